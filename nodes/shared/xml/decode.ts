@@ -1,0 +1,298 @@
+import { VoiceShotXmlError } from './errors';
+import type {
+	Attributes,
+	CallCommand,
+	CallQueryReply,
+	PhoneNumberEntry,
+	Prompt,
+	PromptKeypress,
+	QueriedCall,
+	Recording,
+	VoiceShotPost,
+	VoiceShotReply,
+	VoiceShotRequest,
+} from './model';
+import { CALL_COMMAND_FIELDS } from './model';
+import { parseXml, type ParseLimits, type XmlElement } from './parse';
+import { ATTRIBUTE_ALIASES, RECORDING_NAME_ATTRIBUTES } from './readings';
+
+export type DecodeInput = string | Buffer;
+
+function get(element: XmlElement, name: string): string | undefined {
+	const value = element.attributes[name];
+	if (value !== undefined) return value;
+	for (const alias in ATTRIBUTE_ALIASES) {
+		if (ATTRIBUTE_ALIASES[alias] === name && element.attributes[alias] !== undefined) return element.attributes[alias];
+	}
+	return undefined;
+}
+
+function child(element: XmlElement, name: string): XmlElement | undefined {
+	return element.children.find((candidate) => candidate.name === name);
+}
+
+function children(element: XmlElement | undefined, name: string): XmlElement[] {
+	return element ? element.children.filter((candidate) => candidate.name === name) : [];
+}
+
+/** A whole number where the API means a number; undefined (the raw value stays in `attributes`) where it is not one. */
+function optionalNumber(value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	const trimmed = value.trim();
+	return /^-?[0-9]+(\.[0-9]+)?$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+function requiredNumber(element: XmlElement, name: string): number {
+	const value = optionalNumber(get(element, name));
+	if (value === undefined) {
+		throw new VoiceShotXmlError('invalidValue', `${name} must be a number, got ${JSON.stringify(get(element, name))}`, name);
+	}
+	return value;
+}
+
+function keypresses(prompts: XmlElement[]): PromptKeypress[] {
+	return prompts
+		.filter((prompt) => prompt.attributes.promptid !== undefined || prompt.attributes.keypress !== undefined)
+		.map((prompt) => ({
+			promptid: prompt.attributes.promptid ?? '',
+			keypress: prompt.attributes.keypress ?? '',
+			attributes: prompt.attributes,
+		}));
+}
+
+function recordingsOf(prompts: XmlElement[], root: XmlElement): Recording[] {
+	const recordings: Recording[] = [];
+	const collect = (file: XmlElement, promptid?: string) => {
+		const nameAttribute = RECORDING_NAME_ATTRIBUTES.find((name) => file.attributes[name] !== undefined);
+		recordings.push({
+			promptid,
+			filename: nameAttribute ? file.attributes[nameAttribute] : '',
+			base64: file.text,
+			attributes: file.attributes,
+		});
+	};
+	for (const prompt of prompts) {
+		for (const file of children(prompt, 'file')) collect(file, prompt.attributes.promptid);
+	}
+	for (const file of children(root, 'file')) collect(file);
+	return recordings;
+}
+
+function parse(input: DecodeInput, limits?: ParseLimits): XmlElement {
+	return parseXml(input, limits);
+}
+
+function expectRoot(root: XmlElement, name: string): void {
+	if (root.name !== name) {
+		throw new VoiceShotXmlError('unexpectedRoot', `Expected a <${name}> element, got <${root.name}>`, name);
+	}
+}
+
+/** Reads VoiceShot's reply to a request: a result, or the calls of a call query. */
+export function decodeReply(input: DecodeInput, limits?: ParseLimits): VoiceShotReply {
+	const root = parse(input, limits);
+	expectRoot(root, 'campaign');
+	if (root.attributes.errorid !== undefined) {
+		return { kind: 'result', errorid: requiredNumber(root, 'errorid'), comment: get(root, 'comment') ?? '', attributes: root.attributes };
+	}
+	return decodeCallQuery(root);
+}
+
+function decodeCallQuery(root: XmlElement): CallQueryReply {
+	const calls: QueriedCall[] = children(child(root, 'phonenumbers'), 'phonenumber').map((entry) => ({
+		number: entry.attributes.number ?? entry.attributes.phonenumber ?? '',
+		callid: entry.attributes.callid ?? '',
+		dateandtime: entry.attributes.dateandtime,
+		duration: optionalNumber(entry.attributes.duration),
+		status: entry.attributes.status,
+		comment: get(entry, 'comment'),
+		prompts: keypresses(children(child(entry, 'prompts'), 'prompt')),
+		attributes: entry.attributes,
+	}));
+	return { kind: 'callQueryResult', menuid: root.attributes.menuid ?? '', calls, attributes: root.attributes };
+}
+
+/** Reads what VoiceShot posts to the Call Events or Call Summary URL. A well-formed post of another shape is kind `unknown`. */
+export function decodePost(input: DecodeInput, limits?: ParseLimits): VoiceShotPost {
+	const root = parse(input, limits);
+	const attributes = root.attributes;
+	const menuid = attributes.menuid ?? '';
+	const callid = attributes.callid ?? '';
+	if (root.name === 'prompt' && attributes.promptid !== undefined) {
+		return { kind: 'keypress', menuid, callid, promptid: attributes.promptid, keypress: attributes.keypress ?? '', attributes };
+	}
+	if (root.name !== 'campaign' || attributes.errorid !== undefined) {
+		return { kind: 'unknown', root: root.name, menuid, callid, attributes };
+	}
+	if (attributes.action !== undefined) {
+		const action = optionalNumber(attributes.action);
+		const comment = get(root, 'comment');
+		if (comment !== undefined && comment.trim().toLowerCase() === 'test') {
+			return { kind: 'test', menuid, callid, action, comment, attributes };
+		}
+		if (action === 4) {
+			return { kind: 'answer', action, menuid, callid, callerid: attributes.callerid, dnis: attributes.dnis, attributes };
+		}
+		if (action === 5) {
+			return { kind: 'hangup', action, menuid, callid, duration: optionalNumber(attributes.duration), attributes };
+		}
+		return { kind: 'unknown', root: root.name, menuid, callid, attributes };
+	}
+	const prompts = children(child(root, 'prompts'), 'prompt');
+	const texts = prompts.filter((prompt) => prompt.attributes.txt !== undefined).map((prompt) => prompt.attributes.txt);
+	const direction = attributes.phonenumber === undefined && attributes.callerid !== undefined ? 'inbound' : 'outbound';
+	const isSms = texts.length > 0 || (attributes.duration === undefined && prompts.length === 0 && !child(root, 'file'));
+	if (isSms) {
+		return {
+			kind: 'smsSummary',
+			direction,
+			menuid,
+			callid,
+			phonenumber: attributes.phonenumber,
+			callerid: attributes.callerid,
+			status: attributes.status,
+			comment: get(root, 'comment'),
+			dateandtime: attributes.dateandtime,
+			texts,
+			attributes,
+		};
+	}
+	return {
+		kind: 'callSummary',
+		direction,
+		menuid,
+		callid,
+		phonenumber: attributes.phonenumber,
+		callerid: attributes.callerid,
+		status: attributes.status,
+		comment: get(root, 'comment'),
+		duration: optionalNumber(attributes.duration),
+		dateandtime: attributes.dateandtime,
+		prompts: keypresses(prompts),
+		recordings: recordingsOf(prompts, root),
+		attributes,
+	};
+}
+
+function promptList(parent: XmlElement | undefined): Prompt[] | undefined {
+	const list = parent ? child(parent, 'prompts') : undefined;
+	if (!list) return undefined;
+	return children(list, 'prompt').map((prompt) => {
+		const result: Prompt = {};
+		for (const field of ['promptid', 'tts', 'filename', 'transferto', 'alttts', 'txt'] as const) {
+			if (prompt.attributes[field] !== undefined) result[field] = prompt.attributes[field];
+		}
+		return result;
+	});
+}
+
+function missingElement(field: string, message: string): VoiceShotXmlError {
+	return new VoiceShotXmlError('missingField', message, field);
+}
+
+function loginOf(root: XmlElement): { username?: string; password?: string } {
+	const login: { username?: string; password?: string } = {};
+	if (root.attributes.username !== undefined) login.username = root.attributes.username;
+	if (root.attributes.password !== undefined) login.password = root.attributes.password;
+	return login;
+}
+
+function requiredMenuid(root: XmlElement): string {
+	const menuid = root.attributes.menuid;
+	if (menuid === undefined || menuid === '') throw missingElement('menuid', 'menuid is missing');
+	return menuid;
+}
+
+function callidsOf(root: XmlElement): string[] {
+	const list = child(root, 'phonenumbers');
+	if (!list) throw missingElement('phonenumbers', 'The <phonenumbers> element is missing');
+	const entries = children(list, 'phonenumber');
+	if (entries.length === 0) throw missingElement('phonenumber', 'No <phonenumber> element');
+	return entries.map((entry, index) => {
+		const callid = entry.attributes.callid;
+		if (callid === undefined) {
+			throw new VoiceShotXmlError('missingField', `callid is missing (phone number ${index + 1})`, 'callid', { number: index });
+		}
+		return callid;
+	});
+}
+
+/**
+ * Reads a request as VoiceShot would: the structure only. Values are checked by `validateRequest`.
+ * Errors name the missing element or attribute in `field`.
+ */
+export function decodeRequest(input: DecodeInput, limits?: ParseLimits): VoiceShotRequest {
+	const root = parse(input, limits);
+	if (root.name !== 'campaign') throw missingElement('campaign', `Expected a <campaign> element, got <${root.name}>`);
+	const actionText = root.attributes.action;
+	if (actionText === undefined || actionText.trim() === '') throw missingElement('action', 'action is missing');
+	const login = loginOf(root);
+	switch (optionalNumber(actionText)) {
+		case 0: {
+			const list = child(root, 'phonenumbers');
+			if (!list) throw missingElement('phonenumbers', 'The <phonenumbers> element is missing');
+			const entries = children(list, 'phonenumber');
+			if (entries.length === 0) throw missingElement('phonenumber', 'No <phonenumber> element');
+			const numbers = entries.map((entry, index): PhoneNumberEntry => {
+				const number = entry.attributes.number;
+				if (number === undefined) {
+					throw new VoiceShotXmlError('missingField', `number is missing (phone number ${index + 1})`, 'number', { number: index });
+				}
+				const result: PhoneNumberEntry = { number };
+				for (const field of ['callid', 'callerid', 'dateandtime', 'ext'] as const) {
+					if (entry.attributes[field] !== undefined) result[field] = entry.attributes[field];
+				}
+				const prompts = promptList(entry);
+				if (prompts) result.prompts = prompts;
+				return result;
+			});
+			const prompts = promptList(root);
+			const isSms = [prompts, ...numbers.map((entry) => entry.prompts)].some((list) => list?.some((prompt) => prompt.txt !== undefined));
+			const request: VoiceShotRequest = { kind: 'send', channel: isSms ? 'sms' : 'voice', menuid: requiredMenuid(root), numbers, ...login };
+			if (root.attributes.callerid !== undefined) request.callerid = root.attributes.callerid;
+			if (root.attributes.callid !== undefined) request.callid = root.attributes.callid;
+			if (prompts) request.prompts = prompts;
+			return request;
+		}
+		case 1: {
+			const file = child(root, 'file');
+			if (!file) throw missingElement('file', 'The <file> element is missing');
+			const filename = file.attributes.filename ?? file.attributes.name;
+			if (filename === undefined || filename === '') throw missingElement('filename', 'filename is missing');
+			const fileaction = (file.attributes.fileaction ?? '').toLowerCase();
+			if (fileaction === 'save') return { kind: 'saveFile', filename, content: file.text, ...login };
+			if (fileaction === 'delete') return { kind: 'deleteFile', filename, ...login };
+			throw new VoiceShotXmlError('invalidValue', `fileaction must be save or delete, got ${JSON.stringify(file.attributes.fileaction)}`, 'fileaction');
+		}
+		case 2:
+			return { kind: 'deletePending', menuid: requiredMenuid(root), callids: callidsOf(root), ...login };
+		case 3: {
+			const menuid = requiredMenuid(root);
+			const list = child(root, 'phonenumbers');
+			return { kind: 'callQuery', menuid, callids: list ? callidsOf(root) : [''], ...login };
+		}
+		case 6:
+			return { kind: 'testConfiguration', ...login };
+		case 7:
+			return { kind: 'pause', menuid: requiredMenuid(root), ...login };
+		case 8:
+			return { kind: 'resume', menuid: requiredMenuid(root), ...login };
+		default:
+			throw new VoiceShotXmlError('invalidValue', `action ${JSON.stringify(actionText)} is not one VoiceShot takes`, 'action');
+	}
+}
+
+/** Reads the reply to a call event. An empty body is the empty command. */
+export function decodeCallCommand(input: DecodeInput, limits?: ParseLimits): CallCommand {
+	const text = typeof input === 'string' ? input : input.toString('utf8');
+	if (text.replace(/^\uFEFF/, '').trim() === '') return {};
+	const root = parse(input, limits);
+	expectRoot(root, 'prompt');
+	const command: CallCommand = {};
+	for (const field of CALL_COMMAND_FIELDS) {
+		if (root.attributes[field] !== undefined) command[field] = root.attributes[field];
+	}
+	return command;
+}
+
+export type { Attributes };

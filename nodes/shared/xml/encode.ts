@@ -1,0 +1,422 @@
+import { VoiceShotXmlError, describePosition, type ValuePosition } from './errors';
+import {
+	CALL_COMMAND_FIELDS,
+	PROMPT_CONTENT_FIELDS,
+	REQUEST_ACTIONS,
+	type Attributes,
+	type CallCommand,
+	type Login,
+	type PhoneNumberEntry,
+	type Prompt,
+	type PromptKeypress,
+	type Recording,
+	type SendRequest,
+	type VoiceShotPost,
+	type VoiceShotReply,
+	type VoiceShotRequest,
+} from './model';
+import {
+	DATE_AND_TIME_PATTERN,
+	MAX_CALLID_LENGTH,
+	PHONE_NUMBER_PATTERN,
+	VOICE_CALLER_ID_PATTERN,
+} from './readings';
+
+// eslint-disable-next-line no-control-regex
+const UNENCODABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NEEDS_ESCAPE = /[&<>"\t\n\r]/;
+const ESCAPE_ALL = /[&<>"\t\n\r]/g;
+const ESCAPES: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	'\t': '&#9;',
+	'\n': '&#10;',
+	'\r': '&#13;',
+};
+
+function refuseUnencodable(value: string, field: string, position?: ValuePosition): void {
+	const bad = UNENCODABLE.exec(value);
+	if (bad) {
+		const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+		throw new VoiceShotXmlError(
+			'unencodable',
+			`${field}${describePosition(position)} holds the character U+${code}, which XML cannot carry`,
+			field,
+			position,
+		);
+	}
+}
+
+/** Escapes a value for a double-quoted attribute, keeping tabs and line breaks as they are. */
+export function escapeAttribute(value: string, field: string, position?: ValuePosition): string {
+	refuseUnencodable(value, field, position);
+	return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPE_ALL, (c) => ESCAPES[c]) : value;
+}
+
+function escapeText(value: string, field: string): string {
+	refuseUnencodable(value, field);
+	return value.indexOf('&') === -1 && value.indexOf('<') === -1 && value.indexOf('>') === -1
+		? value
+		: value.replace(/[&<>]/g, (c) => ESCAPES[c]);
+}
+
+function attribute(name: string, value: string | number | undefined, position?: ValuePosition): string {
+	if (value === undefined) return '';
+	return ` ${name}="${typeof value === 'number' ? value : escapeAttribute(value, name, position)}"`;
+}
+
+function attributes(values: Attributes, skip: ReadonlySet<string>): string {
+	let out = '';
+	for (const name in values) {
+		if (!skip.has(name)) out += attribute(name, values[name]);
+	}
+	return out;
+}
+
+function invalid(field: string, message: string, position?: ValuePosition): VoiceShotXmlError {
+	return new VoiceShotXmlError('invalidValue', `${field}${describePosition(position)} ${message}`, field, position);
+}
+
+function missing(field: string, message: string, position?: ValuePosition): VoiceShotXmlError {
+	return new VoiceShotXmlError('missingField', `${field}${describePosition(position)} ${message}`, field, position);
+}
+
+function requireText(value: string | undefined, field: string, position?: ValuePosition): string {
+	if (value === undefined || value === '') throw missing(field, 'is required', position);
+	return value;
+}
+
+function checkCallid(callid: string | undefined, position?: ValuePosition): void {
+	if (callid !== undefined && callid.length > MAX_CALLID_LENGTH) {
+		throw invalid('callid', `is ${callid.length} characters long; VoiceShot takes at most ${MAX_CALLID_LENGTH}: ${JSON.stringify(callid)}`, position);
+	}
+}
+
+function checkCallerid(request: SendRequest, callerid: string | undefined, position?: ValuePosition): void {
+	if (callerid === undefined) return;
+	if (request.channel === 'voice' && !VOICE_CALLER_ID_PATTERN.test(callerid)) {
+		throw invalid('callerid', `must be exactly 10 digits on a voice send, got ${JSON.stringify(callerid)}`, position);
+	}
+	if (request.channel === 'sms' && callerid.trim() === '') {
+		throw invalid('callerid', 'must be the account\'s SMS ID on an SMS send, got an empty value', position);
+	}
+}
+
+function checkPrompts(request: SendRequest, prompts: Prompt[] | undefined, numberIndex?: number): void {
+	if (!prompts) return;
+	prompts.forEach((prompt, index) => {
+		const position: ValuePosition = { number: numberIndex, prompt: index };
+		if (request.channel === 'sms') {
+			if (prompt.txt === undefined || prompt.txt === '') throw missing('txt', 'is required: the text of the message', position);
+			return;
+		}
+		requireText(prompt.promptid, 'promptid', position);
+		if (!PROMPT_CONTENT_FIELDS.some((field) => prompt[field] !== undefined && prompt[field] !== '')) {
+			throw missing('tts', 'or filename, transferto or alttts is required: what the prompt plays', position);
+		}
+		if (prompt.transferto !== undefined && !PHONE_NUMBER_PATTERN.test(prompt.transferto)) {
+			throw invalid('transferto', `is not a phone number: ${JSON.stringify(prompt.transferto)}`, position);
+		}
+	});
+}
+
+function checkNumber(request: SendRequest, entry: PhoneNumberEntry, index: number): void {
+	const position: ValuePosition = { number: index };
+	if (!PHONE_NUMBER_PATTERN.test(entry.number)) {
+		throw invalid('number', `is not a phone number (10 to 15 digits): ${JSON.stringify(entry.number)}`, position);
+	}
+	checkCallid(entry.callid, position);
+	checkCallerid(request, entry.callerid, position);
+	if (entry.dateandtime !== undefined && !DATE_AND_TIME_PATTERN.test(entry.dateandtime)) {
+		throw invalid('dateandtime', `must read like 1/31/2026 3:00 PM, got ${JSON.stringify(entry.dateandtime)}`, position);
+	}
+	checkPrompts(request, entry.prompts, index);
+	if (request.channel === 'sms' && !request.prompts?.length && !entry.prompts?.length) {
+		throw missing('txt', 'is required: an SMS send needs the text of the message', position);
+	}
+}
+
+/** Checks what VoiceShot documents of a request's values; throws VoiceShotXmlError naming field and position. */
+export function validateRequest(request: VoiceShotRequest): void {
+	switch (request.kind) {
+		case 'send':
+			requireText(request.menuid, 'menuid');
+			checkCallid(request.callid);
+			checkCallerid(request, request.callerid);
+			checkPrompts(request, request.prompts);
+			if (request.numbers.length === 0) throw missing('number', 'is required: a send needs at least one phone number');
+			request.numbers.forEach((entry, index) => checkNumber(request, entry, index));
+			return;
+		case 'saveFile':
+			requireText(request.filename, 'filename');
+			if (typeof request.content === 'string' ? request.content.trim() === '' : request.content.length === 0) {
+				throw missing('content', 'is required: the sound file is empty');
+			}
+			if (typeof request.content === 'string' && !/^[A-Za-z0-9+/=\s]*$/.test(request.content)) {
+				throw invalid('content', 'is not base64');
+			}
+			return;
+		case 'deleteFile':
+			requireText(request.filename, 'filename');
+			return;
+		case 'deletePending':
+			requireText(request.menuid, 'menuid');
+			if (request.callids.length === 0) throw missing('callid', 'is required: which calls to delete');
+			request.callids.forEach((callid, index) => {
+				requireText(callid, 'callid', { number: index });
+				checkCallid(callid, { number: index });
+			});
+			return;
+		case 'callQuery':
+			requireText(request.menuid, 'menuid');
+			request.callids.forEach((callid, index) => checkCallid(callid, { number: index }));
+			return;
+		case 'pause':
+		case 'resume':
+			requireText(request.menuid, 'menuid');
+			return;
+		case 'testConfiguration':
+			return;
+	}
+}
+
+function login(request: Login): string {
+	return (
+		(request.username ? attribute('username', request.username) : '') +
+		(request.password ? attribute('password', request.password) : '')
+	);
+}
+
+function promptsXml(prompts: Prompt[] | undefined, numberIndex?: number): string {
+	if (!prompts || prompts.length === 0) return '';
+	let out = '<prompts>';
+	for (let index = 0; index < prompts.length; index++) {
+		const prompt = prompts[index];
+		const position: ValuePosition = { number: numberIndex, prompt: index };
+		out +=
+			'<prompt' +
+			attribute('promptid', prompt.promptid, position) +
+			attribute('tts', prompt.tts, position) +
+			attribute('filename', prompt.filename, position) +
+			attribute('transferto', prompt.transferto, position) +
+			attribute('alttts', prompt.alttts, position) +
+			attribute('txt', prompt.txt, position) +
+			'/>';
+	}
+	return out + '</prompts>';
+}
+
+function callidList(callids: string[]): string {
+	let out = '<phonenumbers>';
+	for (let index = 0; index < callids.length; index++) {
+		out += `<phonenumber callid="${escapeAttribute(callids[index], 'callid', { number: index })}"/>`;
+	}
+	return out + '</phonenumbers>';
+}
+
+const SAVE_FILE_NAMESPACE = ' xmlns:dt="urn:schemas-microsoft-com:datatypes" dt:dt="bin.base64"';
+
+/**
+ * The XML of a sound-file save, in three parts, so that a large file's base64 need not be copied
+ * into one more string: `head + base64 + tail` is the whole request.
+ */
+export function encodeSaveFileParts(request: Extract<VoiceShotRequest, { kind: 'saveFile' }>): {
+	head: string;
+	base64: string;
+	tail: string;
+} {
+	validateRequest(request);
+	const base64 = typeof request.content === 'string' ? request.content : request.content.toString('base64');
+	return {
+		head: `<campaign action="1"${login(request)}><file${SAVE_FILE_NAMESPACE}${attribute('filename', request.filename)} fileaction="save">`,
+		base64,
+		tail: '</file></campaign>',
+	};
+}
+
+/** Validates and writes a request as VoiceShot reads it. */
+export function encodeRequest(request: VoiceShotRequest): string {
+	validateRequest(request);
+	const action = REQUEST_ACTIONS[request.kind];
+	switch (request.kind) {
+		case 'send': {
+			let out =
+				`<campaign${attribute('menuid', request.menuid)} action="${action}"` +
+				attribute('callerid', request.callerid) +
+				attribute('callid', request.callid) +
+				login(request) +
+				'>' +
+				promptsXml(request.prompts) +
+				'<phonenumbers>';
+			const numbers = request.numbers;
+			for (let index = 0; index < numbers.length; index++) {
+				const entry = numbers[index];
+				const position: ValuePosition = { number: index };
+				const head =
+					'<phonenumber' +
+					attribute('number', entry.number, position) +
+					attribute('callid', entry.callid, position) +
+					attribute('callerid', entry.callerid, position) +
+					attribute('dateandtime', entry.dateandtime, position) +
+					attribute('ext', entry.ext, position);
+				out += entry.prompts?.length ? `${head}>${promptsXml(entry.prompts, index)}</phonenumber>` : `${head}/>`;
+			}
+			return out + '</phonenumbers></campaign>';
+		}
+		case 'saveFile': {
+			const parts = encodeSaveFileParts(request);
+			return parts.head + parts.base64 + parts.tail;
+		}
+		case 'deleteFile':
+			return `<campaign action="1"${login(request)}><file${attribute('filename', request.filename)} fileaction="delete"/></campaign>`;
+		case 'deletePending':
+		case 'callQuery':
+			return `<campaign${attribute('menuid', request.menuid)} action="${action}"${login(request)}>${callidList(
+				request.callids.length ? request.callids : [''],
+			)}</campaign>`;
+		case 'testConfiguration':
+			return `<campaign action="${action}"${login(request)}/>`;
+		case 'pause':
+		case 'resume':
+			return `<campaign${attribute('menuid', request.menuid)} action="${action}"${login(request)}/>`;
+	}
+}
+
+const RESULT_FIELDS = new Set(['errorid', 'comment', 'lasterror']);
+const CALL_FIELDS = new Set(['number', 'phonenumber', 'callid', 'dateandtime', 'duration', 'status', 'comment', 'lasterror']);
+const PROMPT_FIELDS = new Set(['promptid', 'keypress']);
+const MENU_FIELDS = new Set(['menuid']);
+
+function keypressXml(prompts: PromptKeypress[], recordings: Recording[] = []): string {
+	if (prompts.length === 0 && recordings.length === 0) return '';
+	let out = '<prompts>';
+	for (const prompt of prompts) {
+		out +=
+			'<prompt' +
+			attribute('promptid', prompt.promptid) +
+			attribute('keypress', prompt.keypress) +
+			attributes(prompt.attributes, PROMPT_FIELDS) +
+			'>';
+		for (const recording of recordings) {
+			if (recording.promptid === prompt.promptid) out += recordingXml(recording);
+		}
+		out += '</prompt>';
+	}
+	for (const recording of recordings) {
+		if (!prompts.some((prompt) => prompt.promptid === recording.promptid)) {
+			out += `<prompt${attribute('promptid', recording.promptid)}>${recordingXml(recording)}</prompt>`;
+		}
+	}
+	return out + '</prompts>';
+}
+
+const RECORDING_FIELDS = new Set(['filename', 'name', 'fileid']);
+
+function recordingXml(recording: Recording): string {
+	return `<file${attribute('filename', recording.filename)}${attributes(recording.attributes, RECORDING_FIELDS)}>${escapeText(
+		recording.base64,
+		'recording',
+	)}</file>`;
+}
+
+/** Writes VoiceShot's reply to a request: what the simulator answers. */
+export function encodeReply(reply: VoiceShotReply): string {
+	if (reply.kind === 'result') {
+		return `<campaign errorid="${reply.errorid}"${attribute('comment', reply.comment)}${attributes(reply.attributes, RESULT_FIELDS)}/>`;
+	}
+	let out = `<campaign${attribute('menuid', reply.menuid)}${attributes(reply.attributes, MENU_FIELDS)}><phonenumbers>`;
+	for (const call of reply.calls) {
+		out +=
+			'<phonenumber' +
+			attribute('number', call.number) +
+			attribute('dateandtime', call.dateandtime) +
+			attribute('callid', call.callid) +
+			attribute('duration', call.duration) +
+			attribute('status', call.status) +
+			attribute('comment', call.comment) +
+			attributes(call.attributes, CALL_FIELDS) +
+			'>' +
+			keypressXml(call.prompts) +
+			'</phonenumber>';
+	}
+	return out + '</phonenumbers></campaign>';
+}
+
+const POST_FIELDS = new Set([
+	'menuid',
+	'callid',
+	'action',
+	'callerid',
+	'dnis',
+	'promptid',
+	'keypress',
+	'duration',
+	'comment',
+	'lasterror',
+	'phonenumber',
+	'status',
+	'dateandtime',
+]);
+
+/** Writes what VoiceShot posts to a user's Call Events or Call Summary URL: what the simulator sends. */
+export function encodePost(post: VoiceShotPost): string {
+	const common = attribute('menuid', post.menuid) + attribute('callid', post.callid);
+	switch (post.kind) {
+		case 'keypress':
+			return `<prompt${common}${attribute('promptid', post.promptid)}${attribute('keypress', post.keypress)}${attributes(post.attributes, POST_FIELDS)}/>`;
+		case 'answer':
+			return `<campaign${common} action="4"${attribute('callerid', post.callerid)}${attribute('dnis', post.dnis)}${attributes(post.attributes, POST_FIELDS)}/>`;
+		case 'hangup':
+			return `<campaign${common} action="5"${attribute('duration', post.duration)}${attributes(post.attributes, POST_FIELDS)}/>`;
+		case 'test':
+			return `<campaign${common}${attribute('action', post.action)}${attribute('comment', post.comment)}${attributes(post.attributes, POST_FIELDS)}/>`;
+		case 'callSummary':
+			return (
+				`<campaign${attribute('menuid', post.menuid)}${attribute('duration', post.duration)}` +
+				attribute('phonenumber', post.phonenumber) +
+				attribute('callerid', post.callerid) +
+				attribute('status', post.status) +
+				attribute('comment', post.comment) +
+				attribute('callid', post.callid) +
+				attribute('dateandtime', post.dateandtime) +
+				attributes(post.attributes, POST_FIELDS) +
+				`>${keypressXml(post.prompts, post.recordings)}</campaign>`
+			);
+		case 'smsSummary': {
+			const texts = post.texts.map((txt) => `<prompt${attribute('txt', txt)}/>`).join('');
+			return (
+				`<campaign${common}` +
+				attribute('phonenumber', post.phonenumber) +
+				attribute('callerid', post.callerid) +
+				attribute('status', post.status) +
+				attribute('comment', post.comment) +
+				attribute('dateandtime', post.dateandtime) +
+				attributes(post.attributes, POST_FIELDS) +
+				`>${texts ? `<prompts>${texts}</prompts>` : ''}</campaign>`
+			);
+		}
+		case 'unknown':
+			return `<${post.root}${attributes(post.attributes, new Set())}/>`;
+	}
+}
+
+/** Writes the reply to a call event. A command with no field set is the empty body: no command. */
+export function encodeCallCommand(command: CallCommand): string {
+	let out = '';
+	for (const field of CALL_COMMAND_FIELDS) {
+		const value = command[field];
+		if (value !== undefined && value !== '') out += attribute(field, value);
+	}
+	if (command.callerid !== undefined && command.callerid !== '' && !VOICE_CALLER_ID_PATTERN.test(command.callerid)) {
+		throw invalid('callerid', `must be exactly 10 digits, got ${JSON.stringify(command.callerid)}`);
+	}
+	if (command.transferto !== undefined && command.transferto !== '' && !PHONE_NUMBER_PATTERN.test(command.transferto)) {
+		throw invalid('transferto', `is not a phone number: ${JSON.stringify(command.transferto)}`);
+	}
+	if (command.dtmf !== undefined && command.dtmf !== '' && !/^[0-9*#,wW]+$/.test(command.dtmf)) {
+		throw invalid('dtmf', `holds keys a phone cannot send: ${JSON.stringify(command.dtmf)}`);
+	}
+	return out === '' ? '' : `<prompt${out}/>`;
+}

@@ -1,0 +1,41 @@
+/**
+ * Where VoiceShot's documentation is silent, the codec chooses the tolerant reading.
+ * Every such choice lives here, so that it is easy to find and to change.
+ * The README lists them under "What the API does not document".
+ */
+
+/** Phone numbers: digits only, 10 (US) to 15 (E.164's longest). Summaries show 11-digit numbers. */
+export const PHONE_NUMBER_PATTERN = /^[0-9]{10,15}$/;
+
+/** Voice caller IDs: exactly 10 digits (documented, errorid 9). */
+export const VOICE_CALLER_ID_PATTERN = /^[0-9]{10}$/;
+
+/** callid: at most 50 characters (documented). */
+export const MAX_CALLID_LENGTH = 50;
+
+/**
+ * dateandtime: VoiceShot's samples show `1/1/2003 3:00 PM` and `5/22/2004 4:15:15 PM`.
+ * Seconds are optional; the time zone is not documented (it is the account's).
+ */
+export const DATE_AND_TIME_PATTERN = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])$/;
+
+/** Largest body the decoder reads: a summary may carry a voicemail recording as base64. */
+export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+
+/** Deepest element nesting the decoder accepts. VoiceShot's deepest message nests five levels. */
+export const MAX_DEPTH = 16;
+
+/**
+ * Telling a summary of a text message from one of a voice call: VoiceShot's samples of SMS
+ * summaries carry no `duration` and no keypress prompts, an inbound one a `txt` prompt.
+ * So a summary with a `txt` prompt, or with neither `duration` nor prompts, is read as an SMS summary.
+ */
+export const SMS_SUMMARY_RULE = 'txt prompt, or neither duration nor prompts';
+
+/** Names VoiceShot or its demos use for the same attribute. */
+export const ATTRIBUTE_ALIASES: Record<string, string> = {
+	lasterror: 'comment',
+};
+
+/** A recording's file name may come as `filename` or `name`. */
+export const RECORDING_NAME_ATTRIBUTES = ['filename', 'name', 'fileid'] as const;
