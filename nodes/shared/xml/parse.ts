@@ -121,15 +121,12 @@ export function parseXml(input: string | Buffer, limits: ParseLimits = {}): XmlE
 		const { msg, line, col } = validation.err;
 		throw new VoiceShotXmlError('malformed', `XML is malformed: ${msg} (line ${line}, column ${col})`);
 	}
-	let nodes: OrderedNode[];
-	try {
-		nodes = parserFor(maxDepth).parse(xml) as OrderedNode[];
-	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
-		if (/nested/i.test(message)) {
+	const nodes = runParser(xml, maxDepth);
+	if (nodes instanceof Error) {
+		if (/nested/i.test(nodes.message)) {
 			throw new VoiceShotXmlError('tooDeep', `XML nests elements deeper than ${maxDepth} levels`);
 		}
-		throw new VoiceShotXmlError('malformed', `XML is malformed: ${message}`);
+		throw new VoiceShotXmlError('malformed', `XML is malformed: ${nodes.message}`);
 	}
 	const roots = toElements(nodes);
 	if (roots.elements.length !== 1 || roots.text.trim() !== '') {
@@ -141,6 +138,14 @@ export function parseXml(input: string | Buffer, limits: ParseLimits = {}): XmlE
 		);
 	}
 	return roots.elements[0];
+}
+
+function runParser(xml: string, maxDepth: number): OrderedNode[] | Error {
+	try {
+		return parserFor(maxDepth).parse(xml) as OrderedNode[];
+	} catch (error) {
+		return error instanceof Error ? error : new Error(String(error));
+	}
 }
 
 function toElements(nodes: OrderedNode[]): { elements: XmlElement[]; text: string } {
