@@ -191,6 +191,8 @@ export interface RunWorkflowOptions {
 	credentials?: CredentialStore;
 	/** Items given to the start node as its input (default: one empty item, as n8n does). */
 	inputItems?: Array<INodeExecutionData | IDataObject>;
+	/** Instead of inputItems: the start node's data per output (a trigger's workflowData). */
+	inputData?: INodeExecutionData[][];
 	/** Node to start from (default: n8n's choice, the trigger or first node without inputs). */
 	startNode?: string;
 	/** Default 'manual'. A webhook-started run is 'webhook'. */
@@ -347,10 +349,10 @@ export async function runWorkflow(
 	});
 	options.configureAdditionalData?.(additionalData);
 
-	const input = (options.inputItems ?? [{ json: {} }]).map(toItem);
+	const main = options.inputData ?? [(options.inputItems ?? [{ json: {} }]).map(toItem)];
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: startNode, data: { main: [input] }, source: null }],
+			nodeExecutionStack: [{ node: startNode, data: { main }, source: null }],
 		},
 		resultData: { pinData: options.pinData },
 	});
