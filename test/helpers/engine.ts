@@ -72,11 +72,11 @@ export { TestCredentialsHelper } from './credentials-helper';
 /** 'default': binary data kept inline (base64 in the item); 'filesystem': files in the temp folder. */
 export type BinaryDataMode = 'default' | 'filesystem';
 
-/** A workflow node; id, position and typeVersion (the type's latest) may be left out. */
+/** A workflow node; id, position and typeVersion (the type's default) may be left out. */
 export type WorkflowNode = Omit<INode, 'id' | 'position' | 'typeVersion'> &
 	Partial<Pick<INode, 'id' | 'position' | 'typeVersion'>>;
 
-export const TEST_ENCRYPTION_KEY = 'test-engine-encryption-key-0123456789';
+export const FIXED_INSTANCE_CIPHER = 'not-a-secret-test-engine-only';
 export const TEST_BASE_URL = 'http://localhost:5678';
 
 interface EngineState {
@@ -98,7 +98,7 @@ export async function setupEngine(
 		const tempDir = mkdtempSync(join(tmpdir(), 'n8n-test-engine-'));
 		// Read once, when n8n's config classes are first built from the container.
 		process.env.N8N_USER_FOLDER = tempDir;
-		process.env.N8N_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
+		process.env.N8N_ENCRYPTION_KEY = FIXED_INSTANCE_CIPHER;
 		process.env.N8N_BINARY_DATA_STORAGE_PATH = join(tempDir, 'binary-data');
 		process.env.N8N_LOG_LEVEL ??= 'silent';
 		process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
@@ -139,7 +139,7 @@ export function completeNodes(nodes: WorkflowNode[], nodeTypes: NodeTypeRegistry
 		...node,
 		id: node.id ?? `node-${index + 1}`,
 		position: node.position ?? [index * 200, 0],
-		typeVersion: node.typeVersion ?? nodeTypes.latestVersion(node.type),
+		typeVersion: node.typeVersion ?? nodeTypes.defaultVersion(node.type),
 	}));
 }
 

@@ -76,10 +76,13 @@ export class NodeTypeRegistry implements INodeTypes {
 		return known;
 	}
 
-	/** The latest version a type declares (what n8n gives a node added in the editor). */
-	latestVersion(name: string): number {
+	/** The version the editor gives a newly added node: defaultVersion, else the latest. */
+	defaultVersion(name: string): number {
 		const nodeType = this.getByName(name);
-		if ('nodeVersions' in nodeType) return nodeType.getLatestVersion();
+		if (nodeType.description.defaultVersion !== undefined) {
+			return nodeType.description.defaultVersion;
+		}
+		if ('nodeVersions' in nodeType) return nodeType.currentVersion;
 		const { version } = nodeType.description;
 		return Array.isArray(version) ? Math.max(...version) : version;
 	}

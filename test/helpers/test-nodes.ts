@@ -128,7 +128,7 @@ export class BinaryRead implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const out: INodeExecutionData[] = [];
-		for (const [i, item] of this.getInputData().entries()) {
+		for (let i = 0; i < this.getInputData().length; i++) {
 			const property = this.getNodeParameter('property', i) as string;
 			const buffer = await this.helpers.getBinaryDataBuffer(i, property);
 			const meta = this.helpers.assertBinaryData(i, property);
