@@ -1,0 +1,88 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class VoiceShotApi implements ICredentialType {
+	name = 'voiceShotApi';
+
+	displayName = 'VoiceShot API';
+
+	icon: Icon = {
+		light: 'file:../nodes/VoiceShot/voiceshot.svg',
+		dark: 'file:../nodes/VoiceShot/voiceshot.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#configure-voiceshot';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'VoiceShot admits API calls by IP address: register the public IP address of this n8n server under Campaign, Options, Developer tab, Registered IPs. A call from another address is refused with errorid 1.',
+			name: 'registeredIpNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: 'https://api.voiceshot.com/ivrapi.asp',
+			description: 'Where requests go first',
+		},
+		{
+			displayName: 'Fallback URL',
+			name: 'fallbackUrl',
+			type: 'string',
+			default: 'https://apiproxy.voiceshot.com/ivrapi.asp',
+			description:
+				"Where a request goes once, only when the connection to the API URL fails, as VoiceShot's own programs do. Leave empty to never fall back.",
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			description: 'Optional. Sent with each request only when set.',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Optional. Sent with each request only when set.',
+		},
+		{
+			displayName: 'Default Menu ID',
+			name: 'defaultMenuId',
+			type: 'string',
+			default: '',
+			placeholder: '1-1234',
+			description: 'The campaign used when a node leaves its Menu ID empty',
+		},
+		{
+			displayName: 'Default Caller ID',
+			name: 'defaultCallerId',
+			type: 'string',
+			default: '',
+			placeholder: '8005550100',
+			description:
+				'The 10-digit number shown to people called when a node sets none. It must be authorised in your VoiceShot account.',
+		},
+		{
+			displayName: 'Callback Username',
+			name: 'callbackUsername',
+			type: 'string',
+			default: '',
+			description:
+				'For the VoiceShot Trigger: the basic-auth username you entered beside the Call Events and Call Summary URLs in VoiceShot',
+		},
+		{
+			displayName: 'Callback Password',
+			name: 'callbackPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'For the VoiceShot Trigger: the basic-auth password you entered in VoiceShot',
+		},
+	];
+}

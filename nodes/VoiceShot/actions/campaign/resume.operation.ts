@@ -1,0 +1,3 @@
+import { campaignAction } from '../common/campaignAction';
+
+export const { description, execute } = campaignAction('resume');

@@ -1,0 +1,95 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters several operations share, shown for the given resource and operation. */
+export function shownFor(resource: string, operation: string) {
+	return { show: { resource: [resource], operation: [operation] } };
+}
+
+export function menuIdField(
+	resource: string,
+	operation: string,
+	campaignKind = 'campaign',
+): INodeProperties {
+	return {
+		displayName: 'Menu ID',
+		name: 'menuId',
+		type: 'string',
+		default: '',
+		placeholder: '1-1234',
+		description: `The ${campaignKind} in VoiceShot, as shown in its campaign list. Empty: the Default Menu ID of the credentials.`,
+		displayOptions: shownFor(resource, operation),
+	};
+}
+
+export function phoneNumbersField(resource: string, operation: string): INodeProperties {
+	return {
+		displayName: 'Phone Numbers',
+		name: 'phoneNumbers',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '(818) 555-0100, 818-555-0117',
+		description:
+			'One phone number, or several separated by commas. Spaces, dashes, dots, parentheses and a leading +1 are removed; 10 to 15 digits must remain.',
+		displayOptions: shownFor(resource, operation),
+	};
+}
+
+export function timeZoneOption(purpose: string): INodeProperties {
+	return {
+		displayName: 'Time Zone',
+		name: 'timeZone',
+		type: 'string',
+		default: '',
+		placeholder: 'America/New_York',
+		description: `The time zone of your VoiceShot account, ${purpose}. Empty: the workflow's time zone.`,
+	};
+}
+
+export const scheduleOption: INodeProperties = {
+	displayName: 'Schedule',
+	name: 'schedule',
+	type: 'dateTime',
+	default: '',
+	description:
+		'When to place the call or send the message. Empty: as soon as possible. Takes an ISO date and time or a date from an expression.',
+};
+
+export const callIdOption: INodeProperties = {
+	displayName: 'Call ID',
+	name: 'callId',
+	type: 'string',
+	default: '',
+	description:
+		"Your own ID for this item's calls (at most 50 characters), to query or delete them later. Several numbers with one Call ID form a call group. Empty: a unique ID is made for each call.",
+};
+
+export const sendModeOptions: INodeProperties[] = [
+	{
+		displayName: 'Send Mode',
+		name: 'sendMode',
+		type: 'options',
+		default: 'batch',
+		options: [
+			{
+				name: 'Batch',
+				value: 'batch',
+				description:
+					'All input items go to VoiceShot together, in as few requests as the batch size allows',
+			},
+			{
+				name: 'Per Item',
+				value: 'perItem',
+				description: 'One request for each input item',
+			},
+		],
+	},
+	{
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		default: 1000,
+		typeOptions: { minValue: 1 },
+		description: 'The most phone numbers in one request, in batch mode',
+	},
+];
