@@ -1,0 +1,211 @@
+import { sanitizeXmlName } from 'n8n-workflow';
+import { Builder, Parser } from 'xml2js';
+
+import {
+	decodeReply,
+	decodeRequest,
+	encodeReply,
+	encodeRequest,
+	escapeAttribute,
+	type CallQueryReply,
+	type QueriedCall,
+	type SendRequest,
+} from '../nodes/shared/xml';
+import { measure, ms, sameValue, type BenchRow, type BenchSection } from './harness';
+
+const COUNT = 10_000;
+
+/** A send of 10,000 numbers, each with its own callid and its own spoken prompt; some texts need escaping. */
+export function sendOf(count: number): SendRequest {
+	const numbers: SendRequest['numbers'] = [];
+	for (let i = 0; i < count; i++) {
+		const tts =
+			i % 10 === 0
+				? `Dear "Tom & Jerry" <${i}>, your order is ready.`
+				: i % 10 === 1
+					? `Grüße, Zoë: Ihre Bestellung ${i} ist bereit 📦`
+					: `Hello customer ${i}, your package arrives on Monday.`;
+		numbers.push({ number: String(8185550000 + i), callid: `order-${i}`, prompts: [{ promptid: '1', tts }] });
+	}
+	return { kind: 'send', channel: 'voice', menuid: '1-1234', callerid: '8005550100', numbers };
+}
+
+/** The answer to a call query over a campaign of 10,000 calls. */
+export function callQueryResultOf(count: number): CallQueryReply {
+	const calls: QueriedCall[] = [];
+	for (let i = 0; i < count; i++) {
+		const keypress = i % 4 === 0 ? '' : String(i % 10);
+		const comment = i % 3 === 0 ? 'Answering Machine' : 'Human Answer';
+		const attributes = {
+			number: String(18185550000 + i),
+			dateandtime: `5/22/2004 4:${String(i % 60).padStart(2, '0')}:15 PM`,
+			callid: `order-${i}`,
+			duration: String(i % 90),
+			status: 'Successful',
+			comment,
+		};
+		calls.push({
+			number: attributes.number,
+			callid: attributes.callid,
+			dateandtime: attributes.dateandtime,
+			duration: i % 90,
+			status: 'Successful',
+			comment,
+			prompts: [{ promptid: '1', keypress, attributes: { promptid: '1', keypress } }],
+			attributes,
+		});
+	}
+	return { kind: 'callQueryResult', menuid: '1-1234', calls, attributes: { menuid: '1-1234' } };
+}
+
+/** The same send as xml2js's Builder takes it. */
+function xml2jsSendObject(request: SendRequest): unknown {
+	return {
+		campaign: {
+			$: { menuid: request.menuid, action: '0', callerid: request.callerid },
+			phonenumbers: {
+				phonenumber: request.numbers.map((entry) => ({
+					$: { number: entry.number, callid: entry.callid },
+					prompts: { prompt: (entry.prompts ?? []).map((prompt) => ({ $: { promptid: prompt.promptid, tts: prompt.tts } })) },
+				})),
+			},
+		},
+	};
+}
+
+/**
+ * The floor: the same string built by plain concatenation of values escaped beforehand,
+ * with no validation and no escaping in the timed part.
+ */
+function concatenationFloor(request: SendRequest): () => string {
+	const menuid = request.menuid;
+	const callerid = request.callerid as string;
+	const rows = request.numbers.map((entry) => {
+		const prompt = (entry.prompts ?? [])[0];
+		return {
+			number: entry.number,
+			callid: entry.callid as string,
+			promptid: prompt.promptid as string,
+			tts: escapeAttribute(prompt.tts as string, 'tts'),
+		};
+	});
+	return () => {
+		let out = '<campaign menuid="' + menuid + '" action="0" callerid="' + callerid + '"><phonenumbers>';
+		for (let i = 0; i < rows.length; i++) {
+			const row = rows[i];
+			out +=
+				'<phonenumber number="' +
+				row.number +
+				'" callid="' +
+				row.callid +
+				'"><prompts><prompt promptid="' +
+				row.promptid +
+				'" tts="' +
+				row.tts +
+				'"/></prompts></phonenumber>';
+		}
+		return out + '</phonenumbers></campaign>';
+	};
+}
+
+/** xml2js as n8n itself configures it for XML webhook bodies (synchronous here, so that it can be timed). */
+function n8nXmlParser(): Parser {
+	return new Parser({
+		async: false,
+		normalize: true,
+		normalizeTags: true,
+		explicitArray: false,
+		tagNameProcessors: [sanitizeXmlName],
+		attrNameProcessors: [sanitizeXmlName],
+	});
+}
+
+function parseWithXml2js(parser: Parser, xml: string): unknown {
+	let result: unknown;
+	parser.parseString(xml, (error: Error | null, value: unknown) => {
+		if (error) throw error;
+		result = value;
+	});
+	if (result === undefined) throw new Error('xml2js did not answer synchronously');
+	return result;
+}
+
+function check(condition: boolean, message: string): void {
+	if (!condition) throw new Error(`bench: ${message}`);
+}
+
+export const codecSection: BenchSection = {
+	title: 'Codec',
+	description:
+		`Encoding a send of ${COUNT.toLocaleString('en-US')} numbers (each with its own callid and spoken prompt) and decoding a call-query result of ` +
+		`${COUNT.toLocaleString('en-US')} calls, against xml2js 0.6 (the parser n8n uses for XML webhook bodies, with n8n's options; its Builder for encoding) ` +
+		'and against the floor: the same string by plain concatenation of pre-escaped values, and `JSON.parse` of the same data as JSON.',
+	run(): BenchRow[] {
+		const rows: BenchRow[] = [];
+
+		// Encoding.
+		const request = sendOf(COUNT);
+		const builder = new Builder({ headless: true, renderOpts: { pretty: false } });
+		const builderInput = xml2jsSendObject(request);
+		const floor = concatenationFloor(request);
+		const encoded = encodeRequest(request);
+		check(floor() === encoded, 'the concatenation floor does not build the same string as the encoder');
+		check(sameValue(decodeRequest(builder.buildObject(builderInput)), request), "xml2js's Builder does not write the same request");
+		check(sameValue(decodeRequest(encoded), request), 'the encoded send does not decode back to the request');
+		const encoding = measure(
+			[
+				{ name: 'codec', run: () => encodeRequest(request) },
+				{ name: 'xml2js', run: () => builder.buildObject(builderInput) },
+				{ name: 'floor', run: floor },
+			],
+			{ warmup: 10, repetitions: 21 },
+		);
+		const encodeDetail = `codec ${ms(encoding.codec.medianMs)}, xml2js Builder ${ms(encoding.xml2js.medianMs)}, concatenation ${ms(encoding.floor.medianMs)}; ${(encoded.length / 1e6).toFixed(2)} M characters`;
+		rows.push({
+			figure: `encode a send of ${COUNT.toLocaleString('en-US')} numbers: xml2js Builder time / codec time`,
+			ratio: encoding.xml2js.medianMs / encoding.codec.medianMs,
+			unit: '× faster than xml2js',
+			target: { op: '>=', value: 5 },
+			detail: encodeDetail,
+		});
+		rows.push({
+			figure: `encode a send of ${COUNT.toLocaleString('en-US')} numbers: codec time / concatenation floor`,
+			ratio: encoding.codec.medianMs / encoding.floor.medianMs,
+			unit: '× the floor',
+			target: { op: '<=', value: 2 },
+			detail: encodeDetail,
+		});
+
+		// Decoding.
+		const reply = callQueryResultOf(COUNT);
+		const xml = encodeReply(reply);
+		const json = JSON.stringify(reply);
+		const parser = n8nXmlParser();
+		check(sameValue(decodeReply(xml), reply), 'the call-query result does not decode to the expected value');
+		const parsedByXml2js = parseWithXml2js(parser, xml) as { campaign: { phonenumbers: { phonenumber: unknown[] } } };
+		check(parsedByXml2js.campaign.phonenumbers.phonenumber.length === COUNT, 'xml2js did not read every call');
+		const decoding = measure(
+			[
+				{ name: 'codec', run: () => decodeReply(xml) },
+				{ name: 'xml2js', run: () => parseWithXml2js(parser, xml) },
+				{ name: 'floor', run: () => JSON.parse(json) as unknown },
+			],
+			{ warmup: 5, repetitions: 15 },
+		);
+		const decodeDetail = `codec ${ms(decoding.codec.medianMs)}, xml2js parseString ${ms(decoding.xml2js.medianMs)}, JSON.parse ${ms(decoding.floor.medianMs)}; ${(xml.length / 1e6).toFixed(2)} M characters of XML, ${(json.length / 1e6).toFixed(2)} M of JSON`;
+		rows.push({
+			figure: `decode a call-query result of ${COUNT.toLocaleString('en-US')} calls: xml2js time / codec time`,
+			ratio: decoding.xml2js.medianMs / decoding.codec.medianMs,
+			unit: '× faster than xml2js',
+			target: { op: '>=', value: 2 },
+			detail: decodeDetail,
+		});
+		rows.push({
+			figure: `decode a call-query result of ${COUNT.toLocaleString('en-US')} calls: codec time / JSON.parse floor`,
+			ratio: decoding.codec.medianMs / decoding.floor.medianMs,
+			unit: '× the floor',
+			detail: decodeDetail,
+		});
+		return rows;
+	},
+};
