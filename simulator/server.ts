@@ -314,11 +314,22 @@ class SimulatorServer implements Simulator, EngineHost {
 						resolve(value);
 					}
 				};
+				// Events re-check the predicate; a slow poll catches changes no event announces.
+				let poll: Cancel | undefined;
+				const repoll = () => {
+					poll = later(() => {
+						check();
+						if (poll) repoll();
+					}, 25);
+				};
 				stop = () => {
 					timer.cancel();
+					poll?.cancel();
+					poll = undefined;
 					this.checkers.delete(check);
 				};
 				this.checkers.add(check);
+				repoll();
 				check();
 			} else {
 				const match = typeof matchOrTimeout === 'function' ? matchOrTimeout : () => true;

@@ -120,6 +120,9 @@ function misplaced(root: XmlElement, action: number): Rejection | undefined {
 					if (++phonenumbers > 1) return rejection(17, 'more than one <phonenumbers>');
 					if (child.children.length === 0) return rejection(16, '<phonenumbers> holds no <phonenumber>');
 					for (const entry of child.children) {
+						if (promptsMatter && (entry.name === 'prompts' || entry.name === 'prompt')) {
+							return rejection(15, `<${entry.name}> inside <phonenumbers>, outside any <phonenumber>`);
+						}
 						if (entry.name !== 'phonenumber') return rejection(16, `<${entry.name}> inside <phonenumbers>`);
 					}
 					break;
