@@ -268,7 +268,7 @@ describe('webhooks over real HTTP', () => {
 	it('runs the downstream workflow and answers with the last node (lastNode)', async () => {
 		const call = await runWebhook({
 			...common,
-			parameters: { path: 'probe', responseMode: 'lastNode' },
+			parameters: { path: 'probe', responseMode: 'lastNode', responseData: 'firstEntryJson' },
 			downstream: {
 				nodeTypes: [SetField],
 				nodes: [

@@ -16,6 +16,19 @@
  * ({"message":"Workflow was started"} or its `responseData`), `lastNode` (first item's json
  * of the last node, or all items with responseData 'allEntries'), or `responseNode` (what a
  * node passes to `this.sendResponse`).
+ *
+ * The answers follow n8n 2.41.1 (dist/webhooks/webhook-helpers.js `executeWebhook`, with
+ * webhook-on-received-response-extractor.js, webhook-last-node-response-extractor.js and
+ * webhook-request-handler.js `sendStaticResponse`/`sendLegacyResponse`):
+ *   - `responseData` defaults to 'firstEntryJson' when the description has none.
+ *   - onReceived: 'noData' -> res.json(undefined) (200, empty body); another truthy
+ *     responseData is itself the body; else the node's webhookResponse, else the message.
+ *   - lastNode, 'firstEntryJson': the first item's json, or `lodash.get(json,
+ *     responsePropertyName)` when the description names one; `responseContentType` becomes
+ *     the Content-Type; a string body is sent as is (res.send), anything else with res.json.
+ *     No item: an error (500).
+ *   - responseNode: a run that ends without a response is answered res.json(undefined)
+ *     (200, empty body); a failed run 500 {"message":"Error in workflow"}.
  */
 import express from 'express';
 import type { Request, Response } from 'express';
@@ -36,6 +49,7 @@ import {
 	type IWebhookDescription,
 	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
+	type IWorkflowSettings,
 	type Workflow,
 } from 'n8n-workflow';
 import { Parser as XmlParser } from 'xml2js';
@@ -72,6 +86,8 @@ export interface WebhookServerOptions {
 	binaryDataMode?: BinaryDataMode;
 	/** n8n runs production webhooks in mode 'webhook'. */
 	mode?: 'webhook' | 'manual';
+	/** Workflow settings (e.g. `timezone`); default { executionOrder: 'v1' }. */
+	settings?: IWorkflowSettings;
 }
 
 export interface WebhookCall {
@@ -132,7 +148,14 @@ function findWebhookDescription(
 	workflow: Workflow,
 	node: INode,
 	name: string,
-): { description: IWebhookDescription; httpMethod: string; responseMode: string; responseData: string } {
+): {
+	description: IWebhookDescription;
+	httpMethod: string;
+	responseMode: string;
+	responseData: string;
+	responsePropertyName?: string;
+	responseContentType?: string;
+} {
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const description = nodeType.description.webhooks?.find((w) => w.name === name);
 	if (!description) throw new UnexpectedError(`Node type has no "${name}" webhook`);
@@ -151,8 +174,27 @@ function findWebhookDescription(
 		description,
 		httpMethod: resolve(description.httpMethod, 'GET'),
 		responseMode: resolve(description.responseMode, 'onReceived'),
-		responseData: resolve(description.responseData, ''),
+		// n8n: evaluateComplexWebhookDescriptionExpression('responseData', undefined, 'firstEntryJson')
+		responseData: resolve(description.responseData, 'firstEntryJson'),
+		responsePropertyName:
+			description.responsePropertyName === undefined
+				? undefined
+				: resolve(description.responsePropertyName, ''),
+		responseContentType:
+			description.responseContentType === undefined
+				? undefined
+				: resolve(description.responseContentType, ''),
 	};
+}
+
+/** lodash.get for a dotted path, as n8n reads `responsePropertyName`. */
+function getPath(value: unknown, path: string): unknown {
+	let current = value;
+	for (const key of path.split('.')) {
+		if (current === null || typeof current !== 'object') return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return current;
 }
 
 function sendFullResponse(res: Response, response: IExecuteResponsePromiseData): void {
@@ -230,10 +272,18 @@ export async function startWebhookServer(
 			nodeTypes,
 			credentialTypes: options.credentialTypes,
 			credentials: options.credentials,
+			settings: options.settings,
 		});
 		const { workflow } = prepared;
 		const node = workflow.getNode(nodeName)!;
-		const { description, httpMethod, responseMode, responseData } = findWebhookDescription(
+		const {
+			description,
+			httpMethod,
+			responseMode,
+			responseData,
+			responsePropertyName,
+			responseContentType,
+		} = findWebhookDescription(
 			workflow,
 			node,
 			options.webhookName ?? 'default',
@@ -329,8 +379,9 @@ export async function startWebhookServer(
 		}
 		const respondedBefore = res.headersSent;
 		if (!respondedBefore && responseMode === 'onReceived') {
-			if (responseData === 'noData') res.status(200).end();
+			if (responseData === 'noData') res.status(200).json(undefined);
 			else if (responseData) res.status(200).send(responseData);
+			else if (result.webhookResponse !== undefined) res.status(200).send(result.webhookResponse);
 			else res.status(200).json({ message: 'Workflow was started' });
 		}
 
@@ -365,13 +416,30 @@ export async function startWebhookServer(
 			}
 			const last = execution.lastNodeExecuted;
 			const items = last ? execution.items(last) : [];
-			if (responseData === 'noData') res.status(200).end();
-			else if (responseData === 'allEntries') res.status(200).json(items.map((i) => i.json));
-			else res.status(200).json(items[0]?.json ?? {});
+			if (responseData === 'noData') {
+				res.status(200).json(undefined);
+			} else if (responseData === 'firstEntryJson') {
+				if (items.length === 0) {
+					res.status(500).json({ code: 0, message: 'No item to return was found' });
+					return;
+				}
+				const body: unknown = responsePropertyName
+					? getPath(items[0].json, responsePropertyName)
+					: items[0].json;
+				if (responseContentType) res.setHeader('content-type', responseContentType);
+				if (typeof body === 'string') res.status(200).send(body);
+				else res.status(200).json(body);
+			} else {
+				res.status(200).json(items.map((i) => i.json));
+			}
 			return;
 		}
-		// responseNode without a response, or a failed run.
-		res.status(500).json({ message: 'No response was sent by the workflow' });
+		if (execution.error) {
+			res.status(500).json({ message: 'Error in workflow' });
+			return;
+		}
+		// responseNode: the run ended without a response.
+		res.status(200).json(undefined);
 	};
 
 	const app = express();

@@ -1,0 +1,208 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IBinaryKeyData,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { checkTimeZone } from '../shared/datetime';
+import { bytesToText, decodePost, isVoiceShotXmlError, type PostKind, type VoiceShotPost } from '../shared/xml';
+import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
+import { ALL_EVENTS, properties } from './description';
+import { postToItem, VOICEMAIL_MIME_TYPE } from './items';
+
+type Body = Buffer | string;
+
+/** Answers the post here and now; the workflow does not start. */
+function answer(
+	context: IWebhookFunctions,
+	statusCode: number,
+	text?: string,
+	headers: Record<string, string> = {},
+): IWebhookResponseData {
+	const response = context.getResponseObject();
+	response.status(statusCode);
+	for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+	if (text === undefined) {
+		response.end();
+	} else {
+		response.setHeader('content-type', 'text/plain; charset=utf-8');
+		response.end(text);
+	}
+	return { noWebhookResponse: true };
+}
+
+async function expectedLogin(context: IWebhookFunctions): Promise<BasicLogin> {
+	const credentials = await context.getCredentials<{
+		callbackUsername?: string;
+		callbackPassword?: string;
+	}>('voiceShotApi');
+	const username = credentials.callbackUsername ?? '';
+	const password = credentials.callbackPassword ?? '';
+	if (username === '' || password === '') {
+		throw new NodeOperationError(
+			context.getNode(),
+			'Basic Auth is selected, but the VoiceShot API credential has no Callback Username or no Callback Password',
+			{
+				description:
+					'Enter the username and password that you set beside the Call Events and Call Summary URLs in VoiceShot, or set Authentication to None. Until then every post is refused.',
+			},
+		);
+	}
+	return { username, password };
+}
+
+/**
+ * The request body as sent. n8n keeps the raw bytes as `rawBody` (it parses the body by
+ * Content-Type too, but its XML parser lower-cases tag names and needs an XML Content-Type).
+ */
+async function rawBodyOf(context: IWebhookFunctions): Promise<Body> {
+	const request = context.getRequestObject();
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		await request.readRawBody();
+	}
+	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+	const body: unknown = request.body;
+	if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
+	if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)) {
+		return '';
+	}
+	throw new NodeOperationError(
+		context.getNode(),
+		'n8n did not keep the raw body of this post, so its XML cannot be read exactly as sent',
+	);
+}
+
+function decode(body: Body): VoiceShotPost | Error {
+	try {
+		return decodePost(body);
+	} catch (error) {
+		return error instanceof Error ? error : new Error(String(error));
+	}
+}
+
+function timeZoneOf(context: IWebhookFunctions, configured: string): string {
+	const timeZone = configured.trim() || context.getTimezone();
+	try {
+		checkTimeZone(timeZone);
+	} catch {
+		throw new NodeOperationError(context.getNode(), `"${timeZone}" is not a time zone`, {
+			description: 'Set VoiceShot Time Zone to an IANA time zone such as America/New_York, or leave it empty.',
+		});
+	}
+	return timeZone;
+}
+
+function selectedEvents(value: unknown): Set<PostKind> {
+	const list = Array.isArray(value) ? (value as PostKind[]) : [];
+	return new Set(list.length === 0 ? ALL_EVENTS : list);
+}
+
+function menuIdsOf(value: unknown): Set<string> {
+	return new Set(
+		String(value ?? '')
+			.split(',')
+			.map((menuid) => menuid.trim())
+			.filter((menuid) => menuid !== ''),
+	);
+}
+
+export class VoiceShotTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'VoiceShot Trigger',
+		name: 'voiceShotTrigger',
+		icon: { light: 'file:voiceshot.svg', dark: 'file:voiceshot.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "all events"}}',
+		description: 'Starts the workflow on VoiceShot call events and call or SMS summaries',
+		defaults: { name: 'VoiceShot Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'voiceShotApi',
+				required: true,
+				displayOptions: { show: { authentication: ['basicAuth'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'voiceshot',
+				responseMode: '={{$parameter["responseMode"]}}',
+				// n8n answers an onReceived webhook with its responseData: "noData" is an empty 200.
+				responseData:
+					'={{$parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "noData"}}',
+				// lastNode: the body is the callCommand field of the last node's first item.
+				responsePropertyName: 'callCommand',
+				responseContentType: 'text/xml',
+			},
+		],
+		properties,
+	};
+
+	webhookMethods = {
+		default: {
+			// VoiceShot has no API to register, list or remove callback URLs: the user pastes the
+			// URL into the campaign's Developer tab. So there is nothing to check, create or delete.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
+			const expected = await expectedLogin(this);
+			if (!sameLogin(readBasicAuth(this.getHeaderData().authorization), expected)) {
+				return answer(this, 401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="VoiceShot"' });
+			}
+		}
+
+		const body = await rawBodyOf(this);
+		const post = decode(body);
+		if (isVoiceShotXmlError(post)) return answer(this, 400, `Bad request: ${post.message}`);
+		if (post instanceof Error) {
+			throw new NodeOperationError(this.getNode(), post, { message: 'Could not read the post' });
+		}
+
+		const events = selectedEvents(this.getNodeParameter('events', ALL_EVENTS));
+		const menuIds = menuIdsOf(this.getNodeParameter('menuIds', ''));
+		if (!events.has(post.kind) || (menuIds.size > 0 && !menuIds.has(post.menuid))) {
+			return answer(this, 200);
+		}
+
+		const options = this.getNodeParameter('options', {}) as { includeRawXml?: boolean; timeZone?: string };
+		const { json, files } = postToItem(post, timeZoneOf(this, options.timeZone ?? ''));
+		if (options.includeRawXml || post.kind === 'unknown') {
+			json.rawXml = typeof body === 'string' ? body : bytesToText(body);
+		}
+		const item: INodeExecutionData = { json: json as IDataObject };
+		if (files.length > 0) {
+			const binary: IBinaryKeyData = {};
+			for (const file of files) {
+				binary[file.binaryProperty] = await this.helpers.prepareBinaryData(
+					file.data,
+					file.fileName,
+					VOICEMAIL_MIME_TYPE,
+				);
+			}
+			item.binary = binary;
+		}
+		return { workflowData: [[item]] };
+	}
+}

@@ -1,0 +1,127 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { voiceShotDateTimeToIso } from '../shared/datetime';
+import type { PromptKeypress, Recording, VoiceShotPost } from '../shared/xml';
+
+/** The binary property of the first voicemail recording; later ones get `_1`, `_2`, … */
+export const VOICEMAIL_PROPERTY = 'voicemail';
+export const VOICEMAIL_MIME_TYPE = 'audio/wav';
+
+/** A voicemail recording's bytes, and the binary property and file name they go under. */
+export interface RecordingFile {
+	binaryProperty: string;
+	fileName: string;
+	data: Buffer;
+}
+
+export interface PostItem {
+	json: IDataObject;
+	/** In the order of `json.recordings`. */
+	files: RecordingFile[];
+}
+
+/** Sets `value` under `key` only when it is defined: no undefined-valued keys in the output. */
+function put(json: IDataObject, key: string, value: IDataObject[string] | undefined): void {
+	if (value !== undefined) json[key] = value;
+}
+
+function keypressesOf(prompts: PromptKeypress[]): { list: IDataObject[]; byPrompt: IDataObject } {
+	return {
+		list: prompts.map(({ promptid, keypress }) => ({ promptid, keypress })),
+		byPrompt: Object.fromEntries(prompts.map(({ promptid, keypress }) => [promptid, keypress])),
+	};
+}
+
+/** The file name a recording is stored under: its own name without any folder part, else `<callid>.wav`. */
+export function recordingFileName(recording: Recording, callid: string, index: number): string {
+	const own = recording.filename.split(/[\\/]/).pop()?.trim() ?? '';
+	if (own !== '' && own !== '.' && own !== '..') return own;
+	const base = callid.replace(/[^A-Za-z0-9._-]/g, '_') || 'voicemail';
+	return index === 0 ? `${base}.wav` : `${base}_${index}.wav`;
+}
+
+export function voicemailProperty(index: number): string {
+	return index === 0 ? VOICEMAIL_PROPERTY : `${VOICEMAIL_PROPERTY}_${index}`;
+}
+
+/**
+ * The item a post becomes: its typed fields, `attributes` as sent, and the bytes of its voicemail
+ * recordings, decoded from base64 once (the base64 never goes into the JSON).
+ */
+export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
+	const json: IDataObject = { kind: post.kind };
+	const files: RecordingFile[] = [];
+	switch (post.kind) {
+		case 'callSummary': {
+			const keys = keypressesOf(post.prompts);
+			json.direction = post.direction;
+			json.menuid = post.menuid;
+			json.callid = post.callid;
+			put(json, 'phonenumber', post.phonenumber);
+			put(json, 'callerid', post.callerid);
+			put(json, 'status', post.status);
+			put(json, 'comment', post.comment);
+			put(json, 'duration', post.duration);
+			put(json, 'dateandtime', post.dateandtime);
+			put(json, 'dateandtimeIso', voiceShotDateTimeToIso(post.dateandtime, timeZone));
+			json.keypresses = keys.list;
+			json.keypressByPrompt = keys.byPrompt;
+			json.recordings = post.recordings.map((recording, index) => {
+				const file: RecordingFile = {
+					binaryProperty: voicemailProperty(index),
+					fileName: recordingFileName(recording, post.callid, index),
+					// Lenient like every base64 reader VoiceShot's demos use: line breaks and spaces are skipped.
+					data: Buffer.from(recording.base64, 'base64'),
+				};
+				files.push(file);
+				const entry: IDataObject = {};
+				put(entry, 'promptid', recording.promptid);
+				entry.fileName = file.fileName;
+				entry.binaryProperty = file.binaryProperty;
+				return entry;
+			});
+			break;
+		}
+		case 'smsSummary':
+			json.direction = post.direction;
+			json.menuid = post.menuid;
+			json.callid = post.callid;
+			put(json, 'phonenumber', post.phonenumber);
+			put(json, 'callerid', post.callerid);
+			put(json, 'status', post.status);
+			put(json, 'comment', post.comment);
+			put(json, 'dateandtime', post.dateandtime);
+			put(json, 'dateandtimeIso', voiceShotDateTimeToIso(post.dateandtime, timeZone));
+			json.texts = post.texts;
+			break;
+		case 'answer':
+			json.menuid = post.menuid;
+			json.callid = post.callid;
+			put(json, 'callerid', post.callerid);
+			put(json, 'dnis', post.dnis);
+			break;
+		case 'keypress':
+			json.menuid = post.menuid;
+			json.callid = post.callid;
+			json.promptid = post.promptid;
+			json.keypress = post.keypress;
+			break;
+		case 'hangup':
+			json.menuid = post.menuid;
+			json.callid = post.callid;
+			put(json, 'duration', post.duration);
+			break;
+		case 'test':
+			json.menuid = post.menuid;
+			json.callid = post.callid;
+			json.comment = post.comment;
+			break;
+		case 'unknown':
+			json.root = post.root;
+			json.menuid = post.menuid;
+			json.callid = post.callid;
+			break;
+	}
+	json.attributes = post.attributes;
+	return { json, files };
+}
