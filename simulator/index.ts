@@ -5,7 +5,7 @@
 export { startSimulator, API_PATH, CONTROL_PREFIX, type Simulator, type SimulatorConfig, type SimSnapshot } from './server';
 export type { InboundCallSpec, InboundSmsSpec } from './calls';
 export type { ActiveFault } from './faults';
-export type { CallFilter } from './state';
+export type { CallFilter, SimState, CampaignState } from './state';
 export { ERROR_COMMENTS } from './validate';
 export { silentWav } from './wav';
 export type * from './types';
