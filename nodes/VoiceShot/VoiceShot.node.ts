@@ -10,7 +10,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { testCredentials } from './actions/common/credentialTest';
+import { testCredentials } from '../shared/credentials';
 import { operations, route } from './actions/router';
 
 const resources: INodeProperties = {

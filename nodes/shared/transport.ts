@@ -78,6 +78,25 @@ function httpStatusOf(error: unknown): number | undefined {
 	return Number.isInteger(status) && status >= 100 ? status : undefined;
 }
 
+const CODE_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	EADDRNOTAVAIL: 'address not available',
+	ECONNRESET: 'connection reset',
+	EPIPE: 'connection closed',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+};
+
+/** Plain words for a network error code: n8n would replace a message holding the code with its own. */
+function describeCode(code: string | undefined): string {
+	return (code && CODE_WORDS[code]) ?? 'network error';
+}
+
 /** Classifies a failed HTTP request without ever quoting the request (it may carry the password). */
 export function classifyFailure(error: unknown, url: string): VoiceShotTransportError {
 	const status = httpStatusOf(error);
@@ -90,18 +109,18 @@ export function classifyFailure(error: unknown, url: string): VoiceShotTransport
 		);
 	}
 	const codes = errorCodes(error);
-	const code = codes[0] ?? 'unknown error';
-	if (codes.some((candidate) => CONNECTION_FAILED.has(candidate))) {
+	const connectionCode = codes.find((candidate) => CONNECTION_FAILED.has(candidate));
+	if (connectionCode) {
 		return new VoiceShotTransportError(
 			'notDelivered',
 			url,
-			`Could not connect to ${safeUrl(url)} (${code})`,
+			`Could not connect to ${safeUrl(url)}: ${describeCode(connectionCode)}`,
 		);
 	}
 	return new VoiceShotTransportError(
 		'unknownOutcome',
 		url,
-		`The connection to ${safeUrl(url)} failed after the request was sent (${code}): VoiceShot may or may not have acted on it`,
+		`The connection to ${safeUrl(url)} failed after the request was sent (${describeCode(codes[0])}): VoiceShot may or may not have acted on it`,
 	);
 }
 

@@ -21,9 +21,8 @@ import {
 	PHONE_NUMBER_PATTERN,
 	VOICE_CALLER_ID_PATTERN,
 } from './readings';
+import { describeCharacter, findUnencodable, isXmlName } from './parse';
 
-// eslint-disable-next-line no-control-regex
-const UNENCODABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NEEDS_ESCAPE = /[&<>"\t\n\r]/;
 const ESCAPE_ALL = /[&<>"\t\n\r]/g;
 const ESCAPES: Record<string, string> = {
@@ -37,25 +36,33 @@ const ESCAPES: Record<string, string> = {
 };
 
 function refuseUnencodable(value: string, field: string, position?: ValuePosition): void {
-	const bad = UNENCODABLE.exec(value);
-	if (bad) {
-		const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+	const bad = findUnencodable(value);
+	if (bad !== -1) {
 		throw new VoiceShotXmlError(
 			'unencodable',
-			`${field}${describePosition(position)} holds the character U+${code}, which XML cannot carry`,
+			`${field}${describePosition(position)} holds the character ${describeCharacter(value, bad)} at offset ${bad}, which XML cannot carry`,
 			field,
 			position,
 		);
 	}
 }
 
-/** Escapes a value for a double-quoted attribute, keeping tabs and line breaks as they are. */
+/**
+ * Everything that needs a second look: control characters, XML's metacharacters, surrogates (a pair is
+ * fine, a lone one is not), U+FFFE/U+FFFF. A value without any is written as it is, after one scan.
+ */
+// eslint-disable-next-line no-control-regex
+const NEEDS_A_LOOK = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/** Escapes a value for a double-quoted attribute; tabs and line breaks become character references, so they are kept as they are. */
 export function escapeAttribute(value: string, field: string, position?: ValuePosition): string {
+	if (!NEEDS_A_LOOK.test(value)) return value;
 	refuseUnencodable(value, field, position);
 	return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPE_ALL, (c) => ESCAPES[c]) : value;
 }
 
 function escapeText(value: string, field: string): string {
+	if (!NEEDS_A_LOOK.test(value)) return value;
 	refuseUnencodable(value, field);
 	return value.indexOf('&') === -1 && value.indexOf('<') === -1 && value.indexOf('>') === -1
 		? value
@@ -64,13 +71,22 @@ function escapeText(value: string, field: string): string {
 
 function attribute(name: string, value: string | number | undefined, position?: ValuePosition): string {
 	if (value === undefined) return '';
-	return ` ${name}="${typeof value === 'number' ? value : escapeAttribute(value, name, position)}"`;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) throw invalid(name, `must be a finite number, got ${value}`, position);
+		return ` ${name}="${value}"`;
+	}
+	return ` ${name}="${escapeAttribute(value, name, position)}"`;
 }
 
+/** Writes the attributes in `values` not already written; names must be XML names, or nothing could read them back. */
 function attributes(values: Attributes, skip: ReadonlySet<string>): string {
 	let out = '';
 	for (const name in values) {
-		if (!skip.has(name)) out += attribute(name, values[name]);
+		if (skip.has(name)) continue;
+		if (!isXmlName(name)) {
+			throw new VoiceShotXmlError('unencodable', `attribute name ${JSON.stringify(name)} is not an XML name`, name);
+		}
+		out += attribute(name, values[name]);
 	}
 	return out;
 }
@@ -104,51 +120,96 @@ function checkCallerid(request: SendRequest, callerid: string | undefined, posit
 	}
 }
 
-function checkPrompts(request: SendRequest, prompts: Prompt[] | undefined, numberIndex?: number): void {
-	if (!prompts) return;
-	prompts.forEach((prompt, index) => {
-		const position: ValuePosition = { number: numberIndex, prompt: index };
-		if (request.channel === 'sms') {
-			if (prompt.txt === undefined || prompt.txt === '') throw missing('txt', 'is required: the text of the message', position);
-			return;
-		}
-		requireText(prompt.promptid, 'promptid', position);
-		if (!PROMPT_CONTENT_FIELDS.some((field) => prompt[field] !== undefined && prompt[field] !== '')) {
-			throw missing('tts', 'or filename, transferto or alttts is required: what the prompt plays', position);
-		}
-		if (prompt.transferto !== undefined && !PHONE_NUMBER_PATTERN.test(prompt.transferto)) {
-			throw invalid('transferto', `is not a phone number: ${JSON.stringify(prompt.transferto)}`, position);
-		}
-	});
+const PROMPT_TEXT_FIELDS = ['promptid', ...PROMPT_CONTENT_FIELDS] as const;
+const NUMBER_TEXT_FIELDS = ['callid', 'callerid', 'dateandtime', 'ext'] as const;
+
+/** A value's position, built only when an error needs it. */
+function positionOf(number: number | undefined, prompt?: number): ValuePosition {
+	const position: ValuePosition = {};
+	if (number !== undefined) position.number = number;
+	if (prompt !== undefined) position.prompt = prompt;
+	return position;
 }
 
-function checkNumber(request: SendRequest, entry: PhoneNumberEntry, index: number): void {
-	const position: ValuePosition = { number: index };
-	if (!PHONE_NUMBER_PATTERN.test(entry.number)) {
-		throw invalid('number', `is not a phone number (10 to 15 digits): ${JSON.stringify(entry.number)}`, position);
+function checkPrompts(request: SendRequest, prompts: Prompt[] | undefined, numberIndex: number | undefined, characters: boolean): void {
+	if (!prompts) return;
+	for (let index = 0; index < prompts.length; index++) {
+		const prompt = prompts[index];
+		if (characters) {
+			for (const field of PROMPT_TEXT_FIELDS) {
+				const value = prompt[field];
+				if (value !== undefined && findUnencodable(value) !== -1) refuseUnencodable(value, field, positionOf(numberIndex, index));
+			}
+		}
+		if (request.channel === 'sms') {
+			if (prompt.txt === undefined || prompt.txt === '') {
+				throw missing('txt', 'is required: the text of the message', positionOf(numberIndex, index));
+			}
+			continue;
+		}
+		if (prompt.promptid === undefined || prompt.promptid === '') requireText(prompt.promptid, 'promptid', positionOf(numberIndex, index));
+		if (!hasContent(prompt)) {
+			throw missing('tts', 'or filename, transferto or alttts is required: what the prompt plays', positionOf(numberIndex, index));
+		}
+		if (prompt.transferto !== undefined && !PHONE_NUMBER_PATTERN.test(prompt.transferto)) {
+			throw invalid('transferto', `is not a phone number: ${JSON.stringify(prompt.transferto)}`, positionOf(numberIndex, index));
+		}
 	}
-	checkCallid(entry.callid, position);
-	checkCallerid(request, entry.callerid, position);
+}
+
+function hasContent(prompt: Prompt): boolean {
+	for (const field of PROMPT_CONTENT_FIELDS) {
+		const value = prompt[field];
+		if (value !== undefined && value !== '') return true;
+	}
+	return false;
+}
+
+function checkNumber(request: SendRequest, entry: PhoneNumberEntry, index: number, characters: boolean): void {
+	if (characters) {
+		for (const field of NUMBER_TEXT_FIELDS) {
+			const value = entry[field];
+			if (value !== undefined && findUnencodable(value) !== -1) refuseUnencodable(value, field, positionOf(index));
+		}
+	}
+	if (typeof entry.number !== 'string' || !PHONE_NUMBER_PATTERN.test(entry.number)) {
+		throw invalid('number', `is not a phone number (10 to 15 digits): ${JSON.stringify(entry.number)}`, positionOf(index));
+	}
+	if (entry.callid !== undefined && entry.callid.length > MAX_CALLID_LENGTH) checkCallid(entry.callid, positionOf(index));
+	if (entry.callerid !== undefined) checkCallerid(request, entry.callerid, positionOf(index));
 	if (entry.dateandtime !== undefined && !DATE_AND_TIME_PATTERN.test(entry.dateandtime)) {
-		throw invalid('dateandtime', `must read like 1/31/2026 3:00 PM, got ${JSON.stringify(entry.dateandtime)}`, position);
+		throw invalid('dateandtime', `must read like 1/31/2026 3:00 PM, got ${JSON.stringify(entry.dateandtime)}`, positionOf(index));
 	}
-	checkPrompts(request, entry.prompts, index);
+	checkPrompts(request, entry.prompts, index, characters);
 	if (request.channel === 'sms' && !request.prompts?.length && !entry.prompts?.length) {
-		throw missing('txt', 'is required: an SMS send needs the text of the message', position);
+		throw missing('txt', 'is required: an SMS send needs the text of the message', positionOf(index));
 	}
 }
 
 /** Checks what VoiceShot documents of a request's values; throws VoiceShotXmlError naming field and position. */
 export function validateRequest(request: VoiceShotRequest): void {
+	validate(request, true);
+}
+
+/**
+ * `characters`: also refuse what XML cannot carry. The encoder passes false, because it checks
+ * every value's characters anyway as it escapes it, in the same scan.
+ */
+function validate(request: VoiceShotRequest, characters: boolean): void {
 	switch (request.kind) {
-		case 'send':
+		case 'send': {
 			requireText(request.menuid, 'menuid');
+			refuseUnencodable(request.menuid, 'menuid');
+			if (request.callid !== undefined) refuseUnencodable(request.callid, 'callid');
+			if (request.callerid !== undefined) refuseUnencodable(request.callerid, 'callerid');
 			checkCallid(request.callid);
 			checkCallerid(request, request.callerid);
-			checkPrompts(request, request.prompts);
-			if (request.numbers.length === 0) throw missing('number', 'is required: a send needs at least one phone number');
-			request.numbers.forEach((entry, index) => checkNumber(request, entry, index));
+			checkPrompts(request, request.prompts, undefined, characters);
+			const numbers = request.numbers;
+			if (numbers.length === 0) throw missing('number', 'is required: a send needs at least one phone number');
+			for (let index = 0; index < numbers.length; index++) checkNumber(request, numbers[index], index, characters);
 			return;
+		}
 		case 'saveFile':
 			requireText(request.filename, 'filename');
 			if (typeof request.content === 'string' ? request.content.trim() === '' : request.content.length === 0) {
@@ -187,25 +248,6 @@ function login(request: Login): string {
 		(request.username ? attribute('username', request.username) : '') +
 		(request.password ? attribute('password', request.password) : '')
 	);
-}
-
-function promptsXml(prompts: Prompt[] | undefined, numberIndex?: number): string {
-	if (!prompts || prompts.length === 0) return '';
-	let out = '<prompts>';
-	for (let index = 0; index < prompts.length; index++) {
-		const prompt = prompts[index];
-		const position: ValuePosition = { number: numberIndex, prompt: index };
-		out +=
-			'<prompt' +
-			attribute('promptid', prompt.promptid, position) +
-			attribute('tts', prompt.tts, position) +
-			attribute('filename', prompt.filename, position) +
-			attribute('transferto', prompt.transferto, position) +
-			attribute('alttts', prompt.alttts, position) +
-			attribute('txt', prompt.txt, position) +
-			'/>';
-	}
-	return out + '</prompts>';
 }
 
 function callidList(callids: string[]): string {
@@ -250,35 +292,66 @@ export function encodeSaveFileBody(request: SaveFileRequest): Buffer {
 	return body;
 }
 
+const escapeCharacter = (c: string): string => ESCAPES[c];
+
+/** Escapes a value of a send as it is written: one scan when it holds nothing to escape or refuse. */
+function escapeAt(value: string, field: string, number?: number, prompt?: number): string {
+	if (!NEEDS_A_LOOK.test(value)) return value;
+	refuseUnencodable(value, field, positionOf(number, prompt));
+	return value.replace(ESCAPE_ALL, escapeCharacter);
+}
+
+function promptsAt(prompts: Prompt[], number?: number): string {
+	let out = '<prompts>';
+	for (let index = 0; index < prompts.length; index++) {
+		const prompt = prompts[index];
+		out += '<prompt';
+		if (prompt.promptid !== undefined) out += ' promptid="' + escapeAt(prompt.promptid, 'promptid', number, index) + '"';
+		if (prompt.tts !== undefined) out += ' tts="' + escapeAt(prompt.tts, 'tts', number, index) + '"';
+		if (prompt.filename !== undefined) out += ' filename="' + escapeAt(prompt.filename, 'filename', number, index) + '"';
+		if (prompt.transferto !== undefined) out += ' transferto="' + escapeAt(prompt.transferto, 'transferto', number, index) + '"';
+		if (prompt.alttts !== undefined) out += ' alttts="' + escapeAt(prompt.alttts, 'alttts', number, index) + '"';
+		if (prompt.txt !== undefined) out += ' txt="' + escapeAt(prompt.txt, 'txt', number, index) + '"';
+		out += '/>';
+	}
+	return out + '</prompts>';
+}
+
+/**
+ * A send, the one request that grows with the data (10,000 numbers and more): written by plain
+ * concatenation, each value escaped (and checked for what XML cannot carry) in one scan.
+ */
+function encodeSend(request: SendRequest, action: number): string {
+	let out =
+		'<campaign' +
+		attribute('menuid', request.menuid) +
+		` action="${action}"` +
+		attribute('callerid', request.callerid) +
+		attribute('callid', request.callid) +
+		login(request) +
+		'>';
+	if (request.prompts?.length) out += promptsAt(request.prompts);
+	out += '<phonenumbers>';
+	const numbers = request.numbers;
+	for (let index = 0; index < numbers.length; index++) {
+		const entry = numbers[index];
+		out += '<phonenumber number="' + escapeAt(entry.number, 'number', index) + '"';
+		if (entry.callid !== undefined) out += ' callid="' + escapeAt(entry.callid, 'callid', index) + '"';
+		if (entry.callerid !== undefined) out += ' callerid="' + escapeAt(entry.callerid, 'callerid', index) + '"';
+		if (entry.dateandtime !== undefined) out += ' dateandtime="' + escapeAt(entry.dateandtime, 'dateandtime', index) + '"';
+		if (entry.ext !== undefined) out += ' ext="' + escapeAt(entry.ext, 'ext', index) + '"';
+		out += entry.prompts?.length ? '>' + promptsAt(entry.prompts, index) + '</phonenumber>' : '/>';
+	}
+	return out + '</phonenumbers></campaign>';
+}
+
 /** Validates and writes a request as VoiceShot reads it. */
 export function encodeRequest(request: VoiceShotRequest): string {
-	validateRequest(request);
+	validate(request, request.kind !== 'send');
 	const action = REQUEST_ACTIONS[request.kind];
 	switch (request.kind) {
-		case 'send': {
-			let out =
-				`<campaign${attribute('menuid', request.menuid)} action="${action}"` +
-				attribute('callerid', request.callerid) +
-				attribute('callid', request.callid) +
-				login(request) +
-				'>' +
-				promptsXml(request.prompts) +
-				'<phonenumbers>';
-			const numbers = request.numbers;
-			for (let index = 0; index < numbers.length; index++) {
-				const entry = numbers[index];
-				const position: ValuePosition = { number: index };
-				const head =
-					'<phonenumber' +
-					attribute('number', entry.number, position) +
-					attribute('callid', entry.callid, position) +
-					attribute('callerid', entry.callerid, position) +
-					attribute('dateandtime', entry.dateandtime, position) +
-					attribute('ext', entry.ext, position);
-				out += entry.prompts?.length ? `${head}>${promptsXml(entry.prompts, index)}</phonenumber>` : `${head}/>`;
-			}
-			return out + '</phonenumbers></campaign>';
-		}
+		case 'send':
+			return encodeSend(request, action);
 		case 'saveFile': {
 			const { head, tail } = saveFileEnvelope(request);
 			return head + (typeof request.content === 'string' ? request.content : request.content.toString('base64')) + tail;

@@ -5,7 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { connect, request, settle } from '../common/connection';
+import { settle } from '../../../shared/settle';
+import { connect, request } from '../common/connection';
 import { menuIdField, sendModeOptions, shownFor } from '../common/fields';
 import { asNodeError, errorItem } from '../common/items';
 import { inputError, menuIdOf } from '../common/parameters';

@@ -1,5 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
+import { settle } from '../../../shared/settle';
+import { endpointOf, loginOf, type VoiceShotCredentials } from '../../../shared/credentials';
 import {
 	postXml,
 	transportApiError,
@@ -25,31 +27,6 @@ export interface Connection {
 	defaultCallerId: string;
 }
 
-export interface VoiceShotCredentials {
-	apiUrl?: string;
-	fallbackUrl?: string;
-	username?: string;
-	password?: string;
-	defaultMenuId?: string;
-	defaultCallerId?: string;
-	callbackUsername?: string;
-	callbackPassword?: string;
-}
-
-export function loginOf(credentials: VoiceShotCredentials): Login {
-	const login: Login = {};
-	if (credentials.username) login.username = credentials.username;
-	if (credentials.password) login.password = credentials.password;
-	return login;
-}
-
-export function endpointOf(credentials: VoiceShotCredentials): Endpoint {
-	return {
-		apiUrl: (credentials.apiUrl || 'https://api.voiceshot.com/ivrapi.asp').trim(),
-		fallbackUrl: credentials.fallbackUrl?.trim() || undefined,
-	};
-}
-
 export async function connect(context: IExecuteFunctions): Promise<Connection> {
 	const credentials = (await context.getCredentials('voiceShotApi')) as VoiceShotCredentials;
 	return {
@@ -60,17 +37,6 @@ export async function connect(context: IExecuteFunctions): Promise<Connection> {
 		defaultMenuId: (credentials.defaultMenuId ?? '').trim(),
 		defaultCallerId: (credentials.defaultCallerId ?? '').trim(),
 	};
-}
-
-/** The result of a call that may fail, as a value: errors are thrown outside catch blocks. */
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-export async function settle<T>(run: () => Promise<T>): Promise<Settled<T>> {
-	try {
-		return { ok: true, value: await run() };
-	} catch (error) {
-		return { ok: false, error };
-	}
 }
 
 /**

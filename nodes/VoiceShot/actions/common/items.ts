@@ -6,7 +6,7 @@ import {
 	type IDataObject,
 } from 'n8n-workflow';
 
-import { settle } from './connection';
+import { settle } from '../../../shared/settle';
 
 /** An item's error as an output item, for "Continue on Fail". */
 export function errorItem(

@@ -13,7 +13,8 @@ import {
 	type Prompt,
 	type SendRequest,
 } from '../../../shared/xml';
-import { connect, request, settle, type Connection } from './connection';
+import { settle } from '../../../shared/settle';
+import { connect, request, type Connection } from './connection';
 import { asNodeError, compact, errorItem } from './items';
 import { codecInputError } from './parameters';
 
