@@ -512,6 +512,6 @@ export async function sendRequest(url: string, request: WebhookRequest): Promise
 		headers[key] = value;
 	});
 	let json: unknown;
-	if (headers['content-type']?.includes('json')) json = JSON.parse(text) as unknown;
+	if (text !== '' && headers['content-type']?.includes('json')) json = JSON.parse(text) as unknown;
 	return { statusCode: answer.status, headers, body, text, json };
 }
