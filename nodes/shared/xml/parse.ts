@@ -47,7 +47,33 @@ export function isXmlName(name: string): boolean {
 }
 
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL_OR_SURROGATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/**
+ * Where `value` holds a character XML 1.0 cannot carry (a control character other than tab, line feed
+ * and carriage return; a lone surrogate; U+FFFE, U+FFFF), or -1. One regex scan when there is none.
+ */
+export function findUnencodable(value: string): number {
+	if (!CONTROL_OR_SURROGATE.test(value)) return -1;
+	for (let i = 0; i < value.length; i++) {
+		const code = value.charCodeAt(i);
+		if (code < 0x20) {
+			if (code !== 0x9 && code !== 0xa && code !== 0xd) return i;
+		} else if (code >= 0xd800 && code <= 0xdbff) {
+			const low = value.charCodeAt(i + 1);
+			if (low >= 0xdc00 && low <= 0xdfff) i++;
+			else return i;
+		} else if ((code >= 0xdc00 && code <= 0xdfff) || code === 0xfffe || code === 0xffff) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/** `U+XXXX` of the UTF-16 unit at `index`. */
+export function describeCharacter(value: string, index: number): string {
+	return `U+${value.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0')}`;
+}
 const REFERENCE = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos))?;?/g;
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -141,11 +167,11 @@ export function parseXml(input: string | Buffer, limits: ParseLimits = {}): XmlE
 	let xml = typeof input === 'string' ? input : bytesToText(input);
 	if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
 	if (xml.trim() === '') throw new VoiceShotXmlError('empty', 'The body is empty: expected XML');
-	const forbidden = FORBIDDEN_CHARACTER.exec(xml);
-	if (forbidden) {
+	const forbidden = findUnencodable(xml);
+	if (forbidden !== -1) {
 		throw new VoiceShotXmlError(
 			'malformed',
-			`XML is malformed: it contains the character U+${forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which XML 1.0 cannot carry (${where(xml, forbidden.index)})`,
+			`XML is malformed: it contains the character ${describeCharacter(xml, forbidden)}, which XML 1.0 cannot carry (${where(xml, forbidden)})`,
 		);
 	}
 	return scan(xml, maxDepth);
