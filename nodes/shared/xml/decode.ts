@@ -42,12 +42,18 @@ function optionalNumber(value: string | undefined): number | undefined {
 	return /^-?[0-9]+(\.[0-9]+)?$/.test(trimmed) ? Number(trimmed) : undefined;
 }
 
-function requiredNumber(element: XmlElement, name: string): number {
-	const value = optionalNumber(get(element, name));
-	if (value === undefined) {
-		throw new VoiceShotXmlError('invalidValue', `${name} must be a number, got ${JSON.stringify(get(element, name))}`, name);
+/** errorid: a whole number. Anything else is refused, with the comment, so that nothing VoiceShot said is lost. */
+function errorIdOf(element: XmlElement): number {
+	const raw = get(element, 'errorid');
+	if (raw === undefined || !/^[\t\n\r ]*-?[0-9]+[\t\n\r ]*$/.test(raw)) {
+		const comment = get(element, 'comment');
+		throw new VoiceShotXmlError(
+			'invalidValue',
+			`errorid must be a whole number, got ${JSON.stringify(raw)}${comment === undefined ? '' : ` (comment: ${JSON.stringify(comment)})`}`,
+			'errorid',
+		);
 	}
-	return value;
+	return Number(raw);
 }
 
 function keypresses(prompts: XmlElement[]): PromptKeypress[] {
@@ -93,7 +99,7 @@ export function decodeReply(input: DecodeInput, limits?: ParseLimits): VoiceShot
 	const root = parse(input, limits);
 	expectRoot(root, 'campaign');
 	if (root.attributes.errorid !== undefined) {
-		return { kind: 'result', errorid: requiredNumber(root, 'errorid'), comment: get(root, 'comment') ?? '', attributes: root.attributes };
+		return { kind: 'result', errorid: errorIdOf(root), comment: get(root, 'comment') ?? '', attributes: root.attributes };
 	}
 	return decodeCallQuery(root);
 }
@@ -112,6 +118,13 @@ function decodeCallQuery(root: XmlElement): CallQueryReply {
 	return { kind: 'callQueryResult', menuid: root.attributes.menuid ?? '', calls, attributes: root.attributes };
 }
 
+/** See readings.TEST_EVENT_RULE. */
+function isTestEvent(root: XmlElement, comment: string | undefined): boolean {
+	if (comment === undefined || comment.trim().toLowerCase() !== 'test') return false;
+	if (root.attributes.action !== undefined) return true;
+	return root.attributes.phonenumber === undefined && root.attributes.callerid === undefined && root.children.length === 0;
+}
+
 /** Reads what VoiceShot posts to the Call Events or Call Summary URL. A well-formed post of another shape is kind `unknown`. */
 export function decodePost(input: DecodeInput, limits?: ParseLimits): VoiceShotPost {
 	const root = parse(input, limits);
@@ -124,12 +137,12 @@ export function decodePost(input: DecodeInput, limits?: ParseLimits): VoiceShotP
 	if (root.name !== 'campaign' || attributes.errorid !== undefined) {
 		return { kind: 'unknown', root: root.name, menuid, callid, attributes };
 	}
+	const comment = get(root, 'comment');
+	if (isTestEvent(root, comment)) {
+		return { kind: 'test', menuid, callid, action: optionalNumber(attributes.action), comment: comment as string, attributes };
+	}
 	if (attributes.action !== undefined) {
 		const action = optionalNumber(attributes.action);
-		const comment = get(root, 'comment');
-		if (comment !== undefined && comment.trim().toLowerCase() === 'test') {
-			return { kind: 'test', menuid, callid, action, comment, attributes };
-		}
 		if (action === 4) {
 			return { kind: 'answer', action, menuid, callid, callerid: attributes.callerid, dnis: attributes.dnis, attributes };
 		}

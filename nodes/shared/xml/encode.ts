@@ -19,6 +19,7 @@ import {
 	DATE_AND_TIME_PATTERN,
 	MAX_CALLID_LENGTH,
 	PHONE_NUMBER_PATTERN,
+	RECORDING_NAME_ATTRIBUTES,
 	VOICE_CALLER_ID_PATTERN,
 } from './readings';
 import { describeCharacter, findUnencodable, isXmlName } from './parse';
@@ -76,19 +77,6 @@ function attribute(name: string, value: string | number | undefined, position?: 
 		return ` ${name}="${value}"`;
 	}
 	return ` ${name}="${escapeAttribute(value, name, position)}"`;
-}
-
-/** Writes the attributes in `values` not already written; names must be XML names, or nothing could read them back. */
-function attributes(values: Attributes, skip: ReadonlySet<string>): string {
-	let out = '';
-	for (const name in values) {
-		if (skip.has(name)) continue;
-		if (!isXmlName(name)) {
-			throw new VoiceShotXmlError('unencodable', `attribute name ${JSON.stringify(name)} is not an XML name`, name);
-		}
-		out += attribute(name, values[name]);
-	}
-	return out;
 }
 
 function invalid(field: string, message: string, position?: ValuePosition): VoiceShotXmlError {
@@ -371,38 +359,84 @@ export function encodeRequest(request: VoiceShotRequest): string {
 	}
 }
 
-const RESULT_FIELDS = new Set(['errorid', 'comment', 'lasterror']);
-const CALL_FIELDS = new Set(['number', 'phonenumber', 'callid', 'dateandtime', 'duration', 'status', 'comment', 'lasterror']);
-const PROMPT_FIELDS = new Set(['promptid', 'keypress']);
-const MENU_FIELDS = new Set(['menuid']);
+/*
+ * Replies and posts (what the simulator writes). A decoded value carries every attribute as sent in
+ * `attributes`; writing it back writes the typed fields (they win), then every attribute not written
+ * yet, under the name it came with (`lasterror`, `phonenumber`, `name`...), so that decoding what
+ * was encoded gives the same value and nothing VoiceShot sent is lost.
+ */
+type Field = readonly [name: string, value: string | number | undefined];
+
+function fieldsXml(fields: readonly Field[], raw: Attributes | undefined): string {
+	let out = '';
+	const written: string[] = [];
+	for (const [name, value] of fields) {
+		if (value === undefined) continue;
+		out += attribute(name, value);
+		written.push(name);
+	}
+	if (raw) {
+		for (const name in raw) {
+			if (written.includes(name)) continue;
+			if (!isXmlName(name)) {
+				throw new VoiceShotXmlError('unencodable', `attribute name ${JSON.stringify(name)} is not an XML name`, name);
+			}
+			out += attribute(name, raw[name]);
+		}
+	}
+	return out;
+}
+
+/** A text field the decoder defaults to '' when absent: written only when set or sent. */
+function textField(typed: string | undefined, raw: string | undefined): string | undefined {
+	return typed === '' && raw === undefined ? undefined : typed;
+}
+
+/** A number field: the raw form when it reads as the same number (` 15`, `015`), else the number. */
+function numberField(typed: number | undefined, raw: string | undefined): string | number | undefined {
+	if (typed === undefined) return undefined;
+	return raw !== undefined && raw.trim() !== '' && Number(raw) === typed ? raw : typed;
+}
+
+/** `comment`, or `lasterror` when that is the name it came with. */
+function commentName(raw: Attributes | undefined): string {
+	return raw && raw.comment === undefined && raw.lasterror !== undefined ? 'lasterror' : 'comment';
+}
 
 function keypressXml(prompts: PromptKeypress[], recordings: Recording[] = []): string {
 	if (prompts.length === 0 && recordings.length === 0) return '';
+	const placed = new Array<boolean>(recordings.length).fill(false);
 	let out = '<prompts>';
 	for (const prompt of prompts) {
+		const raw = prompt.attributes;
 		out +=
 			'<prompt' +
-			attribute('promptid', prompt.promptid) +
-			attribute('keypress', prompt.keypress) +
-			attributes(prompt.attributes, PROMPT_FIELDS) +
+			fieldsXml(
+				[
+					['promptid', textField(prompt.promptid, raw?.promptid)],
+					['keypress', textField(prompt.keypress, raw?.keypress)],
+				],
+				raw,
+			) +
 			'>';
-		for (const recording of recordings) {
-			if (recording.promptid === prompt.promptid) out += recordingXml(recording);
-		}
+		recordings.forEach((recording, index) => {
+			if (!placed[index] && recording.promptid !== undefined && recording.promptid === prompt.promptid) {
+				out += recordingXml(recording);
+				placed[index] = true;
+			}
+		});
 		out += '</prompt>';
 	}
-	for (const recording of recordings) {
-		if (!prompts.some((prompt) => prompt.promptid === recording.promptid)) {
-			out += `<prompt${attribute('promptid', recording.promptid)}>${recordingXml(recording)}</prompt>`;
-		}
-	}
+	recordings.forEach((recording, index) => {
+		if (!placed[index]) out += `<prompt${attribute('promptid', recording.promptid)}>${recordingXml(recording)}</prompt>`;
+	});
 	return out + '</prompts>';
 }
 
-const RECORDING_FIELDS = new Set(['filename', 'name', 'fileid']);
-
 function recordingXml(recording: Recording): string {
-	return `<file${attribute('filename', recording.filename)}${attributes(recording.attributes, RECORDING_FIELDS)}>${escapeText(
+	const raw = recording.attributes;
+	const nameAttribute = RECORDING_NAME_ATTRIBUTES.find((name) => raw?.[name] !== undefined && raw[name] === recording.filename) ?? 'filename';
+	return `<file${fieldsXml([[nameAttribute, textField(recording.filename, raw?.[nameAttribute])]], raw)}>${escapeText(
 		recording.base64,
 		'recording',
 	)}</file>`;
@@ -411,19 +445,33 @@ function recordingXml(recording: Recording): string {
 /** Writes VoiceShot's reply to a request: what the simulator answers. */
 export function encodeReply(reply: VoiceShotReply): string {
 	if (reply.kind === 'result') {
-		return `<campaign errorid="${reply.errorid}"${attribute('comment', reply.comment)}${attributes(reply.attributes, RESULT_FIELDS)}/>`;
+		const raw = reply.attributes;
+		if (!Number.isInteger(reply.errorid)) throw invalid('errorid', `must be a whole number, got ${reply.errorid}`);
+		return `<campaign${fieldsXml(
+			[
+				['errorid', numberField(reply.errorid, raw?.errorid)],
+				[commentName(raw), textField(reply.comment, raw?.[commentName(raw)])],
+			],
+			raw,
+		)}/>`;
 	}
-	let out = `<campaign${attribute('menuid', reply.menuid)}${attributes(reply.attributes, MENU_FIELDS)}><phonenumbers>`;
+	let out = `<campaign${fieldsXml([['menuid', textField(reply.menuid, reply.attributes?.menuid)]], reply.attributes)}><phonenumbers>`;
 	for (const call of reply.calls) {
+		const raw = call.attributes;
+		const numberName = raw && raw.number === undefined && raw.phonenumber !== undefined ? 'phonenumber' : 'number';
 		out +=
 			'<phonenumber' +
-			attribute('number', call.number) +
-			attribute('dateandtime', call.dateandtime) +
-			attribute('callid', call.callid) +
-			attribute('duration', call.duration) +
-			attribute('status', call.status) +
-			attribute('comment', call.comment) +
-			attributes(call.attributes, CALL_FIELDS) +
+			fieldsXml(
+				[
+					[numberName, textField(call.number, raw?.[numberName])],
+					['dateandtime', call.dateandtime],
+					['callid', textField(call.callid, raw?.callid)],
+					['duration', numberField(call.duration, raw?.duration)],
+					['status', call.status],
+					[commentName(raw), call.comment],
+				],
+				raw,
+			) +
 			'>' +
 			keypressXml(call.prompts) +
 			'</phonenumber>';
@@ -431,61 +479,74 @@ export function encodeReply(reply: VoiceShotReply): string {
 	return out + '</phonenumbers></campaign>';
 }
 
-const POST_FIELDS = new Set([
-	'menuid',
-	'callid',
-	'action',
-	'callerid',
-	'dnis',
-	'promptid',
-	'keypress',
-	'duration',
-	'comment',
-	'lasterror',
-	'phonenumber',
-	'status',
-	'dateandtime',
-]);
-
 /** Writes what VoiceShot posts to a user's Call Events or Call Summary URL: what the simulator sends. */
 export function encodePost(post: VoiceShotPost): string {
-	const common = attribute('menuid', post.menuid) + attribute('callid', post.callid);
+	const raw = post.attributes;
+	const menuid: Field = ['menuid', textField(post.menuid, raw?.menuid)];
+	const callid: Field = ['callid', textField(post.callid, raw?.callid)];
 	switch (post.kind) {
 		case 'keypress':
-			return `<prompt${common}${attribute('promptid', post.promptid)}${attribute('keypress', post.keypress)}${attributes(post.attributes, POST_FIELDS)}/>`;
+			return `<prompt${fieldsXml(
+				[menuid, callid, ['promptid', post.promptid], ['keypress', textField(post.keypress, raw?.keypress)]],
+				raw,
+			)}/>`;
 		case 'answer':
-			return `<campaign${common} action="4"${attribute('callerid', post.callerid)}${attribute('dnis', post.dnis)}${attributes(post.attributes, POST_FIELDS)}/>`;
+			return `<campaign${fieldsXml(
+				[menuid, callid, ['action', numberField(4, raw?.action)], ['callerid', post.callerid], ['dnis', post.dnis]],
+				raw,
+			)}/>`;
 		case 'hangup':
-			return `<campaign${common} action="5"${attribute('duration', post.duration)}${attributes(post.attributes, POST_FIELDS)}/>`;
+			return `<campaign${fieldsXml(
+				[menuid, callid, ['action', numberField(5, raw?.action)], ['duration', numberField(post.duration, raw?.duration)]],
+				raw,
+			)}/>`;
 		case 'test':
-			return `<campaign${common}${attribute('action', post.action)}${attribute('comment', post.comment)}${attributes(post.attributes, POST_FIELDS)}/>`;
+			return `<campaign${fieldsXml(
+				[menuid, callid, ['action', numberField(post.action, raw?.action)], [commentName(raw), post.comment]],
+				raw,
+			)}/>`;
 		case 'callSummary':
 			return (
-				`<campaign${attribute('menuid', post.menuid)}${attribute('duration', post.duration)}` +
-				attribute('phonenumber', post.phonenumber) +
-				attribute('callerid', post.callerid) +
-				attribute('status', post.status) +
-				attribute('comment', post.comment) +
-				attribute('callid', post.callid) +
-				attribute('dateandtime', post.dateandtime) +
-				attributes(post.attributes, POST_FIELDS) +
+				'<campaign' +
+				fieldsXml(
+					[
+						menuid,
+						['duration', numberField(post.duration, raw?.duration)],
+						['phonenumber', post.phonenumber],
+						['callerid', post.callerid],
+						['status', post.status],
+						[commentName(raw), post.comment],
+						callid,
+						['dateandtime', post.dateandtime],
+					],
+					raw,
+				) +
 				`>${keypressXml(post.prompts, post.recordings)}</campaign>`
 			);
 		case 'smsSummary': {
-			const texts = post.texts.map((txt) => `<prompt${attribute('txt', txt)}/>`).join('');
+			const texts = post.texts.map((txt, index) => `<prompt${attribute('txt', txt, { prompt: index })}/>`).join('');
 			return (
-				`<campaign${common}` +
-				attribute('phonenumber', post.phonenumber) +
-				attribute('callerid', post.callerid) +
-				attribute('status', post.status) +
-				attribute('comment', post.comment) +
-				attribute('dateandtime', post.dateandtime) +
-				attributes(post.attributes, POST_FIELDS) +
+				'<campaign' +
+				fieldsXml(
+					[
+						menuid,
+						callid,
+						['phonenumber', post.phonenumber],
+						['callerid', post.callerid],
+						['status', post.status],
+						[commentName(raw), post.comment],
+						['dateandtime', post.dateandtime],
+					],
+					raw,
+				) +
 				`>${texts ? `<prompts>${texts}</prompts>` : ''}</campaign>`
 			);
 		}
 		case 'unknown':
-			return `<${post.root}${attributes(post.attributes, new Set())}/>`;
+			if (!isXmlName(post.root)) {
+				throw new VoiceShotXmlError('unencodable', `root ${JSON.stringify(post.root)} is not an XML name`, 'root');
+			}
+			return `<${post.root}${fieldsXml([menuid, callid], raw)}/>`;
 	}
 }
 

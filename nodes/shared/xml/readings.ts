@@ -39,3 +39,17 @@ export const ATTRIBUTE_ALIASES: Record<string, string> = {
 
 /** A recording's file name may come as `filename` or `name`. */
 export const RECORDING_NAME_ATTRIBUTES = ['filename', 'name', 'fileid'] as const;
+
+/**
+ * The Test button: VoiceShot's sample is a campaign with action 5 and comment `Test`. What the Call
+ * Summary URL's Test button sends is not documented, so a campaign whose comment is `Test` (any case)
+ * is a test event when it has an action, or when it has no number, no caller and no children.
+ */
+export const TEST_EVENT_RULE = 'comment "Test" with an action, or with no phonenumber, callerid or children';
+
+/**
+ * Leading whitespace before the XML declaration is accepted (XML itself does not allow it; web
+ * servers often add a line break). Values are kept exactly as sent: no attribute-value normalisation
+ * and no line-end normalisation (a literal tab, line feed or CR LF in an attribute stays as it came).
+ */
+export const KEPT_AS_SENT = 'leading whitespace tolerated; no attribute-value or line-end normalisation';
