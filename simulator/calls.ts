@@ -107,7 +107,8 @@ export interface InboundSmsSpec {
 export class CallbackSender {
 	private inFlight = 0;
 	private readonly waiting: Array<() => void> = [];
-	private readonly abort = new AbortController();
+	private abort = new AbortController();
+	private generation = 0;
 
 	constructor(
 		private readonly host: EngineHost,
@@ -119,8 +120,13 @@ export class CallbackSender {
 	async post(target: 'events' | 'summary', config: CallbackConfig, post: VoiceShotPost, callId?: string): Promise<CallbackLogEntry | undefined> {
 		const url = target === 'events' ? config.eventsUrl : config.summaryUrl;
 		if (!url || this.abort.signal.aborted) return undefined;
+		const generation = this.generation;
 		const xml = encodePost(post);
 		if (this.inFlight >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		if (generation !== this.generation || this.abort.signal.aborted) {
+			this.waiting.shift()?.();
+			return undefined;
+		}
 		this.inFlight++;
 		const started = Date.now();
 		const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8' };
@@ -163,7 +169,16 @@ export class CallbackSender {
 		return entry;
 	}
 
+	/** Aborts the posts in flight and drops the queued ones (reset); later posts go out as usual. */
+	interrupt(): void {
+		this.generation++;
+		this.abort.abort();
+		this.abort = new AbortController();
+		for (const resolve of this.waiting.splice(0)) resolve();
+	}
+
 	close(): void {
+		this.generation++;
 		this.abort.abort();
 		for (const resolve of this.waiting.splice(0)) resolve();
 	}
@@ -254,6 +269,13 @@ export class CallEngine {
 	/** Calls dialed but not completed, and calls due but not dialed. */
 	get backlog(): { due: number; dialing: number; running: number } {
 		return { due: this.due.size, dialing: this.dialing.size, running: this.running.size };
+	}
+
+	/** Stops placing calls, cuts the callbacks in flight, and waits for the calls being completed. */
+	async stop(): Promise<void> {
+		this.clear();
+		this.sender.interrupt();
+		await this.idle();
 	}
 
 	clear(): void {

@@ -308,10 +308,13 @@ class SimulatorServer implements Simulator, EngineHost {
 			}, limit);
 			if (typeof what === 'function') {
 				const check = () => {
-					const value = what(this);
-					if (value) {
+					const outcome = attempt(() => what(this));
+					if ('error' in outcome) {
 						stop();
-						resolve(value);
+						reject(outcome.error);
+					} else if (outcome.value) {
+						stop();
+						resolve(outcome.value);
 					}
 				};
 				// Events re-check the predicate; a slow poll catches changes no event announces.
@@ -334,7 +337,12 @@ class SimulatorServer implements Simulator, EngineHost {
 			} else {
 				const match = typeof matchOrTimeout === 'function' ? matchOrTimeout : () => true;
 				const listener = (event: SimEvent) => {
-					if (event.type === what && match(event)) {
+					if (event.type !== what) return;
+					const outcome = attempt(() => match(event));
+					if ('error' in outcome) {
+						stop();
+						reject(outcome.error);
+					} else if (outcome.value) {
 						stop();
 						resolve(event);
 					}
@@ -353,7 +361,7 @@ class SimulatorServer implements Simulator, EngineHost {
 	}
 
 	async reset(): Promise<void> {
-		this.engine.clear();
+		await this.engine.stop();
 		this.state.reset();
 		for (const menuid of [...this.state.campaigns.keys()]) this.state.removeCampaign(menuid);
 		for (const campaign of this.options.campaigns ?? ['1-1234']) this.addCampaign(campaign);
@@ -367,6 +375,7 @@ class SimulatorServer implements Simulator, EngineHost {
 	async close(): Promise<void> {
 		this.closing.abort();
 		this.engine.close();
+		await this.engine.idle();
 		this.checkQueued?.cancel();
 		await this.primaryChange;
 		await Promise.all([this.main?.close(), this.primary?.close()]);
@@ -375,7 +384,7 @@ class SimulatorServer implements Simulator, EngineHost {
 
 	/** Closes the primary listener while a `refuse` fault is set, reopens it on the same port after. */
 	private syncPrimary(): Promise<void> {
-		this.primaryChange = this.primaryChange.then(async () => {
+		const change = this.primaryChange.then(async () => {
 			if (this.primaryPortNumber === undefined || this.closing.signal.aborted) return;
 			if (this.faults.refusing && this.primary) {
 				await this.primary.close();
@@ -386,7 +395,9 @@ class SimulatorServer implements Simulator, EngineHost {
 				this.log(`primary listener back on port ${this.primaryPortNumber}`);
 			}
 		});
-		return this.primaryChange;
+		// A failed reopen (port taken meanwhile) is reported to this caller and logged; the next change still runs.
+		this.primaryChange = change.catch((error: unknown) => this.log(`primary listener: ${describeError(error)}`));
+		return change;
 	}
 
 	private handler(listener: 'main' | 'primary') {
@@ -527,6 +538,19 @@ class SimulatorServer implements Simulator, EngineHost {
 		entry.kind = outcome.kind;
 		return outcome.xml;
 	}
+}
+
+/** Runs fn; its exception comes back as a value, so that a caller's bad predicate rejects a wait instead of crashing a timer. */
+function attempt<T>(fn: () => T): { value: T } | { error: unknown } {
+	try {
+		return { value: fn() };
+	} catch (error) {
+		return { error };
+	}
+}
+
+function describeError(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }
 
 function initialConfig(options: SimulatorOptions): SimulatorConfig {

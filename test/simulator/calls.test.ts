@@ -1,6 +1,7 @@
 /** Placing calls and calling back: outcomes, events, summaries, call commands, inbound traffic. */
 import { decodePost, type VoiceShotPost } from '../../nodes/shared/xml';
 import { startSimulator, type Simulator } from '../../simulator';
+import { sleep } from '../../simulator/platform';
 import { wavProblem } from '../../simulator/wav';
 import { startRecordingServer, type RecordedRequest, type Reply } from '../helpers/http';
 import { control, errorid, query, sendXml } from './helpers';
@@ -111,6 +112,26 @@ describe('call summaries', () => {
 		await sim.waitFor((s) => s.state.callbacks.length === 1);
 		expect(receiver.requests[0].url).toBe('/other');
 		expect(receiver.requests[0].headers.authorization).toBeDefined();
+	});
+
+	it('reset cuts a callback in flight at once and leaves nothing behind', async () => {
+		answerEvent = () => ({ status: 200, body: '' });
+		const slow = await startRecordingServer(async () => {
+			await sleep(3000);
+			return { status: 200, body: '' };
+		});
+		try {
+			sim.configure({ callbacks: { summaryUrl: `${slow.url}/summary` } });
+			await errorid(sim.url, sendXml([{ number: '8185550100', callid: 'slow' }]));
+			await sim.waitFor(() => slow.requests.length === 1);
+			const started = Date.now();
+			await sim.reset();
+			expect(Date.now() - started).toBeLessThan(1000);
+			expect(sim.state.callbacks).toHaveLength(0);
+			expect(sim.calls()).toHaveLength(0);
+		} finally {
+			await slow.close();
+		}
 	});
 
 	it('records a callback that fails, and the call still completes', async () => {

@@ -94,6 +94,11 @@ describe('control API', () => {
 		await errorid(sim.url, '<campaign action="6"/>');
 		expect(await next).toMatchObject({ type: 'request', entry: { errorid: 0 } });
 		await expect(sim.waitFor(() => false, 50)).rejects.toThrow(/timed out after 50 ms/);
+		await expect(
+			sim.waitFor(() => {
+				throw new Error('bad predicate');
+			}),
+		).rejects.toThrow('bad predicate');
 	});
 });
 
