@@ -17,10 +17,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { node24Env, provisionRuntime, type RuntimePaths } from './provision';
 
@@ -261,33 +261,57 @@ export class N8nInstance {
 	}
 
 	/**
-	 * Installs a packed package (`npm pack` output) as a community package, the way n8n does:
-	 * `npm install <tgz>` in `<user folder>/.n8n/nodes`, scripts ignored, peers not installed
-	 * (`n8n-workflow` must resolve to n8n's own copy). Returns the package's name.
+	 * Installs a packed package (`npm pack` output) as a community package, laid out the way
+	 * n8n 2.41's own installer does (CommunityPackagesService.downloadPackage): the tarball is
+	 * extracted to `<user folder>/.n8n/nodes/node_modules/<name>`, its dev, peer and optional
+	 * dependencies are dropped (so `n8n-workflow` resolves to n8n's own copy), `npm install`
+	 * runs inside it with scripts ignored, and `nodes/package.json` records `<name>: <version>`.
+	 * Replaces an earlier install of the same package. Returns the package's name.
 	 */
 	async installPackage(tarball: string): Promise<string> {
 		this.assertStopped('installPackage');
 		const tgz = resolve(tarball);
 		if (!existsSync(tgz)) throw new N8nError(`no such tarball: ${tgz}`);
 		mkdirSync(this.nodesFolder, { recursive: true });
-		const manifest = join(this.nodesFolder, 'package.json');
-		if (!existsSync(manifest)) {
-			writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+		const staging = mkdtempSync(join(this.nodesFolder, '.staging-')); // same file system: renamed into place
+		try {
+			const untar = await runProcess('tar', ['-xzf', tgz, '-C', staging, '--strip-components=1'], staging, this.env);
+			if (untar.code !== 0) throw new N8nError(`tar -xzf ${tgz} failed: ${untar.stderr}`);
+			const manifest = JSON.parse(readFileSync(join(staging, 'package.json'), 'utf8')) as Record<string, unknown> & {
+				name?: string;
+				version?: string;
+			};
+			const { name, version } = manifest;
+			if (!name || !version) throw new N8nError(`${tgz} has no package name or version`);
+			if (!/^(@[^/]+\/)?n8n-nodes-/.test(name)) {
+				throw new N8nError(`n8n loads community packages named n8n-nodes-* (or @scope/n8n-nodes-*), not ${name}`);
+			}
+			delete manifest.devDependencies;
+			delete manifest.peerDependencies;
+			delete manifest.optionalDependencies;
+			writeFileSync(join(staging, 'package.json'), JSON.stringify(manifest, null, 2));
+
+			const target = join(this.nodesFolder, 'node_modules', name);
+			rmSync(target, { recursive: true, force: true });
+			mkdirSync(join(target, '..'), { recursive: true });
+			renameSync(staging, target);
+
+			const npm = this.runtime.npmCli ? { command: this.runtime.node, args: [this.runtime.npmCli] } : { command: 'npm', args: [] };
+			const flags = ['--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'];
+			const install = await runProcess(npm.command, [...npm.args, 'install', ...flags], target, this.env);
+			this.record(install.stdout + install.stderr);
+			if (install.code !== 0) throw new N8nError(`npm install in ${target} failed (${install.code}):\n${install.stderr || install.stdout}`);
+
+			const rootManifest = join(this.nodesFolder, 'package.json');
+			const root: { dependencies?: Record<string, string>; [key: string]: unknown } = existsSync(rootManifest)
+				? (JSON.parse(readFileSync(rootManifest, 'utf8')) as { dependencies?: Record<string, string> })
+				: { name: 'installed-nodes', private: true };
+			root.dependencies = { ...root.dependencies, [name]: version };
+			writeFileSync(rootManifest, JSON.stringify(root, null, 2));
+			return name;
+		} finally {
+			rmSync(staging, { recursive: true, force: true });
 		}
-		const npm = this.runtime.npmCli ? { command: this.runtime.node, args: [this.runtime.npmCli] } : { command: 'npm', args: [] };
-		const result = await runProcess(
-			npm.command,
-			[...npm.args, 'install', tgz, '--ignore-scripts', '--omit=peer', '--omit=dev', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error'],
-			this.nodesFolder,
-			this.env,
-		);
-		this.record(result.stdout + result.stderr);
-		if (result.code !== 0) {
-			throw new N8nError(`npm install ${basename(tgz)} in ${this.nodesFolder} failed (${result.code}):\n${result.stderr || result.stdout}`);
-		}
-		const deps = (JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
-		const name = Object.keys(deps).find((dep) => deps[dep]?.includes(basename(tgz)));
-		return name ?? basename(tgz);
 	}
 
 	private async importItems(kind: 'workflow' | 'credentials', items: Importable[]): Promise<void> {

@@ -11,6 +11,7 @@
  *
  *   npx tsx scripts/n8n/provision.ts            provision (or check) and print the paths
  *   npx tsx scripts/n8n/provision.ts --force    start again from an empty folder
+ *   npx tsx scripts/n8n/provision.ts --quiet    hide npm's and the compiler's output (shown on failure)
  *
  * Environment: N8N_RUNTIME_DIR moves the cache folder (default `<repo>/.cache/n8n-runtime`).
  */
@@ -114,11 +115,24 @@ export function readMarker(root = runtimeRoot()): ProvisionMarker | undefined {
 export function cleanEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(npm_|JEST_)/i.test(key) || ['NODE_OPTIONS', 'NODE_ENV', 'INIT_CWD'].includes(key)) continue;
+		if (/^JEST_/i.test(key) || ['NODE_OPTIONS', 'NODE_ENV', 'INIT_CWD'].includes(key)) continue;
+		if (/^npm_/i.test(key) && !KEPT_NPM_SETTINGS.includes(key.toLowerCase())) continue;
 		env[key] = value;
 	}
 	return env;
 }
+
+/** npm settings that describe the machine, not the project: passed on to the runtime's npm. */
+const KEPT_NPM_SETTINGS = [
+	'npm_config_cache',
+	'npm_config_registry',
+	'npm_config_userconfig',
+	'npm_config_cafile',
+	'npm_config_proxy',
+	'npm_config_https_proxy',
+	'npm_config_noproxy',
+	'npm_config_strict_ssl',
+];
 
 /** Environment for processes that must run on Node 24 (n8n, its npm). */
 export function node24Env(paths: RuntimePaths, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -395,7 +409,7 @@ async function main(): Promise<void> {
 	const force = process.argv.includes('--force');
 	const started = Date.now();
 	const already = !force && readMarker();
-	const paths = await provisionRuntime({ force });
+	const paths = await provisionRuntime({ force, quiet: process.argv.includes('--quiet') });
 	const marker = readMarker();
 	process.stdout.write(
 		JSON.stringify(

@@ -140,6 +140,36 @@ const API_ACTIVATED_WORKFLOW = {
 	],
 };
 
+/** A credential imported through the CLI (plain data, encrypted by n8n) and used by a webhook. */
+const BASIC_AUTH_CREDENTIAL = {
+	id: 'e2eBasicAuth0001',
+	name: 'E2E basic auth',
+	type: 'httpBasicAuth',
+	data: { user: 'e2e', password: 'dummy-basic-auth-pass' },
+};
+
+const BASIC_AUTH_WORKFLOW = {
+	id: 'e2eSmokeWebhook3',
+	name: 'E2E smoke: webhook with basic auth credential',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	connections: {},
+	nodes: [
+		{
+			id: '3f1c5a8e-0000-4000-8000-000000000021',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '3f1c5a8e-0000-4000-8000-0000000000cc',
+			parameters: { httpMethod: 'POST', path: 'e2e-smoke-auth', authentication: 'basicAuth', options: {} },
+			credentials: { httpBasicAuth: { id: BASIC_AUTH_CREDENTIAL.id, name: BASIC_AUTH_CREDENTIAL.name } },
+		},
+	],
+};
+
+const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+
 function nodeOutput(execution: Execution, node: string): Array<Record<string, unknown>> {
 	const runs = execution.data?.resultData.runData[node];
 	return (runs?.[0]?.data?.main[0] ?? []).map((item) => item.json);
@@ -175,8 +205,10 @@ describe('real n8n end to end (scaffolding smoke test)', () => {
 	});
 
 	it('imports and publishes workflows, starts, and sets up the owner and an API key', async () => {
-		await n8n.importWorkflows([WEBHOOK_WORKFLOW, API_ACTIVATED_WORKFLOW]);
+		await n8n.importCredentials([BASIC_AUTH_CREDENTIAL]);
+		await n8n.importWorkflows([WEBHOOK_WORKFLOW, API_ACTIVATED_WORKFLOW, BASIC_AUTH_WORKFLOW]);
 		await n8n.publishWorkflow(WEBHOOK_WORKFLOW.id);
+		await n8n.publishWorkflow(BASIC_AUTH_WORKFLOW.id);
 
 		const started = Date.now();
 		await n8n.start();
@@ -209,6 +241,22 @@ describe('real n8n end to end (scaffolding smoke test)', () => {
 		const [execution] = await n8n.waitForExecutions(API_ACTIVATED_WORKFLOW.id, 1);
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, 'NoOp')[0]).toMatchObject({ body: { ping: 1 } });
+	});
+
+	it('uses a credential imported through the CLI (decrypted with the instance key)', async () => {
+		const wrong = await n8n.callWebhook('e2e-smoke-auth', {
+			body: {},
+			headers: { authorization: basic('e2e', 'wrong') },
+		});
+		expect(wrong.status).toBe(401); // n8n 2.41 answers 401 to wrong Basic credentials too
+		const right = await n8n.callWebhook('e2e-smoke-auth', {
+			body: { ok: true },
+			headers: { authorization: basic(BASIC_AUTH_CREDENTIAL.data.user, BASIC_AUTH_CREDENTIAL.data.password) },
+		});
+		expect(right.status).toBe(200);
+		const executions = await n8n.waitForExecutions(BASIC_AUTH_WORKFLOW.id, 1);
+		expect(executions).toHaveLength(1);
+		expect(nodeOutput(executions[0], 'Webhook')[0]).toMatchObject({ body: { ok: true } });
 	});
 
 	it('stops without leaving a process or a listening port behind', async () => {
