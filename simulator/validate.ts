@@ -195,24 +195,35 @@ function extraChecks(request: VoiceShotRequest, context: CheckContext): Rejectio
 	}
 }
 
-/** The whole of VoiceShot's reading of a request, in its order. */
-export function checkRequest(body: Buffer, context: CheckContext): Checked {
+/**
+ * The first reading: well-formed, `<campaign>`, an action, the login, the tags in their places.
+ * Its own function so that the parsed tree is let go before the codec decodes the body.
+ */
+function readStructure(body: Buffer, context: CheckContext): { ok: false; checked: Checked } | { ok: true; action: string } {
 	const parsed = viaCodec(() => parseXml(body), 3);
-	if ('rejection' in parsed) return refuse(3, parsed.rejection.detail);
+	if ('rejection' in parsed) return { ok: false, checked: refuse(3, parsed.rejection.detail) };
 	const root = parsed.value;
-	if (root.name !== 'campaign') return refuse(18, `the root element is <${root.name}>, not <campaign>`);
+	if (root.name !== 'campaign') return { ok: false, checked: refuse(18, `the root element is <${root.name}>, not <campaign>`) };
 	const actionText = root.attributes.action;
-	if (actionText === undefined || actionText.trim() === '') return refuse(4, 'no action attribute on <campaign>');
+	if (actionText === undefined || actionText.trim() === '') return { ok: false, checked: refuse(4, 'no action attribute on <campaign>') };
 	const action = /^\s*[0-9]+\s*$/.test(actionText) ? Number(actionText) : NaN;
-	if (!VALID_ACTIONS.has(action)) return refuse(4, `action ${JSON.stringify(actionText)} is not one VoiceShot takes`, actionText);
+	if (!VALID_ACTIONS.has(action)) return { ok: false, checked: refuse(4, `action ${JSON.stringify(actionText)} is not one VoiceShot takes`, actionText) };
 	if (context.login) {
 		const { username, password } = root.attributes;
 		if (username !== context.login.username || password !== context.login.password) {
-			return refuse(1, username === undefined ? 'no username/password on <campaign>' : 'wrong username or password', actionText);
+			return { ok: false, checked: refuse(1, username === undefined ? 'no username/password on <campaign>' : 'wrong username or password', actionText) };
 		}
 	}
 	const wrongPlace = misplaced(root, action);
-	if (wrongPlace) return { ok: false, rejection: wrongPlace, action: actionText };
+	if (wrongPlace) return { ok: false, checked: { ok: false, rejection: wrongPlace, action: actionText } };
+	return { ok: true, action: actionText };
+}
+
+/** The whole of VoiceShot's reading of a request, in its order. */
+export function checkRequest(body: Buffer, context: CheckContext): Checked {
+	const structure = readStructure(body, context);
+	if (!structure.ok) return structure.checked;
+	const actionText = structure.action;
 	const decoded = viaCodec(() => decodeRequest(body), 7);
 	if ('rejection' in decoded) return { ok: false, rejection: decoded.rejection, action: actionText };
 	const request = decoded.value;
