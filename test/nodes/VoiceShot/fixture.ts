@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { VoiceShotApi } from '../../../credentials/VoiceShotApi.credentials';
-import { VoiceShot } from '../../../nodes/VoiceShot/VoiceShot.node';
+import { VoiceShot } from '../../../nodes/VoiceShot/VoiceShot.node.ts';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../../simulator';
 import { connect, runWorkflow, type WorkflowRunResult } from '../../helpers/engine';
 import { ItemsSource } from '../../helpers/test-nodes';
