@@ -3,10 +3,9 @@
  * Child of the node bench: uploads a WAV of the given size with the VoiceShot node on the real engine
  * and prints {idleRssBytes, peakRssBytes, fileBytes, elapsedMs} as its last line.
  */
-import { readFileSync, rmSync, writeFileSync } from 'fs';
+import { createReadStream, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { createReadStream } from 'fs';
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
