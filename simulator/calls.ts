@@ -391,9 +391,10 @@ export class CallEngine {
 		call.result = result;
 		call.status = 'completed';
 		call.completedAt = this.host.now();
+		const party = call.direction === 'inbound' ? `from=${call.callerid ?? ''}` : `number=${call.number}`;
+		const what = call.direction === 'inbound' ? (call.channel === 'sms' ? 'text received' : 'answered and hung up') : `${result.status} ${result.comment}`.trim();
 		this.host.log(
-			`call ${call.id} ${call.direction} menuid=${call.menuid} callid=${call.callid} number=${call.number} → ` +
-				`${result.status} ${result.comment}`.trim() +
+			`${call.channel === 'sms' ? 'text' : 'call'} ${call.id} ${call.direction} menuid=${call.menuid} callid=${call.callid} ${party} → ${what}` +
 				(result.prompts.some((prompt) => prompt.keypress !== '') ? ` keys ${result.prompts.map((prompt) => `${prompt.promptid}:${prompt.keypress}`).join(' ')}` : ''),
 		);
 		this.host.emit({ type: 'callCompleted', call });

@@ -264,6 +264,7 @@ class SimulatorServer implements Simulator, EngineHost {
 
 	async clearFaults(): Promise<void> {
 		this.faults.clear();
+		this.log('faults cleared');
 		await this.syncPrimary();
 	}
 
@@ -555,7 +556,7 @@ function describeError(error: unknown): string {
 
 function initialConfig(options: SimulatorOptions): SimulatorConfig {
 	return {
-		callDelayMs: options.callDelayMs === undefined ? 50 : options.callDelayMs,
+		callDelayMs: options.callDelayMs === undefined ? 50 : options.callDelayMs === 'manual' ? null : options.callDelayMs,
 		registeredIps: [...(options.registeredIps ?? [])],
 		login: options.login,
 		requireCallerId: options.requireCallerId ?? false,

@@ -183,8 +183,8 @@ export interface SimulatorOptions {
 	campaigns?: Array<string | CampaignConfig>;
 	/** Callback URLs and auth for every campaign that sets none of its own. */
 	callbacks?: CallbackConfig;
-	/** Delay between a call's time coming and its completion. Default 50. null: calls complete only when asked. */
-	callDelayMs?: number | null;
+	/** Delay between a call's time coming and its completion. Default 50. null or 'manual': calls complete only when asked. */
+	callDelayMs?: number | null | 'manual';
 	outcomes?: OutcomeScript;
 	/** When set, requests from other addresses get errorid 1. */
 	registeredIps?: string[];

@@ -7,7 +7,7 @@ describe('in manual mode', () => {
 	let sim: Simulator;
 
 	beforeAll(async () => {
-		sim = await startSimulator({ callDelayMs: null, campaigns: ['1-1234', '34896-482723414'] });
+		sim = await startSimulator({ callDelayMs: 'manual', campaigns: ['1-1234', '34896-482723414'] });
 	});
 	afterEach(() => sim.reset());
 	afterAll(() => sim.close());
