@@ -1,7 +1,9 @@
 /** Every errorid the simulator claims, over real HTTP. */
+import fc from 'fast-check';
+
 import { startSimulator, type Simulator } from '../../simulator';
 import { ERROR_COMMENTS } from '../../simulator/validate';
-import { errorid, postXml, sendXml, wavBase64 } from './helpers';
+import { errorid, postXml, request, sendXml, wavBase64 } from './helpers';
 
 let sim: Simulator;
 
@@ -171,5 +173,28 @@ describe('robustness', () => {
 		for (const body of junk) expect([3, 21]).toContain(await errorid(sim.url, body));
 		expect(await errorid(sim.url, sendXml(['8185550100']))).toBe(0);
 		expect(sim.calls()).toHaveLength(1);
+	});
+
+	it('answers any body, cut or mangled, with a documented errorid, and changes state only on errorid 0', async () => {
+		const valid = sendXml([{ number: '8185550100', callid: 'a' }, { number: '8185550101', callid: 'b', dateandtime: '1/1/2003 3:00 PM' }], ' callerid="8185550199"');
+		const mangled = fc.oneof(
+			fc.string({ maxLength: 200 }),
+			fc.tuple(fc.nat(valid.length), fc.nat(valid.length)).map(([from, to]) => valid.slice(0, Math.min(from, to)) + valid.slice(Math.max(from, to))),
+			fc.tuple(fc.nat(valid.length - 1), fc.constantFrom('<', '>', '"', '&', '/', ' ', 'x', '\u0000', '<prompt/>', '<phonenumber/>', '<campaign>')).map(
+				([at, insert]) => valid.slice(0, at) + insert + valid.slice(at),
+			),
+		);
+		await fc.assert(
+			fc.asyncProperty(mangled, async (body) => {
+				const before = sim.calls().length;
+				const reply = await request(sim.url, body);
+				if (reply.kind !== 'result') throw new Error('a send never answers a call query result');
+				expect(Object.keys(ERROR_COMMENTS).map(Number)).toContain(reply.errorid);
+				expect(reply.comment).toBe(ERROR_COMMENTS[reply.errorid]);
+				if (reply.errorid !== 0) expect(sim.calls()).toHaveLength(before);
+			}),
+			{ numRuns: 150 },
+		);
+		expect(await errorid(sim.url, '<campaign action="6"/>')).toBe(0);
 	});
 });
