@@ -4,13 +4,14 @@ import { arch, cpus, platform, release, totalmem } from 'os';
 import { join } from 'path';
 
 import { codecSection } from './codec.bench';
+import { triggerSection } from './trigger.bench';
 import { meetsTarget, type BenchRow, type BenchSection } from './harness';
 
 /**
  * `npm run bench`: runs every section and writes bench/RESULTS.md.
  * To add a section, write `bench/<name>.bench.ts` exporting a BenchSection and list it here.
  */
-const SECTIONS: BenchSection[] = [codecSection];
+const SECTIONS: BenchSection[] = [codecSection, triggerSection];
 
 const RESULTS_FILE = join(__dirname, 'RESULTS.md');
 

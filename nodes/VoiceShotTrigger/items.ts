@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { voiceShotDateTimeToIso } from '../shared/datetime';
 import type { PromptKeypress, Recording, VoiceShotPost } from '../shared/xml';
+import { decodeBase64 } from './bytes';
 
 /** The binary property of the first voicemail recording; later ones get `_1`, `_2`, … */
 export const VOICEMAIL_PROPERTY = 'voicemail';
@@ -70,8 +71,8 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 				const file: RecordingFile = {
 					binaryProperty: voicemailProperty(index),
 					fileName: recordingFileName(recording, post.callid, index),
-					// Lenient like every base64 reader VoiceShot's demos use: line breaks and spaces are skipped.
-					data: Buffer.from(recording.base64, 'base64'),
+					// Lenient like Buffer.from(base64): line breaks and blanks are skipped.
+					data: decodeBase64(recording.base64),
 				};
 				files.push(file);
 				const entry: IDataObject = {};
