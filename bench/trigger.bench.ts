@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
+import { decodePost, type CallSummary } from '../nodes/shared/xml';
+import { bodyText, decodeBase64 } from '../nodes/VoiceShotTrigger/bytes';
 import { measure, ms, type BenchRow, type BenchSection } from './harness';
 import { RECORDING_BYTES, readPost, recordingOf, summaryBodyOf } from './trigger-fixture';
 
@@ -65,16 +67,26 @@ export const triggerSection: BenchSection = {
 		if (!check.files[0]?.data.equals(recording)) throw new Error('the trigger decoded other bytes than the recording');
 		if (!Buffer.from(base64, 'base64').equals(recording)) throw new Error('the floor decoded other bytes than the recording');
 
+		const text = bodyText(body);
+		const summary = decodePost(text) as CallSummary;
 		const timings = measure(
 			[
 				{ name: 'trigger', run: () => readPost(body).files[0].data },
 				{ name: 'floor', run: () => Buffer.from(base64, 'base64') },
+				{ name: 'bytesFloor', run: () => Buffer.from(body.toString('utf8', base64Start, base64End), 'base64') },
+				{ name: 'text', run: () => bodyText(body) },
+				{ name: 'decodePost', run: () => decodePost(text) },
+				{ name: 'base64', run: () => decodeBase64(summary.recordings[0].base64) },
 			],
 			{ warmup: 5, repetitions: 21 },
 		);
 		const trigger = timings.trigger.medianMs;
 		const floor = timings.floor.medianMs;
-		const detail = `trigger ${ms(trigger)}, Buffer.from(base64) ${ms(floor)}; ${mb(body.length)} of XML`;
+		const bytesFloor = timings.bytesFloor.medianMs;
+		const detail =
+			`trigger ${ms(trigger)} (of which body to text ${ms(timings.text.medianMs)}, codec decodePost ${ms(timings.decodePost.medianMs)}, ` +
+			`recording base64 to bytes in slices ${ms(timings.base64.medianMs)}), Buffer.from(base64) ${ms(floor)}, ` +
+			`body bytes to text to Buffer.from ${ms(bytesFloor)}; ${mb(body.length)} of XML`;
 
 		const memory = measureMemory(body, 3);
 		const received = memory.peak - memory.idle;
@@ -90,6 +102,12 @@ export const triggerSection: BenchSection = {
 				ratio: trigger / floor,
 				unit: '× the floor',
 				target: { op: '<=', value: 3 },
+				detail,
+			},
+			{
+				figure: 'the same against the recording\'s bytes in the body: toString then Buffer.from(base64) (for comparison)',
+				ratio: trigger / bytesFloor,
+				unit: '× that',
 				detail,
 			},
 			{

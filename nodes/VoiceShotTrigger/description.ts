@@ -53,6 +53,13 @@ export const properties: INodeProperties[] = [
 		default: '',
 	},
 	{
+		displayName:
+			'Posts that are not VoiceShot XML get 400 from this node. Before it runs, n8n itself answers 422 to malformed XML sent as text/xml, and 413 to a body over N8N_PAYLOAD_SIZE_MAX (16 MiB by default; raise it if voicemail recordings are long).',
+		name: 'inputNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Authentication',
 		name: 'authentication',
 		type: 'options',
