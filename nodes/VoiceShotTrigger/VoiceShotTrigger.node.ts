@@ -2,6 +2,9 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IBinaryKeyData,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type INodeCredentialTestResult,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeExecutionData,
@@ -11,8 +14,15 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { testCredentials } from '../shared/credentials';
 import { checkTimeZone } from '../shared/datetime';
-import { bytesToText, decodePost, isVoiceShotXmlError, type PostKind, type VoiceShotPost } from '../shared/xml';
+import {
+	bytesToText,
+	decodePost,
+	isVoiceShotXmlError,
+	type PostKind,
+	type VoiceShotPost,
+} from '../shared/xml';
 import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
 import { bodyText } from './bytes';
 import { ALL_EVENTS, properties } from './description';
@@ -71,7 +81,11 @@ async function rawBodyOf(context: IWebhookFunctions): Promise<Body> {
 	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
 	const body: unknown = request.body;
 	if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
-	if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)) {
+	if (
+		body === undefined ||
+		body === null ||
+		(typeof body === 'object' && Object.keys(body).length === 0)
+	) {
 		return '';
 	}
 	throw new NodeOperationError(
@@ -94,7 +108,8 @@ function timeZoneOf(context: IWebhookFunctions, configured: string): string {
 		checkTimeZone(timeZone);
 	} catch {
 		throw new NodeOperationError(context.getNode(), `"${timeZone}" is not a time zone`, {
-			description: 'Set VoiceShot Time Zone to an IANA time zone such as America/New_York, or leave it empty.',
+			description:
+				'Set VoiceShot Time Zone to an IANA time zone such as America/New_York, or leave it empty.',
 		});
 	}
 	return timeZone;
@@ -130,6 +145,7 @@ export class VoiceShotTrigger implements INodeType {
 			{
 				name: 'voiceShotApi',
 				required: true,
+				testedBy: 'voiceShotApiTest',
 				displayOptions: { show: { authentication: ['basicAuth'] } },
 			},
 		],
@@ -148,6 +164,17 @@ export class VoiceShotTrigger implements INodeType {
 			},
 		],
 		properties,
+	};
+
+	methods = {
+		credentialTest: {
+			async voiceShotApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return await testCredentials(this, credential);
+			},
+		},
 	};
 
 	webhookMethods = {
@@ -187,7 +214,10 @@ export class VoiceShotTrigger implements INodeType {
 			return answer(this, 200);
 		}
 
-		const options = this.getNodeParameter('options', {}) as { includeRawXml?: boolean; timeZone?: string };
+		const options = this.getNodeParameter('options', {}) as {
+			includeRawXml?: boolean;
+			timeZone?: string;
+		};
 		const { json, files } = postToItem(post, timeZoneOf(this, options.timeZone ?? ''));
 		if (options.includeRawXml || post.kind === 'unknown') {
 			json.rawXml = typeof body === 'string' ? body : bytesToText(body);
