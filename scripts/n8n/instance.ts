@@ -183,6 +183,8 @@ export class N8nInstance {
 			N8N_LOG_OUTPUT: 'console',
 			N8N_PUBLIC_API_DISABLED: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			// keeps n8n's traffic on loopback: this module fetches a catalogue from api.n8n.io
+			N8N_DISABLED_MODULES: 'mcp-registry',
 			...options.env,
 		});
 		installExitHook();
@@ -533,6 +535,57 @@ export class N8nInstance {
 			await sleep(300);
 		}
 		throw new N8nError(`expected ${count} executions of ${workflowId}, found ${last.length} after ${options.timeoutMs ?? 30_000} ms`);
+	}
+
+	/**
+	 * Runs a saved workflow the way the editor's "Execute workflow" button does
+	 * (`POST /rest/workflows/<id>/run` with the owner's cookie), from the named trigger node.
+	 * Returns the execution's id; the run goes on in n8n (see `waitForExecution`).
+	 */
+	async runWorkflow(id: string, triggerName: string): Promise<string> {
+		this.assertRunning('runWorkflow');
+		if (!this.cookie) throw new N8nError('runWorkflow needs the owner logged in (call setupOwner() first)');
+		const response = await this.request<{ data?: { executionId?: string } }>('POST', `/rest/workflows/${encodeURIComponent(id)}/run`, {
+			body: { triggerToStartFrom: { name: triggerName } },
+		});
+		const executionId = response.body?.data?.executionId;
+		if (response.status !== 200 || !executionId) throw new N8nError(`run ${id}: ${response.status} ${response.text}`);
+		return String(executionId);
+	}
+
+	/** One execution with its data, through the public API; undefined while n8n has not saved it. */
+	async getExecution(id: string): Promise<Execution | undefined> {
+		this.assertApiKey('getExecution');
+		const response = await this.request<Execution>('GET', `/api/v1/executions/${encodeURIComponent(id)}?includeData=true`);
+		if (response.status === 404) return undefined;
+		if (response.status !== 200) throw new N8nError(`GET /api/v1/executions/${id}: ${response.status} ${response.text}`);
+		return response.body;
+	}
+
+	/** Polls until the execution has finished (any status but running/new/waiting). */
+	async waitForExecution(id: string, options: { timeoutMs?: number } = {}): Promise<Execution> {
+		const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+		let last: Execution | undefined;
+		while (Date.now() < deadline) {
+			last = await this.getExecution(id);
+			if (last && !['running', 'new', 'waiting'].includes(last.status)) return last;
+			await sleep(200);
+		}
+		throw new N8nError(`execution ${id} did not finish within ${options.timeoutMs ?? 30_000} ms (status ${last?.status ?? 'unknown'})`);
+	}
+
+	/**
+	 * The credential test of the editor's credential dialog (`POST /rest/credentials/test`), for a
+	 * stored credential: n8n runs the test its node declares (`testedBy`) with this data.
+	 */
+	async testCredential(credential: { id: string; name: string; type: string; data: Record<string, unknown> }): Promise<{ status: string; message: string }> {
+		this.assertRunning('testCredential');
+		if (!this.cookie) throw new N8nError('testCredential needs the owner logged in (call setupOwner() first)');
+		const response = await this.request<{ data?: { status: string; message: string } }>('POST', '/rest/credentials/test', {
+			body: { credentials: credential },
+		});
+		if (response.status !== 200 || !response.body?.data) throw new N8nError(`POST /rest/credentials/test: ${response.status} ${response.text}`);
+		return response.body.data;
 	}
 
 	/**

@@ -1,0 +1,397 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end test, never published: it drives a real n8n and the simulator */
+/**
+ * The package in a real n8n, installed from its packed tarball as n8n installs community
+ * packages, running the example workflows of `examples/` against the simulator, all on loopback.
+ * One n8n for the whole file: installed, imported and started once (see beforeAll).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startSimulator, type SimCall, type Simulator } from '../../simulator';
+import {
+	CALLBACK_LOGIN,
+	CALLER_ID,
+	CREDENTIAL,
+	EXAMPLES,
+	MENU_ID,
+	exampleOutcomes,
+	importExamples,
+	loadAllExamples,
+	loadExample,
+	simulatorCampaign,
+	simulatorCredential,
+	triggerUrl,
+	type Workflow,
+} from '../../scripts/n8n/examples';
+import { createInstance, sleep, type Execution, type N8nInstance } from '../../scripts/n8n/instance';
+import { buildAndPack } from '../../scripts/n8n/package';
+import { provisionRuntime, REPO_ROOT } from '../../scripts/n8n/provision';
+
+const LOG_DIR = join(REPO_ROOT, '.cache', 'e2e-logs');
+
+/** `examples/contacts.csv`, and the numbers the node makes of its phone column. */
+const CONTACTS = [
+	{ name: 'Ada Lovelace', number: '8185550101', order: '1042' },
+	{ name: 'Alan Turing', number: '8185550102', order: '1043' },
+	{ name: 'Grace Hopper', number: '8185550103', order: '1044' },
+	{ name: 'Edsger Dijkstra', number: '8185550104', order: '1045' },
+	{ name: 'Barbara Liskov', number: '8185550105', order: '1046' },
+	{ name: 'Donald Knuth', number: '8185550106', order: '1047' },
+];
+
+/** The spreadsheet example with a batch size of 4: 6 rows must go in 2 posts. */
+const BATCH_OF_4_ID = 'vsE2eSheetBatch4';
+function batchOf4Variant(): Workflow {
+	const workflow = loadExample('spreadsheet');
+	workflow.id = BATCH_OF_4_ID;
+	workflow.name = `${workflow.name} (batch size 4)`;
+	const send = workflow.nodes.find((node) => node.type === 'n8n-nodes-voiceshot.voiceShot')!;
+	(send.parameters.options as Record<string, unknown>).batchSize = 4;
+	return workflow;
+}
+
+interface Item {
+	json: Record<string, unknown>;
+	binary?: Record<string, { mimeType: string; fileName?: string; fileExtension?: string; bytes?: number }>;
+	pairedItem?: { item: number } | Array<{ item: number }>;
+}
+
+/** Items of a node's output `output` in its first run. */
+function outputOf(execution: Execution, node: string, output = 0): Item[] {
+	const runs = execution.data?.resultData.runData[node] as unknown as Array<{ data?: { main: Array<Item[] | null> } }> | undefined;
+	return runs?.[0]?.data?.main[output] ?? [];
+}
+
+function ran(execution: Execution, node: string): boolean {
+	return execution.data?.resultData.runData[node] !== undefined;
+}
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const CALLBACK_AUTH = basic(CALLBACK_LOGIN.username, CALLBACK_LOGIN.password);
+
+const timings: Array<[string, number]> = [];
+async function timed<T>(label: string, body: () => Promise<T>): Promise<T> {
+	const started = Date.now();
+	try {
+		return await body();
+	} finally {
+		const seconds = (Date.now() - started) / 1000;
+		timings.push([label, seconds]);
+		process.stderr.write(`[e2e] ${label}: ${seconds.toFixed(1)} s\n`);
+	}
+}
+
+describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
+	let n8n: N8nInstance;
+	let sim: Simulator;
+	let scratch: string;
+	let filesDir: string;
+	let nodeTypes: Array<{ name: string; version: number | number[] }>;
+	const simLog: string[] = [];
+
+	beforeAll(async () => {
+		const runtime = await timed('provision n8n (cold: minutes; warm: a file read)', () => provisionRuntime());
+		scratch = mkdtempSync(join(tmpdir(), 'voiceshot-e2e-'));
+		filesDir = join(scratch, 'files');
+		const tarball = await timed('build if stale, npm pack', () =>
+			buildAndPack(scratch, { onlyIfStale: true, log: (line) => process.stderr.write(`[e2e] ${line}\n`) }),
+		);
+		n8n = await createInstance({ runtime, env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } });
+		sim = await startSimulator({
+			campaigns: [simulatorCampaign(n8n.baseUrl)],
+			outcomes: exampleOutcomes(),
+			callDelayMs: 50,
+			primaryPort: false,
+			log: (line) => simLog.push(line),
+		});
+		await timed('install the tarball as a community package', () => n8n.installPackage(tarball));
+		await timed('import credentials and workflows, publish the triggers', () =>
+			importExamples(n8n, { filesDir, apiUrl: sim.url, extraWorkflows: [batchOf4Variant()] }),
+		);
+		nodeTypes = await timed('n8n export:nodes', () => n8n.exportNodes());
+		await timed('n8n start', () => n8n.start());
+		await n8n.setupOwner();
+	}, 30 * 60_000);
+
+	afterAll(async () => {
+		const lines = timings.map(([label, seconds]) => `  ${seconds.toFixed(1).padStart(6)} s  ${label}`);
+		process.stderr.write(`[e2e] timings:\n${lines.join('\n')}\n`);
+		// what helps when a test failed: n8n's and the simulator's output
+		mkdirSync(LOG_DIR, { recursive: true });
+		if (n8n) writeFileSync(join(LOG_DIR, 'n8n.log'), n8n.logs());
+		writeFileSync(join(LOG_DIR, 'simulator.log'), simLog.join('\n'));
+		process.stderr.write(`[e2e] logs of this run: ${LOG_DIR}\n`);
+		await n8n?.dispose();
+		await sim?.close();
+		if (scratch) rmSync(scratch, { recursive: true, force: true });
+	}, 60_000);
+
+	afterEach(async () => {
+		await sim?.clearFaults();
+	});
+
+	async function finishedExecutions(workflowId: string): Promise<Execution[]> {
+		return (await n8n.listExecutions({ workflowId })).filter((e) => !['running', 'new', 'waiting'].includes(e.status));
+	}
+
+	/** Waits until the simulator has completed every call and delivered every callback. */
+	async function callsSettled(count: number): Promise<SimCall[]> {
+		await sim.waitFor((s) => s.calls({ status: 'completed' }).length >= count || undefined, 30_000);
+		await sim.idle();
+		return sim.calls({ status: 'completed' });
+	}
+
+	it('loads the package, and every example uses node types and versions this n8n has', () => {
+		const versions = new Map<string, number[]>();
+		for (const type of nodeTypes) {
+			const list = Array.isArray(type.version) ? type.version : [type.version];
+			versions.set(type.name, [...(versions.get(type.name) ?? []), ...list]);
+		}
+		expect(versions.get('n8n-nodes-voiceshot.voiceShot')).toEqual([1]);
+		expect(versions.get('n8n-nodes-voiceshot.voiceShotTrigger')).toEqual([1]);
+		expect(versions.get('n8n-nodes-voiceshot.voiceShotTool')).toEqual([1]);
+		const unknown = loadAllExamples().flatMap((workflow) =>
+			workflow.nodes
+				.filter((node) => !(versions.get(node.type) ?? []).includes(node.typeVersion))
+				.map((node) => `${workflow.name}: ${node.name} (${node.type} v${node.typeVersion})`),
+		);
+		expect(unknown).toEqual([]);
+	});
+
+	it('imported every example, credentials attached, and activated the two trigger workflows', async () => {
+		for (const workflow of loadAllExamples()) {
+			const stored = await n8n.request<{ id: string; active: boolean; nodes: Array<{ name: string; credentials?: unknown }> }>(
+				'GET',
+				`/api/v1/workflows/${workflow.id}`,
+			);
+			expect(stored.status).toBe(200);
+			expect(stored.body.active).toBe(workflow.id === EXAMPLES.summaries.id || workflow.id === EXAMPLES.ivr.id);
+			for (const node of workflow.nodes.filter((entry) => entry.credentials?.voiceShotApi)) {
+				expect(stored.body.nodes.find((entry) => entry.name === node.name)?.credentials).toEqual({
+					voiceShotApi: { id: CREDENTIAL.id, name: CREDENTIAL.name },
+				});
+			}
+		}
+	});
+
+	it('spreadsheet example: every row in one batched post with the expected XML, one output item per call, paired', async () => {
+		const firstRequest = sim.state.requests.length;
+		const execution = await timed('spreadsheet example run', async () =>
+			n8n.waitForExecution(await n8n.runWorkflow(EXAMPLES.spreadsheet.id, EXAMPLES.spreadsheet.manualTrigger)),
+		);
+		expect({ status: execution.status, error: execution.data?.resultData.error }).toEqual({ status: 'success', error: undefined });
+
+		const sends = sim.state.requests.slice(firstRequest).filter((request) => request.action === '0');
+		expect(sends).toHaveLength(1);
+		expect(sends[0].errorid).toBe(0);
+		const prompt = (contact: (typeof CONTACTS)[number]) =>
+			`Hello ${contact.name}, this is Example Shop. Your order ${contact.order} has shipped. Press 1 to hear when it arrives, or 0 to talk to us.`;
+		// the caller ID (the credentials' default) is common to all numbers, so it is sent once
+		expect(sends[0].body).toBe(
+			`<campaign menuid="${MENU_ID}" action="0" callerid="${CALLER_ID}"><phonenumbers>` +
+				CONTACTS.map(
+					(contact) =>
+						`<phonenumber number="${contact.number}" callid="order-${contact.order}">` +
+						`<prompts><prompt promptid="1" tts="${prompt(contact)}"/></prompts></phonenumber>`,
+				).join('') +
+				'</phonenumbers></campaign>',
+		);
+		expect(sim.calls().map((call) => [call.number, call.callid, call.callerid, call.prompts[0]?.tts])).toEqual(
+			CONTACTS.map((contact) => [contact.number, `order-${contact.order}`, CALLER_ID, prompt(contact)]),
+		);
+
+		const output = outputOf(execution, 'Call every contact');
+		expect(output.map((item) => item.pairedItem)).toEqual(CONTACTS.map((_, index) => ({ item: index })));
+		expect(output.map((item) => item.json)).toEqual(
+			CONTACTS.map((contact) => ({
+				menuid: MENU_ID,
+				number: contact.number,
+				callid: `order-${contact.order}`,
+				callerid: CALLER_ID,
+				errorid: 0,
+				comment: expect.any(String),
+			})),
+		);
+	});
+
+	it('calls completed by the simulator reach the active summary workflow, typed, voicemail as binary data', async () => {
+		const calls = await timed('6 calls completed, callbacks delivered', () => callsSettled(CONTACTS.length));
+		expect(calls).toHaveLength(CONTACTS.length);
+		const executions = await n8n.waitForExecutions(EXAMPLES.summaries.id, CONTACTS.length);
+		expect(executions).toHaveLength(CONTACTS.length);
+		expect(executions.map((e) => e.status)).toEqual(CONTACTS.map(() => 'success'));
+		const byCallid = new Map(executions.map((e) => [outputOf(e, 'On call summary')[0]?.json.callid, e]));
+
+		const answered = byCallid.get('order-1042')!;
+		expect(outputOf(answered, 'On call summary')[0].json).toMatchObject({
+			kind: 'callSummary',
+			direction: 'outbound',
+			menuid: MENU_ID,
+			callid: 'order-1042',
+			phonenumber: '8185550101',
+			status: 'Successful',
+			comment: 'Human Answer',
+			duration: 42,
+			dateandtimeIso: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/),
+			keypresses: [{ promptid: '1', keypress: '1' }],
+			keypressByPrompt: { '1': '1' },
+			recordings: [],
+		});
+		expect(outputOf(answered, 'Log the answered call')[0].json).toEqual({
+			callid: 'order-1042',
+			phonenumber: '8185550101',
+			answeredBy: 'Human Answer',
+			seconds: 42,
+			keys: '1',
+		});
+
+		const voicemail = byCallid.get('order-1043')!;
+		const [summary] = outputOf(voicemail, 'On call summary');
+		expect(summary.json).toMatchObject({
+			status: 'Successful',
+			comment: 'Answering Machine',
+			recordings: [{ promptid: '1', fileName: 'order-1043.wav', binaryProperty: 'voicemail' }],
+		});
+		expect(JSON.stringify(summary.json)).not.toMatch(/UklGR/); // no base64 WAV in the JSON
+		expect(summary.binary?.voicemail).toMatchObject({ mimeType: 'audio/wav', fileName: 'order-1043.wav' });
+		expect(ran(voicemail, 'Keep the voicemail')).toBe(true);
+		const kept = join(filesDir, 'voiceshot', 'voicemail', 'order-1043.wav');
+		expect(existsSync(kept)).toBe(true);
+		expect(readFileSync(kept).subarray(0, 4).toString('latin1')).toBe('RIFF');
+
+		for (const [callid, reason] of [
+			['order-1044', 'Busy'],
+			['order-1046', 'No Answer'],
+		]) {
+			const execution = byCallid.get(callid)!;
+			expect(outputOf(execution, 'On call summary')[0].json).toMatchObject({ status: 'Unsuccessful', comment: reason, duration: 0 });
+			expect(outputOf(execution, 'Call again later')[0].json).toMatchObject({ callid, reason });
+		}
+	});
+
+	it('a keypress answered by the live-IVR workflow returns its call command to the simulator', async () => {
+		await callsSettled(CONTACTS.length);
+		const executions = await n8n.waitForExecutions(EXAMPLES.ivr.id, 2);
+		expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+
+		const [teapot] = sim.calls({ number: '8185550101' });
+		expect(teapot.result?.commands).toEqual([
+			{ promptid: '1', command: { tts: 'Your blue teapot, order 1042, arrives Monday. Goodbye.' } },
+		]);
+		expect(teapot.result?.played).toEqual(['tts:Your blue teapot, order 1042, arrives Monday. Goodbye.']);
+		expect(teapot.result?.commandErrors).toEqual([]);
+
+		const [transfer] = sim.calls({ number: '8185550104' });
+		expect(transfer.result?.commands).toEqual([
+			{ promptid: '1', command: { tts: 'Connecting you to our team.', transferto: '8005550199' } },
+		]);
+		expect(transfer.result?.transferredTo).toBe('8005550199');
+
+		const keypressPosts = sim.state.callbacks.filter((entry) => entry.kind === 'keypress');
+		expect(keypressPosts.map((entry) => [entry.status, entry.responseBody])).toEqual(
+			expect.arrayContaining([
+				[200, '<prompt tts="Your blue teapot, order 1042, arrives Monday. Goodbye."/>'],
+				[200, '<prompt tts="Connecting you to our team." transferto="8005550199"/>'],
+			]),
+		);
+		const ivrInput = executions.map((e) => outputOf(e, 'On keypress')[0].json);
+		expect(ivrInput).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ kind: 'keypress', menuid: MENU_ID, callid: 'order-1042', promptid: '1', keypress: '1' }),
+				expect.objectContaining({ kind: 'keypress', menuid: MENU_ID, callid: 'order-1045', promptid: '1', keypress: '0' }),
+			]),
+		);
+	});
+
+	it('sends as few posts as the batch size allows: 6 rows at batch size 4 are 2 posts, items still paired', async () => {
+		const firstRequest = sim.state.requests.length;
+		const execution = await n8n.waitForExecution(await n8n.runWorkflow(BATCH_OF_4_ID, EXAMPLES.spreadsheet.manualTrigger));
+		expect(execution.status).toBe('success');
+		const sends = sim.state.requests.slice(firstRequest).filter((request) => request.action === '0');
+		expect(sends.map((request) => request.body.match(/<phonenumber /g)?.length)).toEqual([4, 2]);
+		expect(sends.map((request) => request.errorid)).toEqual([0, 0]);
+		const output = outputOf(execution, 'Call every contact');
+		expect(output.map((item) => [item.pairedItem, item.json.number])).toEqual(
+			CONTACTS.map((contact, index) => [{ item: index }, contact.number]),
+		);
+		await callsSettled(2 * CONTACTS.length); // let its callbacks finish before the next tests count executions
+	});
+
+	it('answers wrong basic auth with 401 and malformed bodies with 400, and starts no execution', async () => {
+		await callsSettled(2 * CONTACTS.length);
+		const before = (await n8n.waitForExecutions(EXAMPLES.summaries.id, 2 * CONTACTS.length)).length;
+		const url = triggerUrl('', 'summaries').replace(/^\/webhook\//, '');
+		const summary = `<campaign menuid="${MENU_ID}" callid="e2e-1" phonenumber="8185550199" status="Successful" comment="Human Answer" duration="5" dateandtime="11/27/2026 1:46:03 AM"/>`;
+
+		const answers = {
+			noAuth: await n8n.callWebhook(url, { body: summary, headers: { 'content-type': 'text/plain' } }),
+			wrongPassword: await n8n.callWebhook(url, {
+				body: summary,
+				headers: { 'content-type': 'text/plain', authorization: basic(CALLBACK_LOGIN.username, 'wrong') },
+			}),
+			notXml: await n8n.callWebhook(url, { body: 'hello', headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH } }),
+			malformed: await n8n.callWebhook(url, {
+				body: '<campaign menuid="1-1234"><prompts></campaign>',
+				headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH },
+			}),
+			empty: await n8n.callWebhook(url, { body: '', headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH } }),
+			// with an XML Content-Type, n8n parses the body itself before the node runs, and answers 422
+			malformedTextXml: await n8n.callWebhook(url, {
+				body: '<campaign menuid="1-1234"><prompts></campaign>',
+				headers: { 'content-type': 'text/xml', authorization: CALLBACK_AUTH },
+			}),
+			doctype: await n8n.callWebhook(url, {
+				body: '<!DOCTYPE campaign [<!ENTITY x "y">]><campaign menuid="1-1234" callid="&x;"/>',
+				headers: { 'content-type': 'application/octet-stream', authorization: CALLBACK_AUTH },
+			}),
+		};
+		expect(Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, answer.status]))).toEqual({
+			noAuth: 401,
+			wrongPassword: 401,
+			notXml: 400,
+			malformed: 400,
+			empty: 400,
+			malformedTextXml: 422,
+			doctype: 400,
+		});
+		expect(answers.malformed.text).toMatch(/^Bad request: /);
+
+		await sleep(1500);
+		expect((await finishedExecutions(EXAMPLES.summaries.id)).length).toBe(before);
+
+		// the same post with the right login does start one (the count above can move)
+		const accepted = await n8n.callWebhook(url, { body: summary, headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH } });
+		expect(accepted.status).toBe(200);
+		await n8n.waitForExecutions(EXAMPLES.summaries.id, before + 1);
+	});
+
+	it('credential test: passes against the simulator, reports errorid 1 when the simulator refuses the IP', async () => {
+		const credential = simulatorCredential(sim.url);
+		await expect(n8n.testCredential(credential)).resolves.toEqual({ status: 'OK', message: expect.any(String) });
+		expect(sim.state.requests.at(-1)).toMatchObject({ action: '6', errorid: 0 });
+
+		sim.configure({ registeredIps: ['203.0.113.7'] });
+		try {
+			const refused = await n8n.testCredential(credential);
+			expect(refused.status).toBe('Error');
+			expect(refused.message).toMatch(/errorid 1\b/);
+			expect(refused.message).toMatch(/IP address is not registered/);
+		} finally {
+			sim.configure({ registeredIps: [] });
+		}
+	});
+
+	it('a VoiceShot error in a send fails the execution with the errorid and the comment', async () => {
+		const callsBefore = sim.calls().length;
+		await sim.setFault({ type: 'errorid', errorid: 2, comment: 'Your free trial has ended.', times: 1 });
+		const execution = await n8n.waitForExecution(await n8n.runWorkflow(EXAMPLES.spreadsheet.id, EXAMPLES.spreadsheet.manualTrigger));
+		expect(execution.status).toBe('error');
+		const error = execution.data?.resultData.error as { message?: string; description?: string; node?: { name?: string } } | undefined;
+		const text = `${error?.message ?? ''} ${error?.description ?? ''}`;
+		expect(text).toMatch(/errorid 2\b/);
+		expect(text).toContain('Your free trial has ended.');
+		expect(execution.data?.resultData.lastNodeExecuted).toBe('Call every contact');
+		expect(sim.calls()).toHaveLength(callsBefore);
+	});
+});
