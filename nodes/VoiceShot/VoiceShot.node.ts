@@ -1,16 +1,13 @@
 import {
 	NodeConnectionTypes,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
 	type IExecuteFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { testCredentials } from '../shared/credentials';
+import { credentialTest } from '../shared/credentials';
 import { operations, route } from './actions/router';
 
 const resources: INodeProperties = {
@@ -135,16 +132,7 @@ export class VoiceShot implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			async voiceShotApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testCredentials(this, credential);
-			},
-		},
-	};
+	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -2,9 +2,6 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IBinaryKeyData,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
-	type INodeCredentialTestResult,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeExecutionData,
@@ -14,7 +11,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { testCredentials } from '../shared/credentials';
+import { credentialTest } from '../shared/credentials';
 import { checkTimeZone } from '../shared/datetime';
 import {
 	bytesToText,
@@ -166,16 +163,7 @@ export class VoiceShotTrigger implements INodeType {
 		properties,
 	};
 
-	methods = {
-		credentialTest: {
-			async voiceShotApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testCredentials(this, credential);
-			},
-		},
-	};
+	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {

@@ -72,3 +72,13 @@ export async function testCredentials(
 	}
 	return { status: 'OK', message: 'VoiceShot accepts requests from this n8n server' };
 }
+
+/** The credential test both nodes offer (`testedBy: 'voiceShotApiTest'`): n8n may ask either. */
+export const credentialTest = {
+	async voiceShotApiTest(
+		this: ICredentialTestFunctions,
+		credential: ICredentialsDecrypted,
+	): Promise<INodeCredentialTestResult> {
+		return await testCredentials(this, credential);
+	},
+};

@@ -90,7 +90,7 @@ describe('node description', () => {
 
 	it('asks for the credential only with basic auth', () => {
 		expect(node.description.credentials).toEqual([
-			{ name: 'voiceShotApi', required: true, displayOptions: { show: { authentication: ['basicAuth'] } } },
+			{ name: 'voiceShotApi', required: true, testedBy: 'voiceShotApiTest', displayOptions: { show: { authentication: ['basicAuth'] } } },
 		]);
 	});
 

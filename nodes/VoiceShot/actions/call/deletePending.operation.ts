@@ -7,7 +7,7 @@ import type {
 
 import { settle } from '../../../shared/settle';
 import { connect, request } from '../common/connection';
-import { menuIdField, sendModeOptions, shownFor } from '../common/fields';
+import { menuIdField, optionsField, sendModeOptions, shownFor } from '../common/fields';
 import { asNodeError, errorItem } from '../common/items';
 import { inputError, menuIdOf } from '../common/parameters';
 import { DEFAULT_BATCH_SIZE, type SendMode } from '../common/send';
@@ -27,15 +27,7 @@ export const description: INodeProperties[] = [
 			'The Call IDs of calls to delete, separated by commas. Only calls not yet dialing are deleted; a Call ID shared by a call group deletes the group.',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: sendModeOptions,
-	},
+	optionsField('call', 'deletePending', sendModeOptions),
 ];
 
 interface Planned {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { voiceShotDateTimeToIso } from '../../../shared/datetime';
 import { connect, request } from '../common/connection';
-import { menuIdField, shownFor, timeZoneOption } from '../common/fields';
+import { menuIdField, optionsField, shownFor, timeZoneOption } from '../common/fields';
 import { compact, eachItem } from '../common/items';
 import { inputError, menuIdOf, timeZoneOf } from '../common/parameters';
 
@@ -19,15 +19,7 @@ export const description: INodeProperties[] = [
 			'The Call ID of the call or call group to report. Empty: every call of the campaign.',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [timeZoneOption("used to turn VoiceShot's dates into ISO dates")],
-	},
+	optionsField('call', 'query', [timeZoneOption("used to turn VoiceShot's dates into ISO dates")]),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { PhoneNumberEntry } from '../../../shared/xml';
 import type { Connection } from '../common/connection';
 import {
 	callIdOption,
@@ -10,16 +9,10 @@ import {
 	sendModeOptions,
 	shownFor,
 	timeZoneOption,
+	optionsField,
 } from '../common/fields';
-import {
-	phoneNumbersOf,
-	promptsOf,
-	scheduleOf,
-	timeZoneOf,
-	menuIdOf,
-	type PromptParameter,
-} from '../common/parameters';
-import { newCallid, sendPlanned, type PlannedItem } from '../common/send';
+import { promptsOf, type PromptParameter } from '../common/parameters';
+import { sendPlanned, type ItemMessage } from '../common/send';
 
 const show = shownFor('call', 'send');
 
@@ -89,78 +82,45 @@ export const description: INodeProperties[] = [
 			'The 10-digit number the people called see, authorised in your VoiceShot account. Empty: the Default Caller ID of the credentials.',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
-			callIdOption,
-			{
-				displayName: 'Extension',
-				name: 'extension',
-				type: 'string',
-				default: '',
-				description: 'An extension to dial after the number answers',
-			},
-			scheduleOption,
-			...sendModeOptions,
-			timeZoneOption('in which VoiceShot reads the schedule'),
-		],
-	},
+	optionsField('call', 'send', [
+		callIdOption,
+		{
+			displayName: 'Extension',
+			name: 'extension',
+			type: 'string',
+			default: '',
+			description: 'An extension to dial after the number answers',
+		},
+		scheduleOption,
+		...sendModeOptions,
+		timeZoneOption('in which VoiceShot reads the schedule'),
+	]),
 ];
 
-interface SendOptions {
-	callId?: string;
-	extension?: string;
-	schedule?: unknown;
-	timeZone?: string;
-}
-
-export function planCall(
+export function readCall(
 	context: IExecuteFunctions,
 	connection: Connection,
 	itemIndex: number,
-): PlannedItem {
-	const node = connection.node;
-	const options = context.getNodeParameter('options', itemIndex, {}) as SendOptions;
-	const menuid = menuIdOf(context, connection, itemIndex);
-	const numbers = phoneNumbersOf(
-		node,
-		itemIndex,
-		context.getNodeParameter('phoneNumbers', itemIndex),
-		'Phone Numbers',
-	);
+): ItemMessage {
 	const promptEntries = context.getNodeParameter(
 		'prompts.prompt',
 		itemIndex,
 		[],
 	) as PromptParameter[];
-	const prompts = promptsOf(node, itemIndex, promptEntries);
 	const callerid =
 		String(context.getNodeParameter('callerId', itemIndex, '') ?? '').trim() ||
 		connection.defaultCallerId ||
 		undefined;
-	const timeZone = timeZoneOf(context, itemIndex, options.timeZone);
-	const dateandtime = scheduleOf(context, itemIndex, options.schedule, timeZone);
-	const callid = options.callId?.trim() || undefined;
-	const ext = options.extension?.trim() || undefined;
+	const { extension } = context.getNodeParameter('options', itemIndex, {}) as {
+		extension?: string;
+	};
 	return {
-		itemIndex,
-		menuid,
-		numbers: numbers.map((number): PhoneNumberEntry => {
-			const entry: PhoneNumberEntry = { number, callid: callid ?? newCallid() };
-			if (callerid !== undefined) entry.callerid = callerid;
-			if (dateandtime !== undefined) entry.dateandtime = dateandtime;
-			if (ext !== undefined) entry.ext = ext;
-			if (prompts.length) entry.prompts = prompts;
-			return entry;
-		}),
+		prompts: promptsOf(connection.node, itemIndex, promptEntries),
+		callerid,
+		ext: extension?.trim() || undefined,
 	};
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await sendPlanned(this, 'voice', planCall);
+	return await sendPlanned(this, 'voice', readCall);
 }

@@ -5,6 +5,23 @@ export function shownFor(resource: string, operation: string) {
 	return { show: { resource: [resource], operation: [operation] } };
 }
 
+/** The "Options" collection of an operation. */
+export function optionsField(
+	resource: string,
+	operation: string,
+	options: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: shownFor(resource, operation),
+		options,
+	};
+}
+
 export function menuIdField(
 	resource: string,
 	operation: string,

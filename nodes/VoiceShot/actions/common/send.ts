@@ -16,7 +16,7 @@ import {
 import { settle } from '../../../shared/settle';
 import { connect, request, type Connection } from './connection';
 import { asNodeError, compact, errorItem } from './items';
-import { codecInputError } from './parameters';
+import { codecInputError, menuIdOf, phoneNumbersOf, scheduleOf, timeZoneOf } from './parameters';
 
 export type SendMode = 'batch' | 'perItem';
 
@@ -29,12 +29,58 @@ export interface PlannedItem {
 	numbers: PhoneNumberEntry[];
 }
 
-/** Reads one item's parameters into its planned calls; throws a NodeOperationError naming item and field. */
-export type ItemPlanner = (
+/** What a channel reads of one item besides numbers, schedule and Call ID: its prompts and caller ID. */
+export interface ItemMessage {
+	prompts?: Prompt[];
+	callerid?: string;
+	ext?: string;
+}
+
+/** Reads the channel's part of one item; throws a NodeOperationError naming item and field. */
+export type MessageReader = (
 	context: IExecuteFunctions,
 	connection: Connection,
 	itemIndex: number,
-) => PlannedItem;
+) => ItemMessage;
+
+interface SharedOptions {
+	callId?: string;
+	schedule?: unknown;
+	timeZone?: string;
+}
+
+/** One item's calls or messages: the parameters every send has, and the channel's message. */
+export function planItem(
+	context: IExecuteFunctions,
+	connection: Connection,
+	itemIndex: number,
+	readMessage: MessageReader,
+): PlannedItem {
+	const options = context.getNodeParameter('options', itemIndex, {}) as SharedOptions;
+	const menuid = menuIdOf(context, connection, itemIndex);
+	const numbers = phoneNumbersOf(
+		connection.node,
+		itemIndex,
+		context.getNodeParameter('phoneNumbers', itemIndex),
+		'Phone Numbers',
+	);
+	const message = readMessage(context, connection, itemIndex);
+	const timeZone = timeZoneOf(context, itemIndex, options.timeZone);
+	const dateandtime = scheduleOf(context, itemIndex, options.schedule, timeZone);
+	const callid = options.callId?.trim() || undefined;
+	return {
+		itemIndex,
+		menuid,
+		numbers: numbers.map((number): PhoneNumberEntry => {
+			const entry: PhoneNumberEntry = { number, callid: callid ?? newCallid() };
+			if (message.callerid !== undefined) entry.callerid = message.callerid;
+			if (dateandtime !== undefined) entry.dateandtime = dateandtime;
+			if (message.ext !== undefined) entry.ext = message.ext;
+			if (message.prompts?.length) entry.prompts = message.prompts;
+			return entry;
+		}),
+	};
+}
 
 /** The parameter a codec field comes from, to name it as the user sees it. */
 const FIELD_LABELS: Record<string, string> = {
@@ -140,7 +186,7 @@ function unknownOutcomeAdvice(entries: Entry[]): string {
 export async function sendPlanned(
 	context: IExecuteFunctions,
 	channel: SendRequest['channel'],
-	planItem: ItemPlanner,
+	readMessage: MessageReader,
 ): Promise<INodeExecutionData[]> {
 	const connection = await connect(context);
 	const count = context.getInputData().length;
@@ -157,7 +203,7 @@ export async function sendPlanned(
 
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const result = await settle(async () => {
-			const item = planItem(context, connection, itemIndex);
+			const item = planItem(context, connection, itemIndex, readMessage);
 			validateRequest({
 				kind: 'send',
 				channel,

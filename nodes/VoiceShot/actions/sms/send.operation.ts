@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { PhoneNumberEntry } from '../../../shared/xml';
 import type { Connection } from '../common/connection';
 import {
 	callIdOption,
@@ -10,9 +9,10 @@ import {
 	sendModeOptions,
 	shownFor,
 	timeZoneOption,
+	optionsField,
 } from '../common/fields';
-import { inputError, menuIdOf, phoneNumbersOf, scheduleOf, timeZoneOf } from '../common/parameters';
-import { newCallid, sendPlanned, type PlannedItem } from '../common/send';
+import { inputError } from '../common/parameters';
+import { sendPlanned, type ItemMessage } from '../common/send';
 
 const show = shownFor('sms', 'send');
 
@@ -39,60 +39,25 @@ export const description: INodeProperties[] = [
 			'The SMS ID of your VoiceShot account, sent as the caller ID of text messages. Empty: none is sent.',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
-			callIdOption,
-			scheduleOption,
-			...sendModeOptions,
-			timeZoneOption('in which VoiceShot reads the schedule'),
-		],
-	},
+	optionsField('sms', 'send', [
+		callIdOption,
+		scheduleOption,
+		...sendModeOptions,
+		timeZoneOption('in which VoiceShot reads the schedule'),
+	]),
 ];
 
-interface SmsOptions {
-	callId?: string;
-	schedule?: unknown;
-	timeZone?: string;
-}
-
-export function planMessage(
+export function readMessage(
 	context: IExecuteFunctions,
 	connection: Connection,
 	itemIndex: number,
-): PlannedItem {
-	const node = connection.node;
-	const options = context.getNodeParameter('options', itemIndex, {}) as SmsOptions;
-	const menuid = menuIdOf(context, connection, itemIndex);
-	const numbers = phoneNumbersOf(
-		node,
-		itemIndex,
-		context.getNodeParameter('phoneNumbers', itemIndex),
-		'Phone Numbers',
-	);
+): ItemMessage {
 	const txt = String(context.getNodeParameter('message', itemIndex, '') ?? '');
-	if (txt.trim() === '') throw inputError(node, itemIndex, 'Message', 'is empty');
-	const smsId = String(context.getNodeParameter('smsId', itemIndex, '') ?? '').trim() || undefined;
-	const timeZone = timeZoneOf(context, itemIndex, options.timeZone);
-	const dateandtime = scheduleOf(context, itemIndex, options.schedule, timeZone);
-	const callid = options.callId?.trim() || undefined;
-	return {
-		itemIndex,
-		menuid,
-		numbers: numbers.map((number): PhoneNumberEntry => {
-			const entry: PhoneNumberEntry = { number, callid: callid ?? newCallid(), prompts: [{ txt }] };
-			if (smsId !== undefined) entry.callerid = smsId;
-			if (dateandtime !== undefined) entry.dateandtime = dateandtime;
-			return entry;
-		}),
-	};
+	if (txt.trim() === '') throw inputError(connection.node, itemIndex, 'Message', 'is empty');
+	const smsId = String(context.getNodeParameter('smsId', itemIndex, '') ?? '').trim();
+	return { prompts: [{ txt }], callerid: smsId || undefined };
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await sendPlanned(this, 'sms', planMessage);
+	return await sendPlanned(this, 'sms', readMessage);
 }
