@@ -16,6 +16,7 @@ import {
 
 import { VoiceShotApi } from '../credentials/VoiceShotApi.credentials';
 import { VoiceShot } from '../nodes/VoiceShot/VoiceShot.node.ts';
+import { wavFile } from '../simulator';
 import { connect, runWorkflow, setupEngine } from '../test/helpers/engine';
 
 /** Streams a file from disk into n8n binary data, as n8n's Read File node does. */
@@ -36,31 +37,27 @@ class FileSource implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const path = this.getNodeParameter('path', 0) as string;
-		const data = await this.helpers.prepareBinaryData(createReadStream(path), 'bench.wav', 'audio/wav');
+		const data = await this.helpers.prepareBinaryData(
+			createReadStream(path),
+			'bench.wav',
+			'audio/wav',
+		);
 		return [[{ json: {}, binary: { data } }]];
 	}
 }
 
+/** A WAV file of `bytes` bytes. */
 function wav(bytes: number): Buffer {
-	const file = Buffer.alloc(bytes);
-	file.write('RIFF', 0, 'latin1');
-	file.writeUInt32LE(bytes - 8, 4);
-	file.write('WAVEfmt ', 8, 'latin1');
-	file.writeUInt32LE(16, 16);
-	file.writeUInt16LE(1, 20);
-	file.writeUInt16LE(1, 22);
-	file.writeUInt32LE(8000, 24);
-	file.writeUInt32LE(16000, 28);
-	file.writeUInt16LE(2, 32);
-	file.writeUInt16LE(16, 34);
-	file.write('data', 36, 'latin1');
-	file.writeUInt32LE(bytes - 44, 40);
-	for (let offset = 44; offset < bytes; offset += 2) file.writeInt16LE(Math.round(Math.sin(offset / 40) * 8000), offset);
-	return file;
+	const audio = Buffer.alloc(bytes - 44);
+	for (let offset = 0; offset + 1 < audio.length; offset += 2)
+		audio.writeInt16LE(Math.round(Math.sin(offset / 40) * 8000), offset);
+	return wavFile(audio);
 }
 
 function status(field: 'VmRSS' | 'VmHWM'): number {
-	const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((entry) => entry.startsWith(`${field}:`));
+	const line = readFileSync('/proc/self/status', 'utf8')
+		.split('\n')
+		.find((entry) => entry.startsWith(`${field}:`));
 	return Number(line?.replace(/\D+/g, '') ?? 0) * 1024;
 }
 
@@ -106,6 +103,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exitCode = 1;
 });

@@ -7,5 +7,5 @@ export type { InboundCallSpec, InboundSmsSpec } from './calls';
 export type { ActiveFault } from './faults';
 export type { CallFilter, SimState, CampaignState } from './state';
 export { ERROR_COMMENTS } from './validate';
-export { silentWav } from './wav';
+export { silentWav, wavFile } from './wav';
 export type * from './types';

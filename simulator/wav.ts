@@ -38,23 +38,27 @@ export function decodeBase64(text: string): Buffer | undefined {
 	return Buffer.from(compact, 'base64');
 }
 
+/** A mono PCM WAV file around the given audio bytes: 8 kHz, 16-bit unless told otherwise. */
+export function wavFile(audio: Buffer, bitsPerSample: 8 | 16 = 16, sampleRate = 8000): Buffer {
+	const header = Buffer.alloc(44);
+	const bytesPerSample = bitsPerSample / 8;
+	header.write('RIFF', 0, 'latin1');
+	header.writeUInt32LE(36 + audio.length, 4);
+	header.write('WAVE', 8, 'latin1');
+	header.write('fmt ', 12, 'latin1');
+	header.writeUInt32LE(16, 16);
+	header.writeUInt16LE(1, 20);
+	header.writeUInt16LE(1, 22);
+	header.writeUInt32LE(sampleRate, 24);
+	header.writeUInt32LE(sampleRate * bytesPerSample, 28);
+	header.writeUInt16LE(bytesPerSample, 32);
+	header.writeUInt16LE(bitsPerSample, 34);
+	header.write('data', 36, 'latin1');
+	header.writeUInt32LE(audio.length, 40);
+	return Buffer.concat([header, audio]);
+}
+
 /** A short mono 8 kHz 16-bit WAV of silence: the default voicemail recording. */
 export function silentWav(milliseconds = 250): Buffer {
-	const samples = Math.round((8000 * milliseconds) / 1000);
-	const dataBytes = samples * 2;
-	const wav = Buffer.alloc(44 + dataBytes);
-	wav.write('RIFF', 0, 'latin1');
-	wav.writeUInt32LE(36 + dataBytes, 4);
-	wav.write('WAVE', 8, 'latin1');
-	wav.write('fmt ', 12, 'latin1');
-	wav.writeUInt32LE(16, 16);
-	wav.writeUInt16LE(1, 20);
-	wav.writeUInt16LE(1, 22);
-	wav.writeUInt32LE(8000, 24);
-	wav.writeUInt32LE(16000, 28);
-	wav.writeUInt16LE(2, 32);
-	wav.writeUInt16LE(16, 34);
-	wav.write('data', 36, 'latin1');
-	wav.writeUInt32LE(dataBytes, 40);
-	return wav;
+	return wavFile(Buffer.alloc(Math.round((8000 * milliseconds) / 1000) * 2));
 }

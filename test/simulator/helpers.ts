@@ -1,5 +1,6 @@
 /** Talking to a running simulator over real HTTP. */
 import { decodeReply, type VoiceShotReply } from '../../nodes/shared/xml';
+import { silentWav } from '../../simulator';
 
 export interface Posted {
 	status: number;
@@ -7,32 +8,58 @@ export interface Posted {
 }
 
 /** POSTs raw XML the way VoiceShot's clients do. */
-export async function postXml(url: string, xml: string | Buffer, headers: Record<string, string> = {}): Promise<Posted> {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml', ...headers }, body: xml });
+export async function postXml(
+	url: string,
+	xml: string | Buffer,
+	headers: Record<string, string> = {},
+): Promise<Posted> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'text/xml', ...headers },
+		body: xml,
+	});
 	return { status: response.status, text: await response.text() };
 }
 
 /** POSTs and decodes the reply with the project's codec. */
-export async function request(url: string, xml: string | Buffer, headers?: Record<string, string>): Promise<VoiceShotReply> {
+export async function request(
+	url: string,
+	xml: string | Buffer,
+	headers?: Record<string, string>,
+): Promise<VoiceShotReply> {
 	const { status, text } = await postXml(url, xml, headers);
 	if (status !== 200) throw new Error(`HTTP ${status}: ${text}`);
 	return decodeReply(text);
 }
 
 /** The errorid of a result reply (fails the test on a call-query result). */
-export async function errorid(url: string, xml: string | Buffer, headers?: Record<string, string>): Promise<number> {
+export async function errorid(
+	url: string,
+	xml: string | Buffer,
+	headers?: Record<string, string>,
+): Promise<number> {
 	const reply = await request(url, xml, headers);
-	if (reply.kind !== 'result') throw new Error(`expected <campaign errorid>, got a call query result`);
+	if (reply.kind !== 'result')
+		throw new Error(`expected <campaign errorid>, got a call query result`);
 	return reply.errorid;
 }
 
 export async function query(url: string, menuid = '1-1234', callid = '') {
-	const reply = await request(url, `<campaign action="3" menuid="${menuid}"><phonenumbers><phonenumber callid="${callid}"/></phonenumbers></campaign>`);
-	if (reply.kind !== 'callQueryResult') throw new Error(`expected a call query result, got errorid ${reply.errorid}`);
+	const reply = await request(
+		url,
+		`<campaign action="3" menuid="${menuid}"><phonenumbers><phonenumber callid="${callid}"/></phonenumbers></campaign>`,
+	);
+	if (reply.kind !== 'callQueryResult')
+		throw new Error(`expected a call query result, got errorid ${reply.errorid}`);
 	return reply.calls;
 }
 
-export async function control(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+export async function control(
+	baseUrl: string,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<{ status: number; json: unknown }> {
 	const response = await fetch(baseUrl + path, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -45,7 +72,12 @@ export async function control(baseUrl: string, method: string, path: string, bod
 }
 
 /** A send of the given numbers (callids c<index> unless told), one TTS prompt for all. */
-export function sendXml(numbers: Array<string | { number: string; callid?: string; dateandtime?: string; extra?: string }>, attributes = ''): string {
+export function sendXml(
+	numbers: Array<
+		string | { number: string; callid?: string; dateandtime?: string; extra?: string }
+	>,
+	attributes = '',
+): string {
 	const entries = numbers
 		.map((entry) => {
 			const item = typeof entry === 'string' ? { number: entry } : entry;
@@ -63,20 +95,5 @@ export function sendXml(numbers: Array<string | { number: string; callid?: strin
 
 /** A tiny valid WAV, base64. */
 export function wavBase64(): string {
-	const data = Buffer.alloc(16);
-	const header = Buffer.alloc(44);
-	header.write('RIFF', 0, 'latin1');
-	header.writeUInt32LE(36 + data.length, 4);
-	header.write('WAVE', 8, 'latin1');
-	header.write('fmt ', 12, 'latin1');
-	header.writeUInt32LE(16, 16);
-	header.writeUInt16LE(1, 20);
-	header.writeUInt16LE(1, 22);
-	header.writeUInt32LE(8000, 24);
-	header.writeUInt32LE(16000, 28);
-	header.writeUInt16LE(2, 32);
-	header.writeUInt16LE(16, 34);
-	header.write('data', 36, 'latin1');
-	header.writeUInt32LE(data.length, 40);
-	return Buffer.concat([header, data]).toString('base64');
+	return silentWav(1).toString('base64');
 }

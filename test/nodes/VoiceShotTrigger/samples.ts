@@ -3,6 +3,8 @@
  * written the way VoiceShot sends them: CRLF line ends and tab indentation for the multi-line
  * ones, one line for the others. Each is sent with and without an XML declaration.
  */
+import { wavFile } from '../../../simulator';
+
 export interface SamplePost {
 	name: string;
 	xml: string;
@@ -176,22 +178,9 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
 /** A small but real WAV file (8 kHz, 8-bit mono), `samples` bytes of audio. */
 export function wavBytes(samples: number, seed = 1): Buffer {
-	const header = Buffer.alloc(44);
-	header.write('RIFF', 0, 'ascii');
-	header.writeUInt32LE(36 + samples, 4);
-	header.write('WAVEfmt ', 8, 'ascii');
-	header.writeUInt32LE(16, 16);
-	header.writeUInt16LE(1, 20);
-	header.writeUInt16LE(1, 22);
-	header.writeUInt32LE(8000, 24);
-	header.writeUInt32LE(8000, 28);
-	header.writeUInt16LE(1, 32);
-	header.writeUInt16LE(8, 34);
-	header.write('data', 36, 'ascii');
-	header.writeUInt32LE(samples, 40);
 	const audio = Buffer.alloc(samples);
 	for (let i = 0; i < samples; i++) audio[i] = (i * 31 + seed * 17) & 0xff;
-	return Buffer.concat([header, audio]);
+	return wavFile(audio, 8);
 }
 
 /** base64 in 76-character lines, as mail-style encoders (and VoiceShot's samples) write it. */
