@@ -60,16 +60,22 @@ export function build(): Promise<void> {
 }
 
 /**
- * Builds (always, or only when `dist/` is stale) and packs the package into `destination`;
- * returns the tarball's path.
+ * Builds the package (`always`, the default; `ifStale`: only when `dist/` is stale; `never`) and
+ * packs it into `destination`; returns the tarball's path.
  */
-export async function buildAndPack(destination: string, options: { onlyIfStale?: boolean; log?: (line: string) => void } = {}): Promise<string> {
+export async function buildAndPack(
+	destination: string,
+	options: { build?: 'always' | 'ifStale' | 'never'; log?: (line: string) => void } = {},
+): Promise<string> {
 	const log = options.log ?? (() => undefined);
-	if (!options.onlyIfStale || distIsStale()) {
+	const mode = options.build ?? 'always';
+	if (mode === 'always' || (mode === 'ifStale' && distIsStale())) {
 		log('building the package (npm run build)');
 		await build();
-	} else {
+	} else if (mode === 'ifStale') {
 		log('dist/ is up to date: packing it as built');
+	} else if (distIsStale()) {
+		log('warning: dist/ is older than the sources; packing it anyway (no build asked)');
 	}
 	const tarball = await packPackage(REPO_ROOT, destination);
 	log(`packed ${tarball}`);

@@ -1,95 +1,160 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- development tooling, never published: it drives n8n processes */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- development tooling, never published: it drives n8n processes */
 /**
- * `npm start`: a local n8n with this package installed as a community package.
+ * `npm start`: try the package in a real n8n, with no VoiceShot account.
  *
- *   npm start                      build, pack, install into .cache/n8n-dev, start on port 5678
- *   npm start -- --port=5700       another port
- *   npm start -- --fresh           forget the previous instance's data (workflows, owner, executions)
- *   npm start -- --no-package      plain n8n, without this package (no build)
+ *   1. provisions n8n and the Node.js it needs into .cache/n8n-runtime (first run: minutes)
+ *   2. builds this package, packs it, installs the tarball into n8n as a community package
+ *   3. starts the VoiceShot simulator and n8n on 127.0.0.1; on first start imports the example
+ *      workflows of examples/, activates the two trigger workflows, creates the owner;
+ *      on every start imports the credentials pointing at the simulator
+ *   4. prints the editor URL and the login; Ctrl+C stops n8n and the simulator
  *
- * The instance's data persists in `.cache/n8n-dev/` between runs. On first start an owner is
- * created (the login is printed). Ctrl+C stops n8n and everything it started.
+ *   npm start -- --port=5700        n8n's port (default 5678, or a free one when taken)
+ *   npm start -- --sim-port=8800    the simulator's port (default 8787, or a free one)
+ *   npm start -- --call-delay=500   ms from a call being sent to its completion (default 3000)
+ *   npm start -- --fresh            forget the previous instance (workflows, executions, owner)
+ *   npm start -- --no-build         pack dist/ as it is (after your own `npm run build`)
+ *   npm start -- --verbose          show n8n's own output (always in .cache/n8n-dev.log)
+ *
+ * The instance's data persists in .cache/n8n-dev/ between runs.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createInstance, DEFAULT_OWNER, packPackage } from './instance';
+import { startSimulator, type Simulator } from '../../simulator';
+import { EXAMPLES, exampleOutcomes, importExamples, loadAllExamples, simulatorCampaign } from './examples';
+import { createInstance, DEFAULT_OWNER, freePort, type N8nInstance } from './instance';
+import { buildAndPack } from './package';
 import { provisionRuntime, REPO_ROOT } from './provision';
 
-const say = (line: string) => process.stderr.write(`[n8n-dev] ${line}\n`);
+const say = (line: string) => process.stdout.write(`[npm start] ${line}\n`);
 
 function option(name: string): string | undefined {
 	const prefix = `--${name}=`;
 	return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
 }
 
-function runInRepo(command: string, args: string[]): Promise<number> {
+function numberOption(name: string, fallback: number): number {
+	const text = option(name);
+	if (text === undefined) return fallback;
+	const value = Number(text);
+	if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number, got ${text}`);
+	return value;
+}
+
+/** `preferred` when nothing listens on it on 127.0.0.1, else a free port. */
+function portOr(preferred: number, what: string): Promise<number> {
 	return new Promise((resolvePromise) => {
-		const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'inherit' });
-		child.on('error', () => resolvePromise(1));
-		child.on('close', (code) => resolvePromise(code ?? 1));
+		const server = createServer();
+		server.once('error', () => {
+			void freePort().then((port) => {
+				say(`port ${preferred} is taken: ${what} uses ${port}`);
+				resolvePromise(port);
+			});
+		});
+		server.listen(preferred, '127.0.0.1', () => server.close(() => resolvePromise(preferred)));
 	});
 }
 
 async function main(): Promise<void> {
-	const withPackage = !process.argv.includes('--no-package');
+	const started = Date.now();
 	const userFolder = join(REPO_ROOT, '.cache', 'n8n-dev');
+	const filesDir = join(userFolder, 'files');
+	const examplesMarker = join(userFolder, 'examples-imported.json');
+	const verbose = process.argv.includes('--verbose');
 	if (process.argv.includes('--fresh')) {
 		say(`--fresh: removing ${userFolder}`);
 		rmSync(userFolder, { recursive: true, force: true });
 	}
+
+	/** what is running, for the signal handlers */
+	const running: { n8n?: N8nInstance; sim?: Simulator } = {};
+	let stopping = false;
+	const stop = async (why: string, code: number) => {
+		if (stopping) return;
+		stopping = true;
+		say(`${why}: stopping n8n and the simulator`);
+		await running.n8n?.stop().catch((error: Error) => say(`stopping n8n: ${error.message}`));
+		await running.sim?.close().catch(() => undefined);
+		say('stopped');
+		process.exit(code); // the exit hook of instance.ts kills any n8n command still running
+	};
+	process.on('SIGINT', () => void stop('Ctrl+C', 0));
+	process.on('SIGTERM', () => void stop('SIGTERM', 0));
+
+	say('1/4 n8n runtime (.cache/n8n-runtime; the first run installs n8n: several minutes)');
 	const runtime = await provisionRuntime();
-	const port = Number(option('port') ?? 5678);
+
+	say('2/4 this package: build, pack, install into n8n as a community package');
+	const n8nPort = await portOr(numberOption('port', 5678), 'n8n');
+	const simPort = await portOr(numberOption('sim-port', 8787), 'the simulator');
+	const logFile = createWriteStream(join(REPO_ROOT, '.cache', 'n8n-dev.log'), { flags: 'w' });
 	const n8n = await createInstance({
 		runtime,
 		userFolder,
-		port,
-		log: (line) => process.stdout.write(`${line}\n`),
+		port: n8nPort,
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
+		log: (line) => {
+			logFile.write(`${line}\n`);
+			if (verbose) process.stdout.write(`[n8n] ${line}\n`);
+		},
 	});
-
-	if (withPackage) {
-		say('building the package (npm run build)');
-		if ((await runInRepo('npm', ['run', 'build'])) !== 0) {
-			throw new Error('npm run build failed; fix it, or run plain n8n with `npm start -- --no-package`');
-		}
-		const scratch = mkdtempSync(join(tmpdir(), 'n8n-dev-pack-'));
-		try {
-			const tarball = await packPackage(REPO_ROOT, scratch);
-			const name = await n8n.installPackage(tarball);
-			say(`installed ${name} into ${n8n.nodesFolder}`);
-		} finally {
-			rmSync(scratch, { recursive: true, force: true });
-		}
+	running.n8n = n8n;
+	const scratch = mkdtempSync(join(tmpdir(), 'voiceshot-pack-'));
+	try {
+		const tarball = await buildAndPack(scratch, { log: say, build: process.argv.includes('--no-build') ? 'never' : 'always' });
+		await n8n.installPackage(tarball);
+	} finally {
+		rmSync(scratch, { recursive: true, force: true });
 	}
 
-	let stopping = false;
-	const stop = async (signal: string) => {
-		if (stopping) return;
-		stopping = true;
-		say(`${signal}: stopping n8n`);
-		await n8n.stop();
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void stop('SIGINT'));
-	process.on('SIGTERM', () => void stop('SIGTERM'));
-
+	say('3/4 the VoiceShot simulator and n8n');
+	const sim = await startSimulator({
+		port: simPort,
+		primaryPort: false,
+		campaigns: [simulatorCampaign(n8n.baseUrl)],
+		outcomes: exampleOutcomes(),
+		callDelayMs: numberOption('call-delay', 3000),
+		log: (line) => process.stdout.write(`[simulator] ${line}\n`),
+	});
+	running.sim = sim;
+	const firstStart = !existsSync(examplesMarker);
+	if (firstStart) say('importing the credentials and the example workflows, activating the triggers');
+	else say('importing the credentials (the example workflows were imported before: --fresh imports them again)');
+	await importExamples(n8n, { filesDir, apiUrl: sim.url, workflows: firstStart });
+	if (firstStart) writeFileSync(examplesMarker, JSON.stringify(loadAllExamples().map(({ id, name }) => ({ id, name })), null, 2));
 	await n8n.start({ timeoutMs: 180_000 });
-	const setup = await n8n.request('GET', '/rest/settings');
-	const settings = (setup.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }).data;
-	if (settings?.userManagement?.showSetupOnFirstLoad) {
-		await n8n.setupOwner();
-		say(`created the owner: ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`);
-	}
-	say(`n8n is ready at ${n8n.baseUrl} (data in ${userFolder}); Ctrl+C stops it`);
+	const settings = await n8n.request('GET', '/rest/settings');
+	const setup = (settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }).data;
+	if (setup?.userManagement?.showSetupOnFirstLoad) await n8n.setupOwner();
+
+	const url = n8n.baseUrl;
+	say(`4/4 ready in ${Math.round((Date.now() - started) / 1000)} s`);
+	process.stdout.write(
+		[
+			'',
+			`  n8n editor     ${url}`,
+			`  login          ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`,
+			`  simulator      ${sim.url}  (what it saw: ${sim.baseUrl}/_sim/state)`,
+			'',
+			'  Example workflows (credentials "VoiceShot account" point at the simulator):',
+			`    ${url}/workflow/${EXAMPLES.spreadsheet.id}   calls from a spreadsheet: open it, click "Execute workflow"`,
+			`    ${url}/workflow/${EXAMPLES.summaries.id}   call summaries (active): one execution per finished call`,
+			`    ${url}/workflow/${EXAMPLES.ivr.id}   live IVR (active): answers the callers who press keys`,
+			`    ${url}/workflow/${EXAMPLES.agent.id}   AI agent placing calls: needs your own chat model credentials`,
+			'',
+			'  Six calls go out; the simulator completes them a few seconds later (lines below), posts',
+			'  keypresses to the IVR and summaries to the summary workflow: see each workflow\'s Executions tab.',
+			`  n8n's output: .cache/n8n-dev.log. Ctrl+C stops n8n and the simulator.`,
+			'',
+		].join('\n') + '\n',
+	);
 
 	// stay up until n8n exits on its own or a signal stops it
 	while (n8n.isRunning) await new Promise((resolvePromise) => setTimeout(resolvePromise, 1000));
-	if (!stopping) {
-		say('n8n exited');
-		process.exit(1);
-	}
+	if (!stopping) await stop(`n8n exited (see .cache/n8n-dev.log)`, 1);
 }
 
 main().catch((error: unknown) => {

@@ -95,7 +95,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		scratch = mkdtempSync(join(tmpdir(), 'voiceshot-e2e-'));
 		filesDir = join(scratch, 'files');
 		const tarball = await timed('build if stale, npm pack', () =>
-			buildAndPack(scratch, { onlyIfStale: true, log: (line) => process.stderr.write(`[e2e] ${line}\n`) }),
+			buildAndPack(scratch, { build: 'ifStale', log: (line) => process.stderr.write(`[e2e] ${line}\n`) }),
 		);
 		n8n = await createInstance({ runtime, env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } });
 		sim = await startSimulator({
