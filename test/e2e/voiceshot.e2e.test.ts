@@ -26,6 +26,7 @@ import {
 } from '../../scripts/n8n/examples';
 import { createInstance, sleep, type Execution, type N8nInstance } from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/package';
+import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
 import { provisionRuntime, REPO_ROOT } from '../../scripts/n8n/provision';
 
 const LOG_DIR = join(REPO_ROOT, '.cache', 'e2e-logs');
@@ -48,6 +49,45 @@ function batchOf4Variant(): Workflow {
 	workflow.name = `${workflow.name} (batch size 4)`;
 	const send = workflow.nodes.find((node) => node.type === 'n8n-nodes-voiceshot.voiceShot')!;
 	(send.parameters.options as Record<string, unknown>).batchSize = 4;
+	return workflow;
+}
+
+/**
+ * The AI agent example made runnable in CI: its chat trigger replaced by a manual trigger and a
+ * chat message, its model pointed at a scripted stand-in for OpenAI on loopback.
+ */
+const AGENT_RUN_ID = 'vsE2eAgentRun001';
+const FAKE_OPENAI_CREDENTIAL = { id: 'vsE2eFakeOpenAi1', name: 'Fake OpenAI (e2e)', type: 'openAiApi' };
+const AGENT_CHAT = 'Call 818 555 0101 and tell Ada her teapot arrives Monday.';
+const AGENT_TOOL_ARGUMENTS = { phoneNumber: '818 555 0101', message: 'Hello Ada, your blue teapot arrives Monday.' };
+function runnableAgentVariant(): Workflow {
+	const workflow = loadExample('agent');
+	workflow.id = AGENT_RUN_ID;
+	workflow.name = `${workflow.name} (e2e: manual trigger, scripted model)`;
+	const chat = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger')!;
+	workflow.nodes = workflow.nodes.filter((node) => node !== chat);
+	workflow.nodes.push(
+		{ id: 'e2e00000-0000-4000-8000-000000000001', name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-220, 20], parameters: {} },
+		{
+			id: 'e2e00000-0000-4000-8000-000000000002',
+			name: 'Chat message',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: chat.position,
+			parameters: {
+				mode: 'manual',
+				assignments: { assignments: [{ id: 'e2e-chat-input', name: 'chatInput', value: AGENT_CHAT, type: 'string' }] },
+				includeOtherFields: false,
+				options: {},
+			},
+		},
+	);
+	const connections = workflow.connections as Record<string, unknown>;
+	connections['Chat message'] = connections[chat.name];
+	delete connections[chat.name];
+	connections.Run = { main: [[{ node: 'Chat message', type: 'main', index: 0 }]] };
+	const model = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')!;
+	model.credentials = { openAiApi: { id: FAKE_OPENAI_CREDENTIAL.id, name: FAKE_OPENAI_CREDENTIAL.name } };
 	return workflow;
 }
 
@@ -88,6 +128,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	let scratch: string;
 	let filesDir: string;
 	let nodeTypes: Array<{ name: string; version: number | number[] }>;
+	let openAi: FakeOpenAi;
 	const simLog: string[] = [];
 
 	beforeAll(async () => {
@@ -105,10 +146,12 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			primaryPort: false,
 			log: (line) => simLog.push(line),
 		});
+		openAi = await startFakeOpenAi(AGENT_TOOL_ARGUMENTS);
 		await timed('install the tarball as a community package', () => n8n.installPackage(tarball));
-		await timed('import credentials and workflows, publish the triggers', () =>
-			importExamples(n8n, { filesDir, apiUrl: sim.url, extraWorkflows: [batchOf4Variant()] }),
-		);
+		await timed('import credentials and workflows, publish the triggers', async () => {
+			await n8n.importCredentials([{ ...FAKE_OPENAI_CREDENTIAL, data: { apiKey: 'dummy-openai-key', url: openAi.url } }]);
+			await importExamples(n8n, { filesDir, apiUrl: sim.url, extraWorkflows: [batchOf4Variant(), runnableAgentVariant()] });
+		});
 		nodeTypes = await timed('n8n export:nodes', () => n8n.exportNodes());
 		await timed('n8n start', () => n8n.start());
 		await n8n.setupOwner();
@@ -124,6 +167,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		process.stderr.write(`[e2e] logs of this run: ${LOG_DIR}\n`);
 		await n8n?.dispose();
 		await sim?.close();
+		await openAi?.close();
 		if (scratch) rmSync(scratch, { recursive: true, force: true });
 	}, 60_000);
 
@@ -393,5 +437,30 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		expect(text).toContain('Your free trial has ended.');
 		expect(execution.data?.resultData.lastNodeExecuted).toBe('Call every contact');
 		expect(sim.calls()).toHaveLength(callsBefore);
+	});
+	it('AI agent example: the agent calls the VoiceShot node as its tool, which places the call (scripted model)', async () => {
+		await sim.idle();
+		const firstRequest = sim.state.requests.length;
+		const execution = await timed('agent example run', async () =>
+			n8n.waitForExecution(await n8n.runWorkflow(AGENT_RUN_ID, 'Run'), { timeoutMs: 60_000 }),
+		);
+		expect({ status: execution.status, error: execution.data?.resultData.error }).toEqual({ status: 'success', error: undefined });
+
+		// the model saw the tool, named after the node, with the $fromAI fields as its parameters
+		const [first, second] = openAi.requests;
+		const tool = first.tools?.find((entry) => entry.function.name === 'Place_a_call');
+		expect(tool?.function.description).toContain('Places one phone call through VoiceShot');
+		expect(Object.keys(tool?.function.parameters?.properties ?? {}).sort()).toEqual(['message', 'phoneNumber']);
+		expect(first.messages.some((message) => message.role === 'user' && String(message.content).includes(AGENT_CHAT))).toBe(true);
+
+		// the tool call became one VoiceShot send, and its reply went back to the model
+		const sends = sim.state.requests.slice(firstRequest).filter((request) => request.action === '0');
+		expect(sends).toHaveLength(1);
+		expect(sends[0].errorid).toBe(0);
+		const [call] = sim.calls().filter((entry) => entry.requestId === sends[0].id);
+		expect([call.number, call.prompts[0]?.tts]).toEqual(['8185550101', AGENT_TOOL_ARGUMENTS.message]);
+		const toolResult = second?.messages.find((message) => message.role === 'tool');
+		expect(JSON.stringify(toolResult?.content)).toContain(call.callid);
+		expect(String(outputOf(execution, 'AI Agent')[0]?.json.output)).toContain(call.callid);
 	});
 });
