@@ -54,6 +54,12 @@ export interface MeasureOptions {
 	warmup?: number;
 	/** Timed runs of each contestant; the median is reported. */
 	repetitions?: number;
+	/**
+	 * A full garbage collection before each timed run (the default), or none. A forced collection
+	 * also shrinks V8's young generation, which bills extra scavenges to whichever contestant
+	 * allocates most right after it; sections that compare allocation-heavy builders choose `never`.
+	 */
+	collect?: 'eachRun' | 'never';
 }
 
 export interface Timing {
@@ -68,18 +74,19 @@ let sink: unknown;
 /**
  * Times several contestants in the same run: warm-up first, then rounds in which each contestant
  * runs once (in turn, so that machine noise falls on all of them alike), with a garbage collection
- * before each timed run. Reports the median of each.
+ * before each timed run unless told otherwise. Reports the median of each, and every sample in round order (see ratioOfRounds).
  */
 export function measure(contestants: Contestant[], options: MeasureOptions = {}): Record<string, Timing> {
 	const warmup = options.warmup ?? 5;
 	const repetitions = options.repetitions ?? 15;
+	const collectEachRun = (options.collect ?? 'eachRun') === 'eachRun';
 	for (const contestant of contestants) {
 		for (let i = 0; i < warmup; i++) sink = contestant.run();
 	}
 	const samples: number[][] = contestants.map(() => []);
 	for (let round = 0; round < repetitions; round++) {
 		contestants.forEach((contestant, index) => {
-			collectGarbage();
+			if (collectEachRun) collectGarbage();
 			const start = performance.now();
 			sink = contestant.run();
 			samples[index].push(performance.now() - start);
@@ -97,6 +104,15 @@ export function measure(contestants: Contestant[], options: MeasureOptions = {})
 		};
 	});
 	return result;
+}
+
+/**
+ * The median over rounds of `numerator / denominator`, each ratio taken within one round, so that
+ * the machine's load drifting during the run falls on both timings of a ratio alike.
+ */
+export function ratioOfRounds(numerator: Timing, denominator: Timing): number {
+	const ratios = numerator.samples.map((sample, round) => sample / denominator.samples[round]);
+	return median(ratios.sort((a, b) => a - b));
 }
 
 function median(sorted: number[]): number {

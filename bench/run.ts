@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 		'# Benchmark results',
 		'',
 		'Written by `npm run bench` (`bench/run.ts`); do not edit by hand. Every figure is a ratio of timings taken in the same run ' +
-			'(medians of interleaved repetitions after a warm-up, with a garbage collection before each timed run), so it holds across machines ' +
+			'(interleaved repetitions after a warm-up, with a garbage collection before each timed run; each section says how it takes its ratios), so it holds across machines ' +
 			'better than absolute times. A benchmark, not a test: a slow machine fails nothing.',
 		'',
 		`- Date: ${started.toISOString()}`,

@@ -49,12 +49,25 @@ export function isXmlName(name: string): boolean {
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_SURROGATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+type MaybeWellFormed = { isWellFormed?: () => boolean };
+
+/** String.prototype.isWellFormed (ES2024, in Node.js 20); false when missing, so that the caller looks itself. */
+function isWellFormed(value: string): boolean {
+	const check = (value as unknown as MaybeWellFormed).isWellFormed;
+	return check !== undefined && check.call(value);
+}
+
 /**
  * Where `value` holds a character XML 1.0 cannot carry (a control character other than tab, line feed
  * and carriage return; a lone surrogate; U+FFFE, U+FFFF), or -1. One regex scan when there is none.
  */
 export function findUnencodable(value: string): number {
 	if (!CONTROL_OR_SURROGATE.test(value)) return -1;
+	// Surrogates, but maybe all in pairs: Node.js 20 checks that natively.
+	if (!CONTROL.test(value) && isWellFormed(value)) return -1;
 	for (let i = 0; i < value.length; i++) {
 		const code = value.charCodeAt(i);
 		if (code < 0x20) {
