@@ -151,7 +151,7 @@ export const codecSection: BenchSection = {
 		`${COUNT.toLocaleString('en-US')} calls, against xml2js 0.6 (the parser n8n uses for XML webhook bodies, with n8n's options; its Builder for encoding) ` +
 		'and against the floor: the same string by plain concatenation of pre-escaped values, and `JSON.parse` of the same data as JSON. ' +
 		'Every encoder\'s string is read once in the timed part (V8 builds `+=` strings as ropes and copies them into one piece on first read, as sending does). ' +
-		'Each ratio is the median over rounds of the ratio within a round (each round runs every contestant once, in turn, with no forced garbage collection: a forced one shrinks V8\'s young generation and bills extra scavenges to whoever allocates next); the timings shown are medians.',
+		'Each ratio is the median over rounds of the ratio within a round (each round runs every contestant once, in turn, after a garbage collection and one untimed run of the same contestant, so that neither another contestant\'s garbage nor a young generation shrunk by the collection is billed to it); the timings shown are medians.',
 	run(): BenchRow[] {
 		const rows: BenchRow[] = [];
 
@@ -170,7 +170,7 @@ export const codecSection: BenchSection = {
 				{ name: 'xml2js', run: () => flatten(builder.buildObject(builderInput)) },
 				{ name: 'floor', run: () => flatten(floor()) },
 			],
-			{ warmup: 10, repetitions: 41, collect: 'never' },
+			{ warmup: 10, repetitions: 41, collect: 'settled' },
 		);
 		const encodeDetail = `codec ${ms(encoding.codec.medianMs)}, xml2js Builder ${ms(encoding.xml2js.medianMs)}, concatenation ${ms(encoding.floor.medianMs)}; ${(encoded.length / 1e6).toFixed(2)} M characters`;
 		rows.push({
@@ -194,7 +194,7 @@ export const codecSection: BenchSection = {
 				{ name: 'codec', run: () => encodeRequest(request) },
 				{ name: 'floor', run: floor },
 			],
-			{ warmup: 10, repetitions: 41, collect: 'never' },
+			{ warmup: 10, repetitions: 41, collect: 'settled' },
 		);
 		rows.push({
 			figure: `encode a send of ${COUNT.toLocaleString('en-US')} numbers, string left unread: codec time / concatenation time (informative)`,
@@ -217,7 +217,7 @@ export const codecSection: BenchSection = {
 				{ name: 'xml2js', run: () => parseWithXml2js(parser, xml) },
 				{ name: 'floor', run: () => JSON.parse(json) as unknown },
 			],
-			{ warmup: 5, repetitions: 21, collect: 'never' },
+			{ warmup: 5, repetitions: 21, collect: 'settled' },
 		);
 		const decodeDetail = `codec ${ms(decoding.codec.medianMs)}, xml2js parseString ${ms(decoding.xml2js.medianMs)}, JSON.parse ${ms(decoding.floor.medianMs)}; ${(xml.length / 1e6).toFixed(2)} M characters of XML, ${(json.length / 1e6).toFixed(2)} M of JSON`;
 		rows.push({

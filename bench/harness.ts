@@ -55,11 +55,13 @@ export interface MeasureOptions {
 	/** Timed runs of each contestant; the median is reported. */
 	repetitions?: number;
 	/**
-	 * A full garbage collection before each timed run (the default), or none. A forced collection
-	 * also shrinks V8's young generation, which bills extra scavenges to whichever contestant
-	 * allocates most right after it; sections that compare allocation-heavy builders choose `never`.
+	 * `eachRun` (the default): a full garbage collection before each timed run, so that one
+	 * contestant's garbage is not billed to the next. A forced collection also shrinks V8's young
+	 * generation, which bills extra scavenges to whoever allocates most right after it: `settled`
+	 * collects, then makes one untimed run of the same contestant (so that the only garbage about is
+	 * its own, and the heap is sized for it), then times the next. `never`: no collection.
 	 */
-	collect?: 'eachRun' | 'never';
+	collect?: 'eachRun' | 'settled' | 'never';
 }
 
 export interface Timing {
@@ -79,14 +81,15 @@ let sink: unknown;
 export function measure(contestants: Contestant[], options: MeasureOptions = {}): Record<string, Timing> {
 	const warmup = options.warmup ?? 5;
 	const repetitions = options.repetitions ?? 15;
-	const collectEachRun = (options.collect ?? 'eachRun') === 'eachRun';
+	const collect = options.collect ?? 'eachRun';
 	for (const contestant of contestants) {
 		for (let i = 0; i < warmup; i++) sink = contestant.run();
 	}
 	const samples: number[][] = contestants.map(() => []);
 	for (let round = 0; round < repetitions; round++) {
 		contestants.forEach((contestant, index) => {
-			if (collectEachRun) collectGarbage();
+			if (collect !== 'never') collectGarbage();
+			if (collect === 'settled') sink = contestant.run();
 			const start = performance.now();
 			sink = contestant.run();
 			samples[index].push(performance.now() - start);
