@@ -170,7 +170,7 @@ export const codecSection: BenchSection = {
 				{ name: 'xml2js', run: () => flatten(builder.buildObject(builderInput)) },
 				{ name: 'floor', run: () => flatten(floor()) },
 			],
-			{ warmup: 10, repetitions: 41, collect: 'settled' },
+			{ warmup: 10, repetitions: 61, collect: 'settled' },
 		);
 		const encodeDetail = `codec ${ms(encoding.codec.medianMs)}, xml2js Builder ${ms(encoding.xml2js.medianMs)}, concatenation ${ms(encoding.floor.medianMs)}; ${(encoded.length / 1e6).toFixed(2)} M characters`;
 		rows.push({
@@ -194,7 +194,7 @@ export const codecSection: BenchSection = {
 				{ name: 'codec', run: () => encodeRequest(request) },
 				{ name: 'floor', run: floor },
 			],
-			{ warmup: 10, repetitions: 41, collect: 'settled' },
+			{ warmup: 10, repetitions: 61, collect: 'settled' },
 		);
 		rows.push({
 			figure: `encode a send of ${COUNT.toLocaleString('en-US')} numbers, string left unread: codec time / concatenation time (informative)`,

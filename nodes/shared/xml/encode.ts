@@ -22,7 +22,6 @@ import { describeCharacter, findUnencodable, isXmlName } from './parse';
 const { DATE_AND_TIME_PATTERN, MAX_CALLID_LENGTH, PHONE_NUMBER_PATTERN, RECORDING_NAME_ATTRIBUTES, VOICE_CALLER_ID_PATTERN } = readings;
 
 const NEEDS_ESCAPE = /[&<>"\t\n\r]/;
-const ESCAPE_ALL = /[&<>"\t\n\r]/g;
 const ESCAPES: Record<string, string> = {
 	'&': '&amp;',
 	'<': '&lt;',
@@ -56,7 +55,7 @@ const NEEDS_A_LOOK = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
 export function escapeAttribute(value: string, field: string, position?: ValuePosition): string {
 	if (!NEEDS_A_LOOK.test(value)) return value;
 	refuseUnencodable(value, field, position);
-	return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPE_ALL, (c) => ESCAPES[c]) : value;
+	return NEEDS_ESCAPE.test(value) ? escapeMetacharacters(value) : value;
 }
 
 function escapeText(value: string, field: string): string {
@@ -274,7 +273,6 @@ export function encodeSaveFileBody(request: SaveFileRequest): Buffer {
 	return body;
 }
 
-const escapeCharacter = (c: string): string => ESCAPES[c];
 
 /** NEEDS_A_LOOK.test, by hand for short values (callids, promptids), where a loop beats a regex call. */
 function needsALook(value: string): boolean {
@@ -289,8 +287,15 @@ function needsALook(value: string): boolean {
 /** Escapes a value of a send as it is written: one scan when it holds nothing to escape or refuse. */
 function escapeAt(value: string, field: string, number?: number, prompt?: number): string {
 	if (!needsALook(value)) return value;
-	refuseUnencodable(value, field, positionOf(number, prompt));
-	return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPE_ALL, escapeCharacter) : value;
+	if (findUnencodable(value) !== -1) refuseUnencodable(value, field, positionOf(number, prompt));
+	return NEEDS_ESCAPE.test(value) ? escapeMetacharacters(value) : value;
+}
+
+const ESCAPE_ALL = /[&<>"\t\n\r]/g;
+const escapeCharacter = (c: string): string => ESCAPES[c];
+
+function escapeMetacharacters(value: string): string {
+	return value.replace(ESCAPE_ALL, escapeCharacter);
 }
 
 /*
