@@ -1,6 +1,6 @@
 /**
- * The build: clean dist/, type-check, bundle each node and credential entry (the shared codec and
- * the shared codec inlined, readable), copy icons and codex files.
+ * The build: clean dist/, type-check, bundle each node and credential entry (the shared codec
+ * inlined, readable), copy icons and codex files.
  * The bundles may require only n8n-workflow and the Node built-ins n8n allows.
  */
 const { series, src, dest } = require('gulp');
