@@ -4,6 +4,7 @@ import { arch, cpus, platform, release, totalmem } from 'os';
 import { join } from 'path';
 
 import { codecSection } from './codec.bench';
+import { nodeSection } from './node.bench';
 import { triggerSection } from './trigger.bench';
 import { meetsTarget, type BenchRow, type BenchSection } from './harness';
 
@@ -11,7 +12,7 @@ import { meetsTarget, type BenchRow, type BenchSection } from './harness';
  * `npm run bench`: runs every section and writes bench/RESULTS.md.
  * To add a section, write `bench/<name>.bench.ts` exporting a BenchSection and list it here.
  */
-const SECTIONS: BenchSection[] = [codecSection, triggerSection];
+const SECTIONS: BenchSection[] = [codecSection, nodeSection, triggerSection];
 
 const RESULTS_FILE = join(__dirname, 'RESULTS.md');
 
