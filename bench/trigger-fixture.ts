@@ -1,5 +1,4 @@
 import { decodePost } from '../nodes/shared/xml';
-import { bodyText } from '../nodes/VoiceShotTrigger/bytes';
 import { postToItem, type PostItem } from '../nodes/VoiceShotTrigger/items';
 
 /** The voicemail recording of the trigger bench: 5 MiB. */
@@ -38,8 +37,8 @@ export function summaryBodyOf(recording: Buffer): { body: Buffer; base64Start: n
 
 /**
  * What the trigger's webhook does with a received body before handing the recording to n8n
- * (`prepareBinaryData`): text, decode, item with the recording's bytes.
+ * (`prepareBinaryData`): decode (the codec reads the bytes), item with the recording's bytes.
  */
 export function readPost(body: Buffer): PostItem {
-	return postToItem(decodePost(bodyText(body)), 'America/New_York');
+	return postToItem(decodePost(body), 'America/New_York');
 }

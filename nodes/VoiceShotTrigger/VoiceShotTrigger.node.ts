@@ -21,7 +21,6 @@ import {
 	type VoiceShotPost,
 } from '../shared/xml';
 import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
-import { bodyText } from './bytes';
 import { ALL_EVENTS, properties } from './description';
 import { postToItem, VOICEMAIL_MIME_TYPE } from './items';
 
@@ -189,7 +188,7 @@ export class VoiceShotTrigger implements INodeType {
 			}
 		}
 
-		const body = bodyText(await rawBodyOf(this));
+		const body = await rawBodyOf(this);
 		const post = decode(body);
 		if (isVoiceShotXmlError(post)) return answer(this, 400, `Bad request: ${post.message}`);
 		if (post instanceof Error) {

@@ -1,40 +1,10 @@
-import { bytesToText, readings } from '../shared/xml';
-
 /**
- * Reading a large post cheaply. A call summary may carry a voicemail recording of several MB as
- * base64; these helpers keep its cost close to one base64 decoding:
- *  - `bodyText`: an all-ASCII body (VoiceShot's XML is) becomes text by one copy (latin1, which
- *    reads ASCII exactly as UTF-8 does), not by UTF-8 decoding;
- *  - `decodeBase64`: the recording is decoded in slices straight into its output buffer, so that
- *    no second full-size copy of the base64 text is made on the way (Buffer.from(text, 'base64')
- *    first copies the whole text when it is a slice of a larger string, as parsed text is).
+ * Decoding a large recording cheaply. A call summary may carry a voicemail recording of several MB
+ * as base64: `decodeBase64` decodes it in slices straight into its output buffer, so that no
+ * second full-size copy of the base64 text is made on the way (Buffer.from(text, 'base64') first
+ * copies the whole text, at two bytes a character, when it is a slice of a larger string, as parsed
+ * text is). The body itself goes to the codec as bytes: see parseXml.
  */
-
-/** True when no byte has its high bit set. Reads 4 bytes at a time. */
-export function isAscii(bytes: Uint8Array): boolean {
-	const length = bytes.length;
-	let seen = 0;
-	let index = 0;
-	const head = Math.min(length, (4 - (bytes.byteOffset & 3)) & 3);
-	for (; index < head; index++) seen |= bytes[index];
-	const wordCount = (length - index) >>> 2;
-	if (wordCount > 0) {
-		const words = new Uint32Array(bytes.buffer, bytes.byteOffset + index, wordCount);
-		for (let word = 0; word < wordCount; word++) seen |= words[word];
-		index += wordCount * 4;
-	}
-	for (; index < length; index++) seen |= bytes[index];
-	return (seen & 0x80808080) === 0;
-}
-
-/**
- * The body as the codec reads it. An oversized body stays bytes, for the codec to refuse
- * without making it text first.
- */
-export function bodyText(body: Buffer | string): Buffer | string {
-	if (typeof body === 'string' || body.length > readings.MAX_DOCUMENT_BYTES) return body;
-	return isAscii(body) ? body.toString('latin1') : bytesToText(body);
-}
 
 /** Characters of base64 text per slice (by default): the largest temporary copy `decodeBase64` makes. */
 export const BASE64_SLICE = 1 << 18;
@@ -42,54 +12,57 @@ export const BASE64_SLICE = 1 << 18;
 const CR = 13;
 const LF = 10;
 
-function isBlank(code: number): boolean {
-	return code === CR || code === LF || code === 32 || code === 9;
-}
-
-/** How often `character` occurs in text[from, to). */
-function count(text: string, character: string, from: number, to: number): number {
-	let found = 0;
-	for (let at = text.indexOf(character, from); at !== -1 && at < to; at = text.indexOf(character, at + 1)) found++;
-	return found;
+/**
+ * The line breaks in text[from, to): the characters they take (each LF, and a CR just before it),
+ * and where the last one ends (`from` when there is none). Base64 comes in lines of one length, so
+ * each next LF is first looked for where the last line's length puts it (one character read), and
+ * searched for only when it is not there. What this leaves uncounted (an LF inside a line skipped
+ * so, a lone CR) is caught by decodeBase64's byte count.
+ */
+function lineBreaks(text: string, from: number, to: number): { characters: number; end: number } {
+	let characters = 0;
+	let previous = -1;
+	let at = text.indexOf('\n', from);
+	while (at !== -1 && at < to) {
+		characters += at > from && text.charCodeAt(at - 1) === CR ? 2 : 1;
+		const guess = previous === -1 ? to : 2 * at - previous;
+		previous = at;
+		at = guess < to && text.charCodeAt(guess) === LF ? guess : text.indexOf('\n', at + 1);
+	}
+	return { characters, end: previous === -1 ? from : previous + 1 };
 }
 
 /**
  * Decodes base64 exactly as `Buffer.from(text, 'base64')` does (line breaks and blanks skipped),
- * writing slice after slice into one buffer. Each slice ends after a whole number of 4-character
- * groups, so no group is split; each slice's byte count is checked against its character count,
- * and any surprise (a character outside the alphabet, padding inside the text) falls back to
- * `Buffer.from` on the whole text.
+ * writing slice after slice into one buffer. A slice ends after its last line break, less the
+ * characters of an unfinished 4-character group, so that no group is split. Each slice's byte
+ * count is checked against its characters less its line breaks: any character not counted (another
+ * blank, a character outside the alphabet, padding inside the text) makes the slice decode to
+ * fewer bytes, and then the whole text is decoded by `Buffer.from` instead.
  */
 export function decodeBase64(text: string, slice = BASE64_SLICE): Buffer {
 	if (text.length <= slice) return Buffer.from(text, 'base64');
-	// Line breaks are counted per slice; spaces and tabs would cost a pass each, and VoiceShot's
-	// base64 has none: with them, decode the usual way.
-	if (text.indexOf(' ') !== -1 || text.indexOf('\t') !== -1) return Buffer.from(text, 'base64');
-	const countBreaks = text.indexOf('\n') !== -1;
-	const countReturns = text.indexOf('\r') !== -1;
+	// Without line breaks, each slice would search the rest of the text for one.
+	const hasBreaks = text.indexOf('\n') !== -1;
 	const output = Buffer.allocUnsafe(Buffer.byteLength(text, 'base64'));
 	let written = 0;
 	let start = 0;
-	while (start < text.length) {
-		let end = Math.min(start + slice, text.length);
-		const last = end === text.length;
-		if (!last) {
-			let characters = end - start;
-			if (countBreaks) characters -= count(text, '\n', start, end);
-			if (countReturns) characters -= count(text, '\r', start, end);
-			// Leave the characters of an unfinished group to the next slice.
-			for (let extra = characters % 4; extra > 0; end--) {
-				if (!isBlank(text.charCodeAt(end - 1))) extra--;
-			}
-			characters -= characters % 4;
-			if (end <= start) return Buffer.from(text, 'base64');
-			const bytes = output.write(text.slice(start, end), written, 'base64');
-			if (bytes !== (characters / 4) * 3) return Buffer.from(text, 'base64');
-			written += bytes;
-		} else {
-			written += output.write(text.slice(start, end), written, 'base64');
+	while (text.length - start > slice) {
+		const breaks = hasBreaks ? lineBreaks(text, start, start + slice) : { characters: 0, end: start };
+		let end = breaks.end > start ? breaks.end : start + slice;
+		let characters = end - start - breaks.characters;
+		// Leave the characters of an unfinished group to the next slice.
+		for (let extra = characters % 4; extra > 0; end--) {
+			const code = text.charCodeAt(end - 1);
+			if (code !== CR && code !== LF) extra--;
 		}
+		characters -= characters % 4;
+		if (end <= start) return Buffer.from(text, 'base64');
+		const bytes = output.write(text.slice(start, end), written, 'base64');
+		if (bytes !== (characters / 4) * 3) return Buffer.from(text, 'base64');
+		written += bytes;
 		start = end;
 	}
+	written += output.write(text.slice(start), written, 'base64');
 	return output.subarray(0, written);
 }

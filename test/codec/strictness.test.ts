@@ -1,4 +1,7 @@
+import fc from 'fast-check';
+
 import {
+	bytesToText,
 	decodeCallCommand,
 	decodePost,
 	decodeReply,
@@ -8,6 +11,7 @@ import {
 	type VoiceShotXmlError,
 	type XmlErrorCode,
 } from '../../nodes/shared/xml';
+import { isPlainAscii } from '../../nodes/shared/xml/parse';
 import { refusal } from './refusal';
 
 /* Decoding is strict where safety needs it: each case must end in the codec's typed error. */
@@ -95,6 +99,48 @@ describe('characters XML 1.0 cannot carry', () => {
 
 	it('a valid surrogate pair is fine', () => {
 		expect(parseXml('<a v="😀"/>').attributes.v).toBe('😀');
+	});
+
+	it('an ASCII Buffer is checked on its bytes: each forbidden control byte is refused at any position and alignment', () => {
+		const text = '<file name="a.wav">\r\n\tQUJD\r\nREVG\x7F</file>';
+		const backing = Buffer.alloc(text.length + 3);
+		for (let offset = 0; offset < 4; offset++) {
+			const body = backing.subarray(offset, offset + text.length);
+			body.write(text, 'latin1');
+			expect(parseXml(body).text).toBe('\r\n\tQUJD\r\nREVG\x7F');
+			for (let at = 0; at < text.length; at++) {
+				for (let byte = 0; byte < 0x20; byte++) {
+					if (byte === 0x9 || byte === 0xa || byte === 0xd) continue;
+					body[at] = byte;
+					const error = refusal(() => parseXml(body));
+					expect(error.code).toBe('malformed');
+					expect(error.message).toContain(`U+00${byte.toString(16).toUpperCase().padStart(2, '0')}, which XML 1.0 cannot carry`);
+				}
+				body[at] = text.charCodeAt(at);
+			}
+		}
+	});
+
+	it('a Buffer is read as its text is, whatever its bytes', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.constantFrom(0x00, 0x07, 0x09, 0x0a, 0x0b, 0x0d, 0x1f, 0x20, 0x26, 0x41, 0x7f, 0x80, 0xc3, 0xa9, 0xff), { maxLength: 24 }),
+				fc.nat(3),
+				(inner, offset) => {
+					const bytes = Buffer.concat([Buffer.from('<a v="1">'), Buffer.from(inner), Buffer.from('</a>')]);
+					const body = Buffer.concat([Buffer.alloc(offset), bytes]).subarray(offset);
+					const read = (input: string | Buffer) => {
+						try {
+							return parseXml(input);
+						} catch (error) {
+							return (error as Error).message;
+						}
+					};
+					expect(isPlainAscii(body)).toBe(bytes.every((byte) => byte === 0x9 || byte === 0xa || byte === 0xd || (byte >= 0x20 && byte < 0x80)));
+					expect(read(body)).toEqual(read(bytesToText(bytes)));
+				},
+			),
+		);
 	});
 
 	it('invalid UTF-8 in a Buffer becomes U+FFFD, which XML carries', () => {

@@ -126,6 +126,49 @@ function isXmlCharacter(codePoint: number): boolean {
 const DECLARED_ENCODING = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
 const SINGLE_BYTE_ENCODINGS = new Set(['iso-8859-1', 'latin1', 'us-ascii', 'ascii', 'windows-1252', 'cp1252']);
 
+function isPlainByte(byte: number): boolean {
+	return byte < 0x80 && (byte >= 0x20 || byte === 0x9 || byte === 0xa || byte === 0xd);
+}
+
+/** 1 for each pair of bytes (as a 16-bit number, in either byte order) that is not plain: see isPlainAscii. */
+const NOT_PLAIN_PAIR = new Uint8Array(0x10000).map((_, pair) => (isPlainByte(pair & 0xff) && isPlainByte(pair >>> 8) ? 0 : 1));
+
+/** High bit of each byte set when the byte is from 0x80 or below 0x20 (a borrow may also flag the byte above). */
+function suspect(word: number): number {
+	return (((word - 0x20202020) & ~word) | word) & 0x80808080;
+}
+
+function isPlainWord(word: number): boolean {
+	return (NOT_PLAIN_PAIR[word & 0xffff] | NOT_PLAIN_PAIR[word >>> 16]) === 0;
+}
+
+/**
+ * True when every byte is printable ASCII, tab, line feed or carriage return. Such bytes read the
+ * same in UTF-8 and in every single-byte encoding, and hold no character XML 1.0 cannot carry: a
+ * large body is then checked here, once, instead of by a regex over its text. Reads 16 bytes at a
+ * time; only where one is below 0x20 (as CR and LF are) or above 0x7F are they looked up in pairs.
+ */
+export function isPlainAscii(bytes: Uint8Array): boolean {
+	const length = bytes.length;
+	let index = 0;
+	const head = Math.min(length, (4 - (bytes.byteOffset & 3)) & 3);
+	for (; index < head; index++) if (!isPlainByte(bytes[index])) return false;
+	const words = new Int32Array(bytes.buffer, bytes.byteOffset + index, (length - index) >>> 2);
+	const end = words.length & ~3;
+	for (let at = 0; at < end; at += 4) {
+		const a = words[at];
+		const b = words[at + 1];
+		const c = words[at + 2];
+		const d = words[at + 3];
+		if ((suspect(a) | suspect(b) | suspect(c) | suspect(d)) !== 0 && !(isPlainWord(a) && isPlainWord(b) && isPlainWord(c) && isPlainWord(d))) {
+			return false;
+		}
+	}
+	for (let at = end; at < words.length; at++) if (!isPlainWord(words[at])) return false;
+	for (index += words.length * 4; index < length; index++) if (!isPlainByte(bytes[index])) return false;
+	return true;
+}
+
 /** Bytes to text: UTF-8 unless the declaration names a single-byte encoding. */
 export function bytesToText(body: Buffer): string {
 	const head = body.subarray(0, 200).toString('latin1');
@@ -177,10 +220,11 @@ export function parseXml(input: string | Buffer, limits: ParseLimits = {}): XmlE
 	if (byteLength > maxBytes) {
 		throw new VoiceShotXmlError('tooLarge', `XML is larger than ${maxBytes} bytes`);
 	}
-	let xml = typeof input === 'string' ? input : bytesToText(input);
+	const plainAscii = typeof input !== 'string' && isPlainAscii(input);
+	let xml = typeof input === 'string' ? input : plainAscii ? input.toString('latin1') : bytesToText(input);
 	if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
 	if (xml.trim() === '') throw new VoiceShotXmlError('empty', 'The body is empty: expected XML');
-	const forbidden = findUnencodable(xml);
+	const forbidden = plainAscii ? -1 : findUnencodable(xml);
 	if (forbidden !== -1) {
 		throw new VoiceShotXmlError(
 			'malformed',
