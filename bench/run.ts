@@ -1,4 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark tooling, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- benchmark tooling, never published: it runs each section in a child process */
+import { spawn } from 'child_process';
 import { writeFileSync } from 'fs';
 import { arch, cpus, platform, release, totalmem } from 'os';
 import { join } from 'path';
@@ -34,12 +35,34 @@ function escapeCell(text: string): string {
 	return text.replace(/\|/g, '\\|');
 }
 
+const SECTION_FLAG = '--section';
+
+/** Runs one section in a fresh Node.js process, so that no section's heap or allocator state weighs on another's figures. */
+async function runInChild(index: number): Promise<BenchRow[]> {
+	const output = await new Promise<string>((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', __filename, SECTION_FLAG, String(index)], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let text = '';
+		child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+		child.on('error', reject);
+		child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`bench section ${index} exited with ${code}`))));
+	});
+	return JSON.parse(output.trim().split('\n').pop() ?? '[]') as BenchRow[];
+}
+
 async function main(): Promise<void> {
+	const sectionArgument = process.argv.indexOf(SECTION_FLAG);
+	if (sectionArgument !== -1) {
+		const rows = await SECTIONS[Number(process.argv[sectionArgument + 1])].run();
+		process.stdout.write(`${JSON.stringify(rows)}\n`);
+		return;
+	}
 	const started = new Date();
 	const results: Array<{ section: BenchSection; rows: BenchRow[] }> = [];
-	for (const section of SECTIONS) {
+	for (const [index, section] of SECTIONS.entries()) {
 		process.stdout.write(`bench: ${section.title}…\n`);
-		const rows = await section.run();
+		const rows = await runInChild(index);
 		for (const row of rows) process.stdout.write(`  ${formatRatio(row)}  target ${formatTarget(row)}  ${formatVerdict(row)}  ${row.figure}\n`);
 		results.push({ section, rows });
 	}
@@ -47,7 +70,7 @@ async function main(): Promise<void> {
 	const lines = [
 		'# Benchmark results',
 		'',
-		'Written by `npm run bench` (`bench/run.ts`); do not edit by hand. Every figure is a ratio of timings taken in the same run ' +
+		'Written by `npm run bench` (`bench/run.ts`); do not edit by hand. Each section runs in a fresh Node.js process. Every figure is a ratio of timings taken in the same run ' +
 			'(interleaved repetitions after a warm-up, with a garbage collection before each timed run; each section says how it takes its ratios), so it holds across machines ' +
 			'better than absolute times. A benchmark, not a test: a slow machine fails nothing.',
 		'',
