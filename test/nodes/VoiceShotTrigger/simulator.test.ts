@@ -5,12 +5,17 @@
  * back to the same trigger.
  */
 import { VoiceShotApi } from '../../../credentials/VoiceShotApi.credentials';
+import { VoiceShot } from '../../../nodes/VoiceShot/VoiceShot.node';
 import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 import { decodeReply, encodeRequest } from '../../../nodes/shared/xml';
 import { startSimulator, type Simulator } from '../../../simulator';
 import { cleanupEngine, connect } from '../../helpers/engine';
 import { Respond, SetField } from '../../helpers/test-nodes';
-import { startWebhookServer, type RunningWebhookServer, type WebhookServerOptions } from '../../helpers/webhook';
+import {
+	startWebhookServer,
+	type RunningWebhookServer,
+	type WebhookServerOptions,
+} from '../../helpers/webhook';
 
 afterAll(() => cleanupEngine());
 
@@ -90,7 +95,13 @@ function expectSteeredCall(result: Awaited<ReturnType<typeof roundTrip>>) {
 	// The trigger saw the keypress event and then the summary, each starting one execution.
 	expect(calls.map((entry) => entry.execution?.status)).toEqual(['success', 'success']);
 	const [keypress] = calls[0].execution!.items('Trigger');
-	expect(keypress.json).toMatchObject({ kind: 'keypress', menuid: '1-1234', callid: 'order-42', promptid: '1', keypress: '42' });
+	expect(keypress.json).toMatchObject({
+		kind: 'keypress',
+		menuid: '1-1234',
+		callid: 'order-42',
+		promptid: '1',
+		keypress: '42',
+	});
 	const [summary] = calls[1].execution!.items('Trigger');
 	expect(summary.json).toMatchObject({
 		kind: 'callSummary',
@@ -112,6 +123,33 @@ function expectSteeredCall(result: Awaited<ReturnType<typeof roundTrip>>) {
 }
 
 describe('call command round trip with the simulator', () => {
+	it("Using 'Respond to Webhook' Node: the VoiceShot node's Call Command → Reply steers the live call", async () => {
+		const result = await roundTrip(
+			{
+				nodeTypes: [VoiceShot],
+				nodes: [
+					{
+						name: 'Reply',
+						type: 'n8n-nodes-voiceshot.voiceShot',
+						parameters: {
+							resource: 'callCommand',
+							operation: 'reply',
+							goto: '={{ $json.kind === "keypress" ? "3" : "" }}',
+							tts: '={{ $json.kind === "keypress" ? "Order " + $json.keypress + " ships Monday" : "" }}',
+						},
+						credentials: { voiceShotApi: { id: 'cred1', name: 'VoiceShot' } },
+					},
+				],
+				connections: connect('Trigger', 'Reply'),
+			},
+			'responseNode',
+		);
+		expectSteeredCall(result);
+		expect(result.calls[0].execution!.json('Reply')).toEqual([
+			{ callCommand: '<prompt goto="3" tts="Order 42 ships Monday"/>' },
+		]);
+	});
+
 	it("Using 'Respond to Webhook' Node: a node's reply steers the live call", async () => {
 		const result = await roundTrip(
 			{
@@ -128,7 +166,10 @@ describe('call command round trip with the simulator', () => {
 			'responseNode',
 		);
 		expectSteeredCall(result);
-		const answers = result.callbacks.map((entry) => [entry.kind, 'status' in entry ? entry.status : undefined]);
+		const answers = result.callbacks.map((entry) => [
+			entry.kind,
+			'status' in entry ? entry.status : undefined,
+		]);
 		expect(answers).toEqual([
 			['keypress', 200],
 			['callSummary', 200],
@@ -162,7 +203,12 @@ describe('call command round trip with the simulator', () => {
 		});
 		const sim = await startSimulator({
 			primaryPort: false,
-			callbacks: { eventsUrl: server.url, summaryUrl: server.url, username: 'vs-callback', password: 'guess' },
+			callbacks: {
+				eventsUrl: server.url,
+				summaryUrl: server.url,
+				username: 'vs-callback',
+				password: 'guess',
+			},
 		});
 		try {
 			const entry = await sim.testPost('1-1234', 'events');
@@ -183,7 +229,11 @@ describe('call command round trip with the simulator', () => {
 			callbacks: { eventsUrl: server.url, summaryUrl: server.url },
 		});
 		try {
-			expect(await sim.testPost('1-1234', 'summary')).toMatchObject({ kind: 'test', status: 200, responseBody: '' });
+			expect(await sim.testPost('1-1234', 'summary')).toMatchObject({
+				kind: 'test',
+				status: 200,
+				responseBody: '',
+			});
 			await server.settled();
 			expect(server.calls[0].execution?.items('Trigger')[0].json).toMatchObject({
 				kind: 'test',
