@@ -99,6 +99,35 @@ describe('Call → Delete Pending', () => {
 		});
 	});
 
+	it('sends one post per item in per-item mode', async () => {
+		const callids = await sendCalls('8185550100, 8185550117');
+		const result = await harness.run({
+			items: callids.map((callid) => ({ callid })),
+			parameters: {
+				resource: 'call',
+				operation: 'deletePending',
+				callIds: '={{ $json.callid }}',
+				options: { sendMode: 'perItem' },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(receivedBodies(harness.sim).filter((body) => body.includes('action="2"'))).toHaveLength(
+			2,
+		);
+		expect(harness.sim.calls().map((call) => call.status)).toEqual(['deleted', 'deleted']);
+	});
+
+	it('refuses a Call ID longer than VoiceShot takes, naming the item', async () => {
+		const result = await harness.run({
+			items: [{ id: 'a' }, { id: 'x'.repeat(51) }],
+			parameters: { resource: 'call', operation: 'deletePending', callIds: '={{ $json.id }}' },
+		});
+		expect(result.error?.message).toMatch(
+			/Call IDs holds "x{51}", longer than VoiceShot's 50 characters \(item 1\)/,
+		);
+		expect(receivedBodies(harness.sim)).toHaveLength(0);
+	});
+
 	it('refuses an item without Call IDs, naming it', async () => {
 		const result = await harness.run({
 			items: [{ id: 'a' }, { id: '' }],

@@ -6,11 +6,12 @@ import type {
 } from 'n8n-workflow';
 
 import { settle } from '../../../shared/settle';
+import { readings } from '../../../shared/xml';
 import { connect, request } from '../common/connection';
 import { menuIdField, optionsField, sendModeOptions, shownFor } from '../common/fields';
 import { asNodeError, errorItem } from '../common/items';
 import { inputError, menuIdOf } from '../common/parameters';
-import { DEFAULT_BATCH_SIZE, type SendMode } from '../common/send';
+import { batchSettings, groupIntoPosts } from '../common/batch';
 
 const show = shownFor('call', 'deletePending');
 
@@ -44,12 +45,7 @@ function callIdsOf(raw: unknown): string[] {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const connection = await connect(this);
 	const count = this.getInputData().length;
-	const mode = this.getNodeParameter('options.sendMode', 0, 'batch') as SendMode;
-	const batchSize = Math.max(
-		1,
-		Math.floor(Number(this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE))) ||
-			DEFAULT_BATCH_SIZE,
-	);
+	const { mode, batchSize } = batchSettings(this);
 	const output: Array<{ order: number; item: INodeExecutionData }> = [];
 	const planned: Planned[] = [];
 
@@ -59,13 +55,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const callids = callIdsOf(this.getNodeParameter('callIds', itemIndex));
 			if (callids.length === 0)
 				throw inputError(connection.node, itemIndex, 'Call IDs', 'is empty');
-			const tooLong = callids.find((callid) => callid.length > 50);
+			const tooLong = callids.find((callid) => callid.length > readings.MAX_CALLID_LENGTH);
 			if (tooLong) {
 				throw inputError(
 					connection.node,
 					itemIndex,
 					'Call IDs',
-					`holds ${JSON.stringify(tooLong)}, longer than VoiceShot's 50 characters`,
+					`holds ${JSON.stringify(tooLong)}, longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
 				);
 			}
 			return callids.map((callid) => ({ itemIndex, menuid, callid }));
@@ -78,27 +74,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		output.push({ order: itemIndex, item: errorItem(result.error, itemIndex) });
 	}
 
-	const posts: Planned[][] = [];
-	if (mode === 'perItem') {
-		for (const entry of planned) {
-			const last = posts[posts.length - 1];
-			if (last && last[0].itemIndex === entry.itemIndex) last.push(entry);
-			else posts.push([entry]);
-		}
-	} else {
-		const byMenu = new Map<string, Planned[]>();
-		for (const entry of planned) {
-			const list = byMenu.get(entry.menuid) ?? [];
-			list.push(entry);
-			byMenu.set(entry.menuid, list);
-		}
-		for (const list of byMenu.values()) {
-			for (let start = 0; start < list.length; start += batchSize)
-				posts.push(list.slice(start, start + batchSize));
-		}
-	}
-
-	for (const post of posts) {
+	for (const post of groupIntoPosts(planned, mode, batchSize)) {
 		const menuid = post[0].menuid;
 		const result = await settle(
 			async () =>

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { voiceShotDateTimeToIso } from '../../../shared/datetime';
+import { readings } from '../../../shared/xml';
 import { connect, request } from '../common/connection';
 import { menuIdField, optionsField, shownFor, timeZoneOption } from '../common/fields';
 import { compact, eachItem } from '../common/items';
@@ -27,12 +28,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await eachItem(this, async (itemIndex) => {
 		const menuid = menuIdOf(this, connection, itemIndex);
 		const callid = String(this.getNodeParameter('callId', itemIndex, '') ?? '').trim();
-		if (callid.length > 50) {
+		if (callid.length > readings.MAX_CALLID_LENGTH) {
 			throw inputError(
 				connection.node,
 				itemIndex,
 				'Call ID',
-				"is longer than VoiceShot's 50 characters",
+				`is longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
 			);
 		}
 		const { timeZone: givenZone } = this.getNodeParameter('options', itemIndex, {}) as {

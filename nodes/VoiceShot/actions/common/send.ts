@@ -14,13 +14,10 @@ import {
 	type SendRequest,
 } from '../../../shared/xml';
 import { settle } from '../../../shared/settle';
+import { batchSettings, groupIntoPosts, type SendMode } from './batch';
 import { connect, request, type Connection } from './connection';
 import { asNodeError, compact, errorItem } from './items';
 import { codecInputError, menuIdOf, phoneNumbersOf, scheduleOf, timeZoneOf } from './parameters';
-
-export type SendMode = 'batch' | 'perItem';
-
-export const DEFAULT_BATCH_SIZE = 1000;
 
 /** One input item's calls or messages, read and checked before anything is sent. */
 export interface PlannedItem {
@@ -104,6 +101,7 @@ export function newCallid(): string {
 
 interface Entry {
 	itemIndex: number;
+	menuid: string;
 	entry: PhoneNumberEntry;
 }
 
@@ -143,28 +141,13 @@ export function requestOf(channel: SendRequest['channel'], post: Post): SendRequ
 
 /** Splits planned items into posts: per item, or in batches of at most `batchSize` numbers per campaign. */
 export function postsOf(items: PlannedItem[], mode: SendMode, batchSize: number): Post[] {
-	if (mode === 'perItem') {
-		return items.map((item) => ({
-			menuid: item.menuid,
-			entries: item.numbers.map((entry) => ({
-				itemIndex: item.itemIndex,
-				entry,
-			})),
-		}));
-	}
-	const byMenu = new Map<string, Entry[]>();
-	for (const item of items) {
-		let entries = byMenu.get(item.menuid);
-		if (!entries) byMenu.set(item.menuid, (entries = []));
-		for (const entry of item.numbers) entries.push({ itemIndex: item.itemIndex, entry });
-	}
-	const posts: Post[] = [];
-	for (const [menuid, entries] of byMenu) {
-		for (let start = 0; start < entries.length; start += batchSize) {
-			posts.push({ menuid, entries: entries.slice(start, start + batchSize) });
-		}
-	}
-	return posts;
+	const entries = items.flatMap(({ itemIndex, menuid, numbers }) =>
+		numbers.map((entry): Entry => ({ itemIndex, menuid, entry })),
+	);
+	return groupIntoPosts(entries, mode, batchSize).map((post) => ({
+		menuid: post[0].menuid,
+		entries: post,
+	}));
 }
 
 function callidsOf(entries: Entry[]): string[] {
@@ -190,14 +173,7 @@ export async function sendPlanned(
 ): Promise<INodeExecutionData[]> {
 	const connection = await connect(context);
 	const count = context.getInputData().length;
-	const mode = (context.getNodeParameter('options.sendMode', 0, 'batch') as SendMode) ?? 'batch';
-	const batchSize = Math.max(
-		1,
-		Math.floor(
-			Number(context.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE)) ||
-				DEFAULT_BATCH_SIZE,
-		),
-	);
+	const { mode, batchSize } = batchSettings(context);
 	const output: Array<{ order: number; item: INodeExecutionData }> = [];
 	const planned: PlannedItem[] = [];
 
