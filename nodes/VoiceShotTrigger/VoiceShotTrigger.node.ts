@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { credentialTest } from '../shared/credentials';
-import { checkTimeZone } from '../shared/datetime';
+import { isTimeZone } from '../shared/datetime';
 import {
 	bytesToText,
 	decodePost,
@@ -100,9 +100,7 @@ function decode(body: Body): VoiceShotPost | Error {
 
 function timeZoneOf(context: IWebhookFunctions, configured: string): string {
 	const timeZone = configured.trim() || context.getTimezone();
-	try {
-		checkTimeZone(timeZone);
-	} catch {
+	if (!isTimeZone(timeZone)) {
 		throw new NodeOperationError(context.getNode(), `"${timeZone}" is not a time zone`, {
 			description:
 				'Set VoiceShot Time Zone to an IANA time zone such as America/New_York, or leave it empty.',

@@ -34,9 +34,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 	return formatter;
 }
 
-/** Throws a RangeError naming the zone when it is not an IANA time zone. */
-export function checkTimeZone(timeZone: string): void {
-	formatterFor(timeZone);
+/** Whether Intl knows the zone (an IANA name such as America/New_York, or UTC). */
+export function isTimeZone(timeZone: string): boolean {
+	try {
+		formatterFor(timeZone);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 function wallClockAt(instant: number, timeZone: string): WallClock {

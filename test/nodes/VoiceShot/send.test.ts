@@ -23,6 +23,8 @@ function sentRequests(): SendRequest[] {
 	return receivedBodies(harness.sim).map((body) => decodeRequest(body) as SendRequest);
 }
 
+const sendTo = { resource: 'call', operation: 'send', phoneNumbers: '8185550100' };
+
 describe('Call → Send', () => {
 	it('sends every item in one post, prompts per number when they differ, output paired', async () => {
 		const result = await harness.run({
@@ -136,6 +138,21 @@ describe('Call → Send', () => {
 		const [request] = sentRequests();
 		expect(request.numbers[0]).toMatchObject({ dateandtime: '1/15/2030 6:30 AM', ext: '42' });
 		expect(harness.sim.calls()[0].status).toBe('pending');
+	});
+
+	it('refuses a schedule or time zone it cannot read, naming the item and the field', async () => {
+		const zone = await harness.run({
+			parameters: { ...sendTo, options: { schedule: '2030-01-15T14:30', timeZone: 'Mars/Base' } },
+		});
+		expect(zone.error?.message).toMatch(/Time Zone "Mars\/Base" is not a time zone.*\(item 0\)/);
+		const schedule = await harness.run({
+			items: [{ at: '2030-01-15T14:30' }, { at: 'next Tuesday' }],
+			parameters: { ...sendTo, options: { schedule: '={{ $json.at }}' } },
+		});
+		expect(schedule.error?.message).toMatch(
+			/Schedule must be an ISO date.*"next Tuesday".*\(item 1\)/,
+		);
+		expect(receivedBodies(harness.sim)).toHaveLength(0);
 	});
 
 	it('refuses a bad number before sending anything, naming the item and the field', async () => {

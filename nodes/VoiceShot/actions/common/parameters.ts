@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
-import { checkTimeZone, toVoiceShotDateTime } from '../../../shared/datetime';
+import { isTimeZone, toVoiceShotDateTime } from '../../../shared/datetime';
 import { describePosition, isVoiceShotXmlError, readings, type Prompt } from '../../../shared/xml';
 import type { Connection } from './connection';
 
@@ -102,15 +102,7 @@ export function timeZoneOf(
 	given: string | undefined,
 ): string {
 	const timeZone = given?.trim() || context.getTimezone();
-	const valid = (() => {
-		try {
-			checkTimeZone(timeZone);
-			return true;
-		} catch {
-			return false;
-		}
-	})();
-	if (!valid)
+	if (!isTimeZone(timeZone))
 		throw inputError(
 			context.getNode(),
 			itemIndex,
