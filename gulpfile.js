@@ -27,11 +27,17 @@ async function clean() {
 
 function typecheck() {
 	return new Promise((resolve, reject) => {
-		const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-			cwd: root,
-			stdio: 'inherit',
-		});
-		tsc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tsc failed with exit code ${code}`))));
+		const tsc = spawn(
+			process.execPath,
+			[require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'],
+			{
+				cwd: root,
+				stdio: 'inherit',
+			},
+		);
+		tsc.on('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`tsc failed with exit code ${code}`)),
+		);
 	});
 }
 
@@ -52,9 +58,10 @@ async function bundle() {
 }
 
 function copyAssets() {
-	return src(['nodes/**/*.svg', 'nodes/**/*.node.json', 'credentials/**/*.svg'], { base: root, encoding: false }).pipe(
-		dest(dist),
-	);
+	return src(['nodes/**/*.svg', 'nodes/**/*.node.json', 'credentials/**/*.svg'], {
+		base: root,
+		encoding: false,
+	}).pipe(dest(dist));
 }
 
 exports.clean = clean;

@@ -26,7 +26,11 @@ export function sendOf(count: number): SendRequest {
 				: i % 10 === 1
 					? `Grüße, Zoë: Ihre Bestellung ${i} ist bereit 📦`
 					: `Hello customer ${i}, your package arrives on Monday.`;
-		numbers.push({ number: String(8185550000 + i), callid: `order-${i}`, prompts: [{ promptid: '1', tts }] });
+		numbers.push({
+			number: String(8185550000 + i),
+			callid: `order-${i}`,
+			prompts: [{ promptid: '1', tts }],
+		});
 	}
 	return { kind: 'send', channel: 'voice', menuid: '1-1234', callerid: '8005550100', numbers };
 }
@@ -67,7 +71,11 @@ function xml2jsSendObject(request: SendRequest): unknown {
 			phonenumbers: {
 				phonenumber: request.numbers.map((entry) => ({
 					$: { number: entry.number, callid: entry.callid },
-					prompts: { prompt: (entry.prompts ?? []).map((prompt) => ({ $: { promptid: prompt.promptid, tts: prompt.tts } })) },
+					prompts: {
+						prompt: (entry.prompts ?? []).map((prompt) => ({
+							$: { promptid: prompt.promptid, tts: prompt.tts },
+						})),
+					},
 				})),
 			},
 		},
@@ -91,7 +99,8 @@ function concatenationFloor(request: SendRequest): () => string {
 		};
 	});
 	return () => {
-		let out = '<campaign menuid="' + menuid + '" action="0" callerid="' + callerid + '"><phonenumbers>';
+		let out =
+			'<campaign menuid="' + menuid + '" action="0" callerid="' + callerid + '"><phonenumbers>';
 		for (let i = 0; i < rows.length; i++) {
 			const row = rows[i];
 			out +=
@@ -128,7 +137,8 @@ function fastXmlParserStrict(): (xml: string) => unknown {
 		transformAttributeName: (name: string) => name.toLowerCase(),
 	});
 	return (xml) => {
-		if (XMLValidator.validate(xml) !== true) throw new Error('fast-xml-parser refused the document');
+		if (XMLValidator.validate(xml) !== true)
+			throw new Error('fast-xml-parser refused the document');
 		return parser.parse(xml) as unknown;
 	};
 }
@@ -175,8 +185,8 @@ export const codecSection: BenchSection = {
 		`Encoding a send of ${COUNT.toLocaleString('en-US')} numbers (each with its own callid and spoken prompt) and decoding a call-query result of ` +
 		`${COUNT.toLocaleString('en-US')} calls, against xml2js 0.6 (the parser n8n uses for XML webhook bodies, with n8n's options; its Builder for encoding) ` +
 		'and against the floor: the same string by plain concatenation of pre-escaped values, and `JSON.parse` of the same data as JSON. ' +
-		'Every encoder\'s string is read once in the timed part (V8 builds `+=` strings as ropes and copies them into one piece on first read, as sending does). ' +
-		'Each ratio is the median over rounds of the ratio within a round (each round runs every contestant once, in turn, after a garbage collection and one untimed run of the same contestant, so that neither another contestant\'s garbage nor a young generation shrunk by the collection is billed to it); the timings shown are medians.',
+		"Every encoder's string is read once in the timed part (V8 builds `+=` strings as ropes and copies them into one piece on first read, as sending does). " +
+		"Each ratio is the median over rounds of the ratio within a round (each round runs every contestant once, in turn, after a garbage collection and one untimed run of the same contestant, so that neither another contestant's garbage nor a young generation shrunk by the collection is billed to it); the timings shown are medians.",
 	run(): BenchRow[] {
 		const rows: BenchRow[] = [];
 
@@ -186,9 +196,18 @@ export const codecSection: BenchSection = {
 		const builderInput = xml2jsSendObject(request);
 		const floor = concatenationFloor(request);
 		const encoded = encodeRequest(request);
-		check(floor() === encoded, 'the concatenation floor does not build the same string as the encoder');
-		check(sameValue(decodeRequest(builder.buildObject(builderInput)), request), "xml2js's Builder does not write the same request");
-		check(sameValue(decodeRequest(encoded), request), 'the encoded send does not decode back to the request');
+		check(
+			floor() === encoded,
+			'the concatenation floor does not build the same string as the encoder',
+		);
+		check(
+			sameValue(decodeRequest(builder.buildObject(builderInput)), request),
+			"xml2js's Builder does not write the same request",
+		);
+		check(
+			sameValue(decodeRequest(encoded), request),
+			'the encoded send does not decode back to the request',
+		);
 		const encoding = measure(
 			[
 				{ name: 'codec', run: () => flatten(encodeRequest(request)) },
@@ -234,9 +253,17 @@ export const codecSection: BenchSection = {
 		const json = JSON.stringify(reply);
 		const parser = n8nXmlParser();
 		const strictFastXmlParser = fastXmlParserStrict();
-		check(sameValue(decodeReply(xml), reply), 'the call-query result does not decode to the expected value');
-		const parsedByXml2js = parseWithXml2js(parser, xml) as { campaign: { phonenumbers: { phonenumber: unknown[] } } };
-		check(parsedByXml2js.campaign.phonenumbers.phonenumber.length === COUNT, 'xml2js did not read every call');
+		check(
+			sameValue(decodeReply(xml), reply),
+			'the call-query result does not decode to the expected value',
+		);
+		const parsedByXml2js = parseWithXml2js(parser, xml) as {
+			campaign: { phonenumbers: { phonenumber: unknown[] } };
+		};
+		check(
+			parsedByXml2js.campaign.phonenumbers.phonenumber.length === COUNT,
+			'xml2js did not read every call',
+		);
 		const decoding = measure(
 			[
 				{ name: 'codec', run: () => decodeReply(xml) },

@@ -78,7 +78,10 @@ let sink: unknown;
  * runs once (in turn, so that machine noise falls on all of them alike), with a garbage collection
  * before each timed run unless told otherwise. Reports the median of each, and every sample in round order (see ratioOfRounds).
  */
-export function measure(contestants: Contestant[], options: MeasureOptions = {}): Record<string, Timing> {
+export function measure(
+	contestants: Contestant[],
+	options: MeasureOptions = {},
+): Record<string, Timing> {
 	const warmup = options.warmup ?? 5;
 	const repetitions = options.repetitions ?? 15;
 	const collect = options.collect ?? 'eachRun';
@@ -135,5 +138,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 	const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
 	const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
 	if (aKeys.length !== bKeys.length) return false;
-	return aKeys.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+	return aKeys.every((key) =>
+		sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+	);
 }

@@ -40,13 +40,19 @@ const SECTION_FLAG = '--section';
 /** Runs one section in a fresh Node.js process, so that no section's heap or allocator state weighs on another's figures. */
 async function runInChild(index: number): Promise<BenchRow[]> {
 	const output = await new Promise<string>((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', __filename, SECTION_FLAG, String(index)], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', __filename, SECTION_FLAG, String(index)],
+			{
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
 		let text = '';
 		child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`bench section ${index} exited with ${code}`))));
+		child.on('exit', (code) =>
+			code === 0 ? resolve(text) : reject(new Error(`bench section ${index} exited with ${code}`)),
+		);
 	});
 	return JSON.parse(output.trim().split('\n').pop() ?? '[]') as BenchRow[];
 }
@@ -63,7 +69,10 @@ async function main(): Promise<void> {
 	for (const [index, section] of SECTIONS.entries()) {
 		process.stdout.write(`bench: ${section.title}…\n`);
 		const rows = await runInChild(index);
-		for (const row of rows) process.stdout.write(`  ${formatRatio(row)}  target ${formatTarget(row)}  ${formatVerdict(row)}  ${row.figure}\n`);
+		for (const row of rows)
+			process.stdout.write(
+				`  ${formatRatio(row)}  target ${formatTarget(row)}  ${formatVerdict(row)}  ${row.figure}\n`,
+			);
 		results.push({ section, rows });
 	}
 	const cpu = cpus();
@@ -80,9 +89,18 @@ async function main(): Promise<void> {
 		'',
 	];
 	for (const { section, rows } of results) {
-		lines.push(`## ${section.title}`, '', section.description, '', '| Figure | Ratio | Target | Result | Timings (median) |', '|---|---|---|---|---|');
+		lines.push(
+			`## ${section.title}`,
+			'',
+			section.description,
+			'',
+			'| Figure | Ratio | Target | Result | Timings (median) |',
+			'|---|---|---|---|---|',
+		);
 		for (const row of rows) {
-			lines.push(`| ${escapeCell(row.figure)} | ${escapeCell(formatRatio(row))} | ${formatTarget(row)} | ${formatVerdict(row)} | ${escapeCell(row.detail)} |`);
+			lines.push(
+				`| ${escapeCell(row.figure)} | ${escapeCell(formatRatio(row))} | ${formatTarget(row)} | ${formatVerdict(row)} | ${escapeCell(row.detail)} |`,
+			);
 		}
 		lines.push('');
 	}
@@ -91,6 +109,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exitCode = 1;
 });

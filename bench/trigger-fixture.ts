@@ -21,7 +21,11 @@ export function recordingOf(size: number): Buffer {
  * A call summary carrying `recording` as VoiceShot sends it: XML declaration, CRLF line ends,
  * tab indentation, the base64 in 76-character lines inside a prompt's `<file>`.
  */
-export function summaryBodyOf(recording: Buffer): { body: Buffer; base64Start: number; base64End: number } {
+export function summaryBodyOf(recording: Buffer): {
+	body: Buffer;
+	base64Start: number;
+	base64End: number;
+} {
 	const base64 = (recording.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
 	const head = [
 		'<?xml version="1.0" encoding="utf-8"?>',
@@ -32,7 +36,11 @@ export function summaryBodyOf(recording: Buffer): { body: Buffer; base64Start: n
 	].join('\r\n');
 	const tail = ['</file></prompt>', '\t</prompts>', '</campaign>'].join('\r\n');
 	const body = Buffer.from(head + base64 + tail, 'utf8');
-	return { body, base64Start: Buffer.byteLength(head), base64End: Buffer.byteLength(head) + base64.length };
+	return {
+		body,
+		base64Start: Buffer.byteLength(head),
+		base64End: Buffer.byteLength(head) + base64.length,
+	};
 }
 
 /**

@@ -61,7 +61,8 @@ const withBody = process.memoryUsage().rss;
 const item = readPost(body);
 const peak = highWaterMark();
 const data = item.files[0]?.data;
-if (!data || data.length !== recordingBytes) throw new Error(`decoded ${data?.length ?? 0} bytes, expected ${recordingBytes}`);
+if (!data || data.length !== recordingBytes)
+	throw new Error(`decoded ${data?.length ?? 0} bytes, expected ${recordingBytes}`);
 
 process.stdout.write(
 	`${JSON.stringify({

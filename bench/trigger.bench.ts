@@ -36,7 +36,14 @@ function measureMemory(body: Buffer, runs: number): MemoryReport {
 		for (let run = 0; run < runs; run++) {
 			const output = execFileSync(
 				process.execPath,
-				['--expose-gc', '--import', 'tsx', join(__dirname, 'trigger-memory.ts'), file, String(RECORDING_BYTES)],
+				[
+					'--expose-gc',
+					'--import',
+					'tsx',
+					join(__dirname, 'trigger-memory.ts'),
+					file,
+					String(RECORDING_BYTES),
+				],
 				{ encoding: 'utf8', cwd: join(__dirname, '..') },
 			);
 			const report = JSON.parse(output.trim().split('\n').pop() ?? '{}') as MemoryReport;
@@ -52,7 +59,7 @@ export const triggerSection: BenchSection = {
 	title: 'Trigger: a call summary with a 5 MiB voicemail',
 	description:
 		'What the VoiceShot Trigger does with a received call summary carrying a 5 MiB voicemail recording (base64 in 76-character CRLF lines, 6.9 MiB of XML) ' +
-		'before handing the recording to n8n: decode (the codec reads the body\'s bytes), typed item, the recording base64-decoded into its bytes (the Buffer given to ' +
+		"before handing the recording to n8n: decode (the codec reads the body's bytes), typed item, the recording base64-decoded into its bytes (the Buffer given to " +
 		'`prepareBinaryData`). Time against the floor `Buffer.from(base64, "base64")` on the same base64 text held as an ordinary string. ' +
 		'Memory in a fresh child process (bench/trigger-memory.ts): warm-up on a small post, garbage collected, resident set size taken as the idle ' +
 		'process, kernel high-water mark reset; then the body is read (the post arriving) and decoded; the peak is the kernel high-water mark ' +
@@ -64,15 +71,20 @@ export const triggerSection: BenchSection = {
 		const base64 = body.toString('utf8', base64Start, base64End);
 
 		const check = readPost(body);
-		if (!check.files[0]?.data.equals(recording)) throw new Error('the trigger decoded other bytes than the recording');
-		if (!Buffer.from(base64, 'base64').equals(recording)) throw new Error('the floor decoded other bytes than the recording');
+		if (!check.files[0]?.data.equals(recording))
+			throw new Error('the trigger decoded other bytes than the recording');
+		if (!Buffer.from(base64, 'base64').equals(recording))
+			throw new Error('the floor decoded other bytes than the recording');
 
 		const summary = decodePost(body) as CallSummary;
 		const timings = measure(
 			[
 				{ name: 'trigger', run: () => readPost(body).files[0].data },
 				{ name: 'floor', run: () => Buffer.from(base64, 'base64') },
-				{ name: 'bytesFloor', run: () => Buffer.from(body.toString('utf8', base64Start, base64End), 'base64') },
+				{
+					name: 'bytesFloor',
+					run: () => Buffer.from(body.toString('utf8', base64Start, base64End), 'base64'),
+				},
 				{ name: 'decodePost', run: () => decodePost(body) },
 				{ name: 'base64', run: () => decodeBase64(summary.recordings[0].base64) },
 			],
@@ -96,14 +108,16 @@ export const triggerSection: BenchSection = {
 
 		return [
 			{
-				figure: 'decode a summary with a 5 MiB voicemail into binary data: trigger time / Buffer.from(base64) floor',
+				figure:
+					'decode a summary with a 5 MiB voicemail into binary data: trigger time / Buffer.from(base64) floor',
 				ratio: trigger / floor,
 				unit: '× the floor',
 				target: { op: '<=', value: 3 },
 				detail,
 			},
 			{
-				figure: 'the same against the recording\'s bytes in the body: toString then Buffer.from(base64) (for comparison)',
+				figure:
+					"the same against the recording's bytes in the body: toString then Buffer.from(base64) (for comparison)",
 				ratio: trigger / bytesFloor,
 				unit: '× that',
 				detail,
@@ -116,7 +130,8 @@ export const triggerSection: BenchSection = {
 				detail: memoryDetail,
 			},
 			{
-				figure: 'peak memory of the decoding alone (above the process holding the received body) / recording size',
+				figure:
+					'peak memory of the decoding alone (above the process holding the received body) / recording size',
 				ratio: decoding / RECORDING_BYTES,
 				unit: '× the recording',
 				detail: memoryDetail,

@@ -60,7 +60,10 @@ async function main(): Promise<void> {
 		const login = await context.request.post(`${baseUrl}/rest/login`, {
 			data: { emailOrLdapLoginId: DEFAULT_OWNER.email, password: DEFAULT_OWNER.password },
 		});
-		if (!login.ok()) throw new Error(`login as ${DEFAULT_OWNER.email} failed: ${login.status()} ${await login.text()}`);
+		if (!login.ok())
+			throw new Error(
+				`login as ${DEFAULT_OWNER.email} failed: ${login.status()} ${await login.text()}`,
+			);
 
 		const page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
@@ -87,6 +90,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`screenshot failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(
+		`screenshot failed: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
 	process.exit(1);
 });

@@ -1,5 +1,11 @@
 /** What each valid request does to the account, and the reply VoiceShot sends. */
-import type { Prompt, QueriedCall, SendRequest, VoiceShotReply, VoiceShotRequest } from '../nodes/shared/xml';
+import type {
+	Prompt,
+	QueriedCall,
+	SendRequest,
+	VoiceShotReply,
+	VoiceShotRequest,
+} from '../nodes/shared/xml';
 import type { CallEngine } from './calls';
 import type { SimState } from './state';
 import { formatDateAndTime, parseDateAndTime } from './time';
@@ -17,23 +23,39 @@ export interface ApiContext {
 const OK: VoiceShotReply = { kind: 'result', errorid: 0, comment: 'ok', attributes: {} };
 
 /** Applies a request that passed every check. `note` says what happened, for the log. */
-export function applyRequest(request: VoiceShotRequest, context: ApiContext): { reply: VoiceShotReply; note: string } {
+export function applyRequest(
+	request: VoiceShotRequest,
+	context: ApiContext,
+): { reply: VoiceShotReply; note: string } {
 	const { state, engine } = context;
 	switch (request.kind) {
 		case 'send': {
 			const calls = queueCalls(request, context);
 			engine.enqueue(calls);
-			return { reply: OK, note: `queued ${calls.length} ${request.channel === 'sms' ? 'text(s)' : 'call(s)'}` };
+			return {
+				reply: OK,
+				note: `queued ${calls.length} ${request.channel === 'sms' ? 'text(s)' : 'call(s)'}`,
+			};
 		}
 		case 'saveFile': {
-			const base64 = typeof request.content === 'string' ? request.content : request.content.toString('base64');
+			const base64 =
+				typeof request.content === 'string' ? request.content : request.content.toString('base64');
 			const bytes = decodeBase64(base64) ?? Buffer.alloc(0);
-			state.files.set(request.filename.toLowerCase(), { filename: request.filename, bytes, savedAt: context.now });
+			state.files.set(request.filename.toLowerCase(), {
+				filename: request.filename,
+				bytes,
+				savedAt: context.now,
+			});
 			return { reply: OK, note: `saved ${request.filename} (${bytes.length} bytes)` };
 		}
 		case 'deleteFile': {
 			const existed = state.files.delete(request.filename.toLowerCase());
-			return { reply: OK, note: existed ? `deleted ${request.filename}` : `${request.filename} was not there (ok all the same)` };
+			return {
+				reply: OK,
+				note: existed
+					? `deleted ${request.filename}`
+					: `${request.filename} was not there (ok all the same)`,
+			};
 		}
 		case 'deletePending': {
 			let deleted = 0;
@@ -46,7 +68,10 @@ export function applyRequest(request: VoiceShotRequest, context: ApiContext): { 
 					kept++;
 				}
 			}
-			return { reply: OK, note: `deleted ${deleted} pending call(s), ${kept} already dialing or done` };
+			return {
+				reply: OK,
+				note: `deleted ${deleted} pending call(s), ${kept} already dialing or done`,
+			};
 		}
 		case 'callQuery': {
 			const calls = state.queryCalls(request.menuid, request.callids);
@@ -85,7 +110,10 @@ export function applyRequest(request: VoiceShotRequest, context: ApiContext): { 
 function mergePrompts(common: Prompt[] | undefined, own: Prompt[] | undefined): Prompt[] {
 	if (!own?.length) return common ?? [];
 	if (!common?.length) return own;
-	const merged = common.filter((prompt) => !own.some((mine) => mine.promptid !== undefined && mine.promptid === prompt.promptid));
+	const merged = common.filter(
+		(prompt) =>
+			!own.some((mine) => mine.promptid !== undefined && mine.promptid === prompt.promptid),
+	);
 	return [...merged, ...own];
 }
 
@@ -93,7 +121,10 @@ function queueCalls(request: SendRequest, context: ApiContext): SimCall[] {
 	const calls: SimCall[] = new Array(request.numbers.length);
 	for (let index = 0; index < request.numbers.length; index++) {
 		const entry = request.numbers[index];
-		const scheduled = entry.dateandtime === undefined ? undefined : parseDateAndTime(entry.dateandtime, context.timezoneOffsetMinutes);
+		const scheduled =
+			entry.dateandtime === undefined
+				? undefined
+				: parseDateAndTime(entry.dateandtime, context.timezoneOffsetMinutes);
 		calls[index] = context.state.newCall({
 			direction: 'outbound',
 			channel: request.channel,
@@ -129,5 +160,11 @@ function queried(call: SimCall, paused: boolean, offset: number | undefined): Qu
 		};
 	}
 	const status = call.status === 'dialing' ? 'Dialing' : paused ? 'Paused' : 'Pending';
-	return { ...base, dateandtime: formatDateAndTime(call.scheduledAt, offset), status, comment: '', prompts: [] };
+	return {
+		...base,
+		dateandtime: formatDateAndTime(call.scheduledAt, offset),
+		status,
+		comment: '',
+		prompts: [],
+	};
 }

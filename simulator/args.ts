@@ -48,7 +48,8 @@ export function parseArguments(args: string[]): Parsed {
 		const port = (): number => {
 			const text = value();
 			const number = Number(text);
-			if (!Number.isInteger(number) || number < 0 || number > 65535) throw new Error(`${flag} needs a port number, got ${text}`);
+			if (!Number.isInteger(number) || number < 0 || number > 65535)
+				throw new Error(`${flag} needs a port number, got ${text}`);
 			return number;
 		};
 		switch (flag) {
@@ -66,7 +67,12 @@ export function parseArguments(args: string[]): Parsed {
 				break;
 			case '--campaign':
 			case '--campaigns':
-				campaigns.push(...value().split(',').map((menuid) => menuid.trim()).filter(Boolean));
+				campaigns.push(
+					...value()
+						.split(',')
+						.map((menuid) => menuid.trim())
+						.filter(Boolean),
+				);
 				break;
 			case '--events-url':
 				callbacks.eventsUrl = value();
@@ -89,7 +95,8 @@ export function parseArguments(args: string[]): Parsed {
 			}
 			case '--outcome': {
 				const text = value() as Answer;
-				if (!ANSWERS.includes(text)) throw new Error(`--outcome takes ${ANSWERS.join(', ')}, got ${text}`);
+				if (!ANSWERS.includes(text))
+					throw new Error(`--outcome takes ${ANSWERS.join(', ')}, got ${text}`);
 				answer = text;
 				break;
 			}
@@ -150,4 +157,3 @@ export function parseArguments(args: string[]): Parsed {
 	}
 	return { options };
 }
-

@@ -14,7 +14,14 @@ import { defaultDuration, reportOf, type Outcomes } from './outcomes';
 import { later, soon, type Cancel } from './platform';
 import type { CallFilter, SimState } from './state';
 import { formatDateAndTime } from './time';
-import type { CallbackConfig, CallbackLogEntry, CallResult, OutcomeSpec, SimCall, SimEvent } from './types';
+import type {
+	CallbackConfig,
+	CallbackLogEntry,
+	CallResult,
+	OutcomeSpec,
+	SimCall,
+	SimEvent,
+} from './types';
 import { silentWav } from './wav';
 
 export interface EngineHost {
@@ -117,12 +124,18 @@ export class CallbackSender {
 	) {}
 
 	/** Posts raw XML to the campaign's URL; resolves with the log entry (undefined when no URL is set). */
-	async post(target: 'events' | 'summary', config: CallbackConfig, post: VoiceShotPost, callId?: string): Promise<CallbackLogEntry | undefined> {
+	async post(
+		target: 'events' | 'summary',
+		config: CallbackConfig,
+		post: VoiceShotPost,
+		callId?: string,
+	): Promise<CallbackLogEntry | undefined> {
 		const url = target === 'events' ? config.eventsUrl : config.summaryUrl;
 		if (!url || this.abort.signal.aborted) return undefined;
 		const generation = this.generation;
 		const xml = encodePost(post);
-		if (this.inFlight >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		if (this.inFlight >= this.concurrency)
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		if (generation !== this.generation || this.abort.signal.aborted) {
 			this.waiting.shift()?.();
 			return undefined;
@@ -131,7 +144,8 @@ export class CallbackSender {
 		const started = Date.now();
 		const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8' };
 		if (config.username && config.password !== undefined) {
-			headers.authorization = 'Basic ' + Buffer.from(`${config.username}:${config.password}`, 'utf8').toString('base64');
+			headers.authorization =
+				'Basic ' + Buffer.from(`${config.username}:${config.password}`, 'utf8').toString('base64');
 		}
 		const fields = {
 			at: new Date(this.host.now()).toISOString(),
@@ -159,7 +173,11 @@ export class CallbackSender {
 			this.inFlight--;
 			this.waiting.shift()?.();
 		}
-		const entry = this.host.state.logCallback({ ...fields, ...outcome, durationMs: Date.now() - started });
+		const entry = this.host.state.logCallback({
+			...fields,
+			...outcome,
+			durationMs: Date.now() - started,
+		});
 		this.host.log(
 			`callback ${target} ${post.kind} menuid=${post.menuid} callid=${post.callid} → ${url} ` +
 				('error' in outcome ? `failed: ${outcome.error}` : `${outcome.status}`) +
@@ -201,8 +219,13 @@ function readCommand(body: string): { command: CallCommand } | { error: string }
 }
 
 export class CallEngine {
-	private readonly due = new Heap<SimCall>((a, b) => a.scheduledAt < b.scheduledAt || (a.scheduledAt === b.scheduledAt && a.seq < b.seq));
-	private readonly dialing = new Heap<SimCall>((a, b) => (a.completeAt ?? 0) < (b.completeAt ?? 0) || (a.completeAt === b.completeAt && a.seq < b.seq));
+	private readonly due = new Heap<SimCall>(
+		(a, b) => a.scheduledAt < b.scheduledAt || (a.scheduledAt === b.scheduledAt && a.seq < b.seq),
+	);
+	private readonly dialing = new Heap<SimCall>(
+		(a, b) =>
+			(a.completeAt ?? 0) < (b.completeAt ?? 0) || (a.completeAt === b.completeAt && a.seq < b.seq),
+	);
 	private timer?: Cancel;
 	private timerAt = Infinity;
 	private sliceQueued?: Cancel;
@@ -232,7 +255,9 @@ export class CallEngine {
 	modeChanged(): void {
 		this.due.clear();
 		if (this.host.callDelayMs() === null) return;
-		const pending = this.host.state.findCalls({ status: 'pending', direction: 'outbound' }).filter((call) => !call.held);
+		const pending = this.host.state
+			.findCalls({ status: 'pending', direction: 'outbound' })
+			.filter((call) => !call.held);
 		this.enqueue(pending);
 	}
 
@@ -241,7 +266,10 @@ export class CallEngine {
 		const now = this.host.now();
 		const calls = this.host.state
 			.findCalls({ ...filter, status: 'pending', direction: 'outbound' })
-			.filter((call) => force || (call.scheduledAt <= now && !this.host.state.campaigns.get(call.menuid)?.paused));
+			.filter(
+				(call) =>
+					force || (call.scheduledAt <= now && !this.host.state.campaigns.get(call.menuid)?.paused),
+			);
 		for (const call of calls) this.startDialing(call, now, Infinity);
 		return calls;
 	}
@@ -315,7 +343,10 @@ export class CallEngine {
 	/** Arms the timer for the next due or completing call. */
 	private wake(): void {
 		if (this.closed || this.sliceQueued) return;
-		const next = Math.min(this.due.peek()?.scheduledAt ?? Infinity, this.dialing.peek()?.completeAt ?? Infinity);
+		const next = Math.min(
+			this.due.peek()?.scheduledAt ?? Infinity,
+			this.dialing.peek()?.completeAt ?? Infinity,
+		);
 		if (next === Infinity || next >= this.timerAt) return;
 		this.timer?.cancel();
 		this.timerAt = next;
@@ -370,19 +401,46 @@ export class CallEngine {
 		const result = newResult(outcome, report, call.channel === 'sms' ? 0 : defaultDuration(answer));
 		const config = this.host.state.callbacksFor(call.menuid, this.host.callbackDefaults());
 		if (call.channel === 'voice' && report.answered) {
-			const order = promptOrder(call.prompts.map((prompt) => prompt.promptid ?? ''), outcome.keypresses);
-			await this.walkPrompts(call, order, answer === 'human' ? (outcome.keypresses ?? {}) : {}, result, config);
+			const order = promptOrder(
+				call.prompts.map((prompt) => prompt.promptid ?? ''),
+				outcome.keypresses,
+			);
+			await this.walkPrompts(
+				call,
+				order,
+				answer === 'human' ? (outcome.keypresses ?? {}) : {},
+				result,
+				config,
+			);
 			addRecording(call, outcome, result);
 		}
 		this.finish(call, result);
-		const dateandtime = formatDateAndTime(call.completedAt ?? now, this.host.timezoneOffsetMinutes());
-		const common = { menuid: call.menuid, callid: call.callid, phonenumber: call.number, status: result.status, comment: result.comment, dateandtime, attributes: {} };
+		const dateandtime = formatDateAndTime(
+			call.completedAt ?? now,
+			this.host.timezoneOffsetMinutes(),
+		);
+		const common = {
+			menuid: call.menuid,
+			callid: call.callid,
+			phonenumber: call.number,
+			status: result.status,
+			comment: result.comment,
+			dateandtime,
+			attributes: {},
+		};
 		await this.sender.post(
 			'summary',
 			config,
 			call.channel === 'sms'
 				? { kind: 'smsSummary', direction: 'outbound', texts: [], ...common }
-				: { kind: 'callSummary', direction: 'outbound', duration: result.durationSeconds, prompts: result.prompts, recordings: result.recordings, ...common },
+				: {
+						kind: 'callSummary',
+						direction: 'outbound',
+						duration: result.durationSeconds,
+						prompts: result.prompts,
+						recordings: result.recordings,
+						...common,
+					},
 			call.id,
 		);
 	}
@@ -391,17 +449,31 @@ export class CallEngine {
 		call.result = result;
 		call.status = 'completed';
 		call.completedAt = this.host.now();
-		const party = call.direction === 'inbound' ? `from=${call.callerid ?? ''}` : `number=${call.number}`;
-		const what = call.direction === 'inbound' ? (call.channel === 'sms' ? 'text received' : 'answered and hung up') : `${result.status} ${result.comment}`.trim();
+		const party =
+			call.direction === 'inbound' ? `from=${call.callerid ?? ''}` : `number=${call.number}`;
+		const what =
+			call.direction === 'inbound'
+				? call.channel === 'sms'
+					? 'text received'
+					: 'answered and hung up'
+				: `${result.status} ${result.comment}`.trim();
 		this.host.log(
 			`${call.channel === 'sms' ? 'text' : 'call'} ${call.id} ${call.direction} menuid=${call.menuid} callid=${call.callid} ${party} → ${what}` +
-				(result.prompts.some((prompt) => prompt.keypress !== '') ? ` keys ${result.prompts.map((prompt) => `${prompt.promptid}:${prompt.keypress}`).join(' ')}` : ''),
+				(result.prompts.some((prompt) => prompt.keypress !== '')
+					? ` keys ${result.prompts.map((prompt) => `${prompt.promptid}:${prompt.keypress}`).join(' ')}`
+					: ''),
 		);
 		this.host.emit({ type: 'callCompleted', call });
 	}
 
 	/** Plays the prompts in order, posting a keypress event where keys are pressed and following the call command that answers it. */
-	private async walkPrompts(call: SimCall, order: string[], keys: Record<string, string>, result: CallResult, config: CallbackConfig): Promise<void> {
+	private async walkPrompts(
+		call: SimCall,
+		order: string[],
+		keys: Record<string, string>,
+		result: CallResult,
+		config: CallbackConfig,
+	): Promise<void> {
 		let index = 0;
 		let current: string | undefined = order[0];
 		for (let visits = 0; current !== undefined && visits < MAX_PROMPT_VISITS; visits++) {
@@ -412,11 +484,23 @@ export class CallEngine {
 				const entry = await this.sender.post(
 					'events',
 					config,
-					{ kind: 'keypress', menuid: call.menuid, callid: call.callid, promptid: current, keypress: pressed, attributes: {} },
+					{
+						kind: 'keypress',
+						menuid: call.menuid,
+						callid: call.callid,
+						promptid: current,
+						keypress: pressed,
+						attributes: {},
+					},
 					call.id,
 				);
 				const body = entry?.responseBody ?? '';
-				if (entry?.status !== undefined && entry.status >= 200 && entry.status < 300 && body.trim() !== '') {
+				if (
+					entry?.status !== undefined &&
+					entry.status >= 200 &&
+					entry.status < 300 &&
+					body.trim() !== ''
+				) {
 					const read = readCommand(body);
 					if ('error' in read) {
 						result.commandErrors.push(read.error);
@@ -466,12 +550,27 @@ export class CallEngine {
 			this.startDialing(call, now, now);
 			const config = this.host.state.callbacksFor(menuid, this.host.callbackDefaults());
 			const common = { menuid, callid: call.callid, attributes: {} };
-			await this.sender.post('events', config, { kind: 'answer', action: 4, callerid: call.callerid, dnis: call.number, ...common }, call.id);
-			const outcome: OutcomeSpec = { answer: 'human', keypresses: keys, durationSeconds: spec.durationSeconds ?? 25, recording: spec.recording };
+			await this.sender.post(
+				'events',
+				config,
+				{ kind: 'answer', action: 4, callerid: call.callerid, dnis: call.number, ...common },
+				call.id,
+			);
+			const outcome: OutcomeSpec = {
+				answer: 'human',
+				keypresses: keys,
+				durationSeconds: spec.durationSeconds ?? 25,
+				recording: spec.recording,
+			};
 			const result = newResult(outcome, { status: '', comment: '' }, 25);
 			await this.walkPrompts(call, order, keys, result, config);
 			addRecording(call, outcome, result);
-			await this.sender.post('events', config, { kind: 'hangup', action: 5, duration: result.durationSeconds, ...common }, call.id);
+			await this.sender.post(
+				'events',
+				config,
+				{ kind: 'hangup', action: 5, duration: result.durationSeconds, ...common },
+				call.id,
+			);
 			this.finish(call, result);
 			await this.sender.post(
 				'summary',
@@ -481,7 +580,10 @@ export class CallEngine {
 					direction: 'inbound',
 					callerid: call.callerid,
 					duration: result.durationSeconds,
-					dateandtime: formatDateAndTime(call.completedAt ?? now, this.host.timezoneOffsetMinutes()),
+					dateandtime: formatDateAndTime(
+						call.completedAt ?? now,
+						this.host.timezoneOffsetMinutes(),
+					),
 					prompts: result.prompts,
 					recordings: result.recordings,
 					...common,
@@ -513,16 +615,39 @@ export class CallEngine {
 		const config = this.host.state.callbacksFor(menuid, this.host.callbackDefaults());
 		await this.track(
 			this.sender
-				.post('summary', config, { kind: 'smsSummary', direction: 'inbound', menuid, callid: call.callid, callerid: call.callerid, texts: [spec.txt], attributes: {} }, call.id)
+				.post(
+					'summary',
+					config,
+					{
+						kind: 'smsSummary',
+						direction: 'inbound',
+						menuid,
+						callid: call.callid,
+						callerid: call.callerid,
+						texts: [spec.txt],
+						attributes: {},
+					},
+					call.id,
+				)
 				.then(() => undefined),
 		);
 		return call;
 	}
 
 	/** What VoiceShot's Test button sends. */
-	async testPost(menuid: string, target: 'events' | 'summary'): Promise<CallbackLogEntry | undefined> {
+	async testPost(
+		menuid: string,
+		target: 'events' | 'summary',
+	): Promise<CallbackLogEntry | undefined> {
 		const config = this.host.state.callbacksFor(menuid, this.host.callbackDefaults());
-		return await this.sender.post(target, config, { kind: 'test', action: 5, comment: 'Test', menuid, callid: '0', attributes: {} });
+		return await this.sender.post(target, config, {
+			kind: 'test',
+			action: 5,
+			comment: 'Test',
+			menuid,
+			callid: '0',
+			attributes: {},
+		});
 	}
 
 	private firstMenuid(): string {
@@ -530,7 +655,11 @@ export class CallEngine {
 	}
 }
 
-function newResult(outcome: OutcomeSpec, report: { status: string; comment: string }, duration: number): CallResult {
+function newResult(
+	outcome: OutcomeSpec,
+	report: { status: string; comment: string },
+	duration: number,
+): CallResult {
 	return {
 		status: outcome.status ?? report.status,
 		comment: outcome.comment ?? report.comment,
@@ -545,7 +674,10 @@ function newResult(outcome: OutcomeSpec, report: { status: string; comment: stri
 }
 
 /** The call's promptids in order, without repeats; with none, the prompts the outcome presses keys at. */
-function promptOrder(promptids: string[], keypresses: Record<string, string> | undefined): string[] {
+function promptOrder(
+	promptids: string[],
+	keypresses: Record<string, string> | undefined,
+): string[] {
 	const order = [...new Set(promptids.filter((promptid) => promptid !== ''))];
 	return order.length > 0 ? order : Object.keys(keypresses ?? {});
 }

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
 	const sim = await startSimulator(parsed.options);
 	writeLine(`VoiceShot simulator: POST ${sim.url}`);
 	if (sim.primaryUrl) writeLine(`  primary (refusable) listener: ${sim.primaryUrl}`);
-	writeLine(`  campaigns: ${[...sim.state.campaigns.keys()].join(', ')}; call delay: ${sim.config().callDelayMs ?? 'manual'}`);
+	writeLine(
+		`  campaigns: ${[...sim.state.campaigns.keys()].join(', ')}; call delay: ${sim.config().callDelayMs ?? 'manual'}`,
+	);
 	writeLine(`  control API: ${sim.baseUrl}/_sim  (state: curl ${sim.baseUrl}/_sim/state)`);
 	onShutdown(() => {
 		writeLine('stopping');

@@ -8,19 +8,26 @@ import type { CallStatus, CampaignConfig, OutcomeScript } from './types';
 
 export const CONTROL_ROUTES: Record<string, string> = {
 	'GET /_sim': 'this list',
-	'GET /_sim/state[?calls=false]': 'everything: config, campaigns, calls, files, requests, callbacks, faults, outcomes',
+	'GET /_sim/state[?calls=false]':
+		'everything: config, campaigns, calls, files, requests, callbacks, faults, outcomes',
 	'GET /_sim/calls[?menuid=&callid=&number=&status=&direction=&id=]': 'calls matching the query',
 	'GET /_sim/requests[?since=<id>]': 'requests received at /ivrapi.asp (body, errorid, fault)',
-	'GET /_sim/callbacks[?since=<id>]': 'posts made to the Call Events and Call Summary URLs (xml, auth, reply)',
+	'GET /_sim/callbacks[?since=<id>]':
+		'posts made to the Call Events and Call Summary URLs (xml, auth, reply)',
 	'GET /_sim/files': 'uploaded sound files; GET /_sim/files/<name> returns the bytes',
-	'GET|PUT /_sim/config': 'callDelayMs (number or null = manual), registeredIps, login, requireCallerId, trustForwardedFor, timezoneOffsetMinutes, callbacks',
-	'POST /_sim/campaigns': '{menuid, eventsUrl?, summaryUrl?, username?, password?}: add or update a campaign',
+	'GET|PUT /_sim/config':
+		'callDelayMs (number or null = manual), registeredIps, login, requireCallerId, trustForwardedFor, timezoneOffsetMinutes, callbacks',
+	'POST /_sim/campaigns':
+		'{menuid, eventsUrl?, summaryUrl?, username?, password?}: add or update a campaign',
 	'DELETE /_sim/campaigns/<menuid>': 'forget a campaign (its menuid then gets errorid 19)',
-	'GET|POST|DELETE /_sim/faults': 'list, add ({type, ...}), clear all; DELETE /_sim/faults/<id> removes one',
+	'GET|POST|DELETE /_sim/faults':
+		'list, add ({type, ...}), clear all; DELETE /_sim/faults/<id> removes one',
 	'GET|PUT /_sim/outcomes': 'the outcome script {default, byNumber, byCallid, sequence}',
 	'POST /_sim/calls/dial': '{menuid?, callid?, number?, id?, force?}: pending → dialing',
-	'POST /_sim/calls/complete': '{menuid?, callid?, number?, id?, force?}: complete now, callbacks included',
-	'POST /_sim/inbound/call': '{menuid?, callerid?, dnis?, callid?, prompts?, keypresses?, durationSeconds?, recording?}',
+	'POST /_sim/calls/complete':
+		'{menuid?, callid?, number?, id?, force?}: complete now, callbacks included',
+	'POST /_sim/inbound/call':
+		'{menuid?, callerid?, dnis?, callid?, prompts?, keypresses?, durationSeconds?, recording?}',
 	'POST /_sim/inbound/sms': '{menuid?, callerid?, txt, callid?}',
 	'POST /_sim/test-post': '{menuid, target: "events"|"summary"}: what the Test button sends',
 	'POST /_sim/reset': 'back to how it started',
@@ -38,9 +45,12 @@ function readJson(body: Buffer): { value: Record<string, unknown> } | { error: s
 	try {
 		value = JSON.parse(text);
 	} catch (error) {
-		return { error: `the body is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+		return {
+			error: `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+		};
 	}
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'the body must be a JSON object' };
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		return { error: 'the body must be a JSON object' };
 	return { value: value as Record<string, unknown> };
 }
 
@@ -56,11 +66,13 @@ function filterOf(source: Record<string, unknown>): CallFilter | string {
 	}
 	if (source.status !== undefined) {
 		const statuses = String(source.status).split(',');
-		if (!statuses.every((status) => STATUSES.has(status))) return '"status" must be pending, dialing, completed or deleted';
+		if (!statuses.every((status) => STATUSES.has(status)))
+			return '"status" must be pending, dialing, completed or deleted';
 		filter.status = statuses as CallStatus[];
 	}
 	if (source.direction !== undefined) {
-		if (source.direction !== 'outbound' && source.direction !== 'inbound') return '"direction" must be outbound or inbound';
+		if (source.direction !== 'outbound' && source.direction !== 'inbound')
+			return '"direction" must be outbound or inbound';
 		filter.direction = source.direction;
 	}
 	return filter;
@@ -71,22 +83,50 @@ function since<T extends { id: number }>(entries: T[], query: URLSearchParams): 
 	return Number.isFinite(from) && from > 0 ? entries.filter((entry) => entry.id > from) : entries;
 }
 
-const CONFIG_KEYS = new Set(['callDelayMs', 'registeredIps', 'login', 'requireCallerId', 'trustForwardedFor', 'timezoneOffsetMinutes', 'callbacks']);
+const CONFIG_KEYS = new Set([
+	'callDelayMs',
+	'registeredIps',
+	'login',
+	'requireCallerId',
+	'trustForwardedFor',
+	'timezoneOffsetMinutes',
+	'callbacks',
+]);
 
 function configOf(input: Record<string, unknown>): Partial<SimulatorConfig> | string {
-	for (const key of Object.keys(input)) if (!CONFIG_KEYS.has(key)) return `unknown config key "${key}"`;
+	for (const key of Object.keys(input))
+		if (!CONFIG_KEYS.has(key)) return `unknown config key "${key}"`;
 	const delay = input.callDelayMs;
-	if (delay !== undefined && delay !== null && delay !== 'manual' && !(typeof delay === 'number' && delay >= 0)) {
+	if (
+		delay !== undefined &&
+		delay !== null &&
+		delay !== 'manual' &&
+		!(typeof delay === 'number' && delay >= 0)
+	) {
 		return '"callDelayMs" must be a number ≥ 0, null or "manual"';
 	}
-	if (input.registeredIps !== undefined && !(Array.isArray(input.registeredIps) && input.registeredIps.every((ip) => typeof ip === 'string'))) {
+	if (
+		input.registeredIps !== undefined &&
+		!(
+			Array.isArray(input.registeredIps) &&
+			input.registeredIps.every((ip) => typeof ip === 'string')
+		)
+	) {
 		return '"registeredIps" must be a list of strings';
 	}
 	const login = input.login as Record<string, unknown> | null | undefined;
-	if (login !== undefined && login !== null && (typeof login.username !== 'string' || typeof login.password !== 'string')) {
+	if (
+		login !== undefined &&
+		login !== null &&
+		(typeof login.username !== 'string' || typeof login.password !== 'string')
+	) {
 		return '"login" must be {username, password} or null';
 	}
-	if (input.callbacks !== undefined && (typeof input.callbacks !== 'object' || input.callbacks === null)) return '"callbacks" must be an object';
+	if (
+		input.callbacks !== undefined &&
+		(typeof input.callbacks !== 'object' || input.callbacks === null)
+	)
+		return '"callbacks" must be an object';
 	const changes = { ...input } as Partial<SimulatorConfig> & Record<string, unknown>;
 	if (delay === 'manual') changes.callDelayMs = null;
 	if (login === null) changes.login = undefined;
@@ -94,7 +134,13 @@ function configOf(input: Record<string, unknown>): Partial<SimulatorConfig> | st
 }
 
 /** Serves one control request. */
-export async function handleControl(sim: Simulator, method: string, rawUrl: string, body: Buffer, response: ServerResponse): Promise<void> {
+export async function handleControl(
+	sim: Simulator,
+	method: string,
+	rawUrl: string,
+	body: Buffer,
+	response: ServerResponse,
+): Promise<void> {
 	const url = new URL(rawUrl, 'http://simulator');
 	const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
 	const route = `${method} /${parts[0] ?? ''}`;
@@ -103,9 +149,17 @@ export async function handleControl(sim: Simulator, method: string, rawUrl: stri
 	const input = json.value;
 	switch (route) {
 		case 'GET /':
-			return send(response, 200, { url: sim.url, primaryUrl: sim.primaryUrl, routes: CONTROL_ROUTES });
+			return send(response, 200, {
+				url: sim.url,
+				primaryUrl: sim.primaryUrl,
+				routes: CONTROL_ROUTES,
+			});
 		case 'GET /state':
-			return send(response, 200, sim.snapshot({ calls: url.searchParams.get('calls') !== 'false' }));
+			return send(
+				response,
+				200,
+				sim.snapshot({ calls: url.searchParams.get('calls') !== 'false' }),
+			);
 		case 'GET /calls': {
 			const filter = filterOf(Object.fromEntries(url.searchParams));
 			if (typeof filter === 'string') return send(response, 400, { error: filter });
@@ -134,12 +188,14 @@ export async function handleControl(sim: Simulator, method: string, rawUrl: stri
 			return send(response, 200, sim.snapshot({ calls: false }).config);
 		}
 		case 'POST /campaigns': {
-			if (typeof input.menuid !== 'string' || input.menuid === '') return send(response, 400, { error: '"menuid" is required' });
+			if (typeof input.menuid !== 'string' || input.menuid === '')
+				return send(response, 400, { error: '"menuid" is required' });
 			sim.addCampaign(input as unknown as CampaignConfig);
 			return send(response, 200, sim.snapshot({ calls: false }).campaigns);
 		}
 		case 'DELETE /campaigns':
-			if (parts[1] === undefined) return send(response, 400, { error: 'DELETE /_sim/campaigns/<menuid>' });
+			if (parts[1] === undefined)
+				return send(response, 400, { error: 'DELETE /_sim/campaigns/<menuid>' });
 			return send(response, sim.removeCampaign(parts[1]) ? 200 : 404, { removed: parts[1] });
 		case 'GET /faults':
 			return send(response, 200, sim.snapshot({ calls: false }).faults);
@@ -149,7 +205,10 @@ export async function handleControl(sim: Simulator, method: string, rawUrl: stri
 			return send(response, 200, await sim.setFault(fault));
 		}
 		case 'DELETE /faults':
-			if (parts[1] !== undefined) return send(response, (await sim.removeFault(Number(parts[1]))) ? 200 : 404, { removed: parts[1] });
+			if (parts[1] !== undefined)
+				return send(response, (await sim.removeFault(Number(parts[1]))) ? 200 : 404, {
+					removed: parts[1],
+				});
 			await sim.clearFaults();
 			return send(response, 200, []);
 		case 'GET /outcomes':
@@ -166,23 +225,34 @@ export async function handleControl(sim: Simulator, method: string, rawUrl: stri
 			return send(response, 404, { error: 'POST /_sim/calls/dial or /_sim/calls/complete' });
 		}
 		case 'POST /inbound': {
-			if (parts[1] === 'call') return send(response, 200, await sim.inboundCall(input as InboundCallSpec));
+			if (parts[1] === 'call')
+				return send(response, 200, await sim.inboundCall(input as InboundCallSpec));
 			if (parts[1] === 'sms') {
-				if (typeof input.txt !== 'string') return send(response, 400, { error: '"txt" is required' });
+				if (typeof input.txt !== 'string')
+					return send(response, 400, { error: '"txt" is required' });
 				return send(response, 200, await sim.inboundSms(input as unknown as InboundSmsSpec));
 			}
 			return send(response, 404, { error: 'POST /_sim/inbound/call or /_sim/inbound/sms' });
 		}
 		case 'POST /test-post': {
-			const target = input.target === 'summary' ? 'summary' : input.target === 'events' ? 'events' : undefined;
-			if (typeof input.menuid !== 'string' || !target) return send(response, 400, { error: '{menuid, target: "events"|"summary"}' });
+			const target =
+				input.target === 'summary' ? 'summary' : input.target === 'events' ? 'events' : undefined;
+			if (typeof input.menuid !== 'string' || !target)
+				return send(response, 400, { error: '{menuid, target: "events"|"summary"}' });
 			const entry = await sim.testPost(input.menuid, target);
-			return send(response, entry ? 200 : 409, entry ?? { error: `no ${target} URL is set for ${input.menuid}` });
+			return send(
+				response,
+				entry ? 200 : 409,
+				entry ?? { error: `no ${target} URL is set for ${input.menuid}` },
+			);
 		}
 		case 'POST /reset':
 			await sim.reset();
 			return send(response, 200, { reset: true });
 		default:
-			return send(response, 404, { error: `no route ${method} ${url.pathname}`, routes: CONTROL_ROUTES });
+			return send(response, 404, {
+				error: `no route ${method} ${url.pathname}`,
+				routes: CONTROL_ROUTES,
+			});
 	}
 }

@@ -3,7 +3,15 @@ import type { FaultSpec, FaultTarget } from './types';
 
 export type ActiveFault = FaultSpec & { id: number; remaining: number };
 
-const TYPES = new Set(['delay', 'status', 'dropBeforeRead', 'dropAfterRead', 'malformed', 'errorid', 'refuse']);
+const TYPES = new Set([
+	'delay',
+	'status',
+	'dropBeforeRead',
+	'dropAfterRead',
+	'malformed',
+	'errorid',
+	'refuse',
+]);
 
 /** A fault spec as sent to the control API, checked; a message when it is not one. */
 export function readFault(input: unknown): FaultSpec | string {
@@ -12,19 +20,29 @@ export function readFault(input: unknown): FaultSpec | string {
 	if (typeof fault.type !== 'string' || !TYPES.has(fault.type)) {
 		return `fault type must be one of ${[...TYPES].join(', ')}`;
 	}
-	if (fault.times !== undefined && (typeof fault.times !== 'number' || !(fault.times >= 1))) return '"times" must be a number ≥ 1';
+	if (fault.times !== undefined && (typeof fault.times !== 'number' || !(fault.times >= 1)))
+		return '"times" must be a number ≥ 1';
 	if (fault.target !== undefined && !['any', 'main', 'primary'].includes(String(fault.target))) {
 		return '"target" must be any, main or primary';
 	}
-	if (fault.type === 'delay' && (typeof fault.ms !== 'number' || !(fault.ms >= 0))) return 'a delay fault needs "ms" ≥ 0';
-	if (fault.type === 'status' && fault.status !== undefined && (typeof fault.status !== 'number' || fault.status < 100 || fault.status > 599)) {
+	if (fault.type === 'delay' && (typeof fault.ms !== 'number' || !(fault.ms >= 0)))
+		return 'a delay fault needs "ms" ≥ 0';
+	if (
+		fault.type === 'status' &&
+		fault.status !== undefined &&
+		(typeof fault.status !== 'number' || fault.status < 100 || fault.status > 599)
+	) {
 		return '"status" must be an HTTP status code';
 	}
-	if (fault.type === 'errorid' && (typeof fault.errorid !== 'number' || !Number.isInteger(fault.errorid))) {
+	if (
+		fault.type === 'errorid' &&
+		(typeof fault.errorid !== 'number' || !Number.isInteger(fault.errorid))
+	) {
 		return 'an errorid fault needs a whole-number "errorid"';
 	}
 	for (const key of ['body', 'comment'] as const) {
-		if (fault[key] !== undefined && typeof fault[key] !== 'string') return `"${key}" must be a string`;
+		if (fault[key] !== undefined && typeof fault[key] !== 'string')
+			return `"${key}" must be a string`;
 	}
 	return fault as unknown as FaultSpec;
 }
@@ -43,7 +61,9 @@ export class Faults {
 
 	/** The fault the next request on this listener suffers, used up by one. `refuse` never comes out here. */
 	take(listener: 'main' | 'primary'): ActiveFault | undefined {
-		const index = this.active.findIndex((fault) => fault.type !== 'refuse' && targets(fault, listener));
+		const index = this.active.findIndex(
+			(fault) => fault.type !== 'refuse' && targets(fault, listener),
+		);
 		if (index === -1) return undefined;
 		const fault = this.active[index];
 		fault.remaining--;

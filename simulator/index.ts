@@ -2,7 +2,14 @@
  * A local VoiceShot: the whole IVR API on loopback, with its callbacks and injectable faults.
  * Development tool only: not published, never imported by the node code.
  */
-export { startSimulator, API_PATH, CONTROL_PREFIX, type Simulator, type SimulatorConfig, type SimSnapshot } from './server';
+export {
+	startSimulator,
+	API_PATH,
+	CONTROL_PREFIX,
+	type Simulator,
+	type SimulatorConfig,
+	type SimSnapshot,
+} from './server';
 export type { InboundCallSpec, InboundSmsSpec } from './calls';
 export type { ActiveFault } from './faults';
 export type { CallFilter, SimState, CampaignState } from './state';

@@ -35,7 +35,10 @@ export const ANSWERS: readonly Answer[] = ['human', 'machine', 'busy', 'noanswer
  * `Answering Machine`; `Busy`, `No Answer`, `Operator Intercept` come from integrations.
  * `Unsuccessful` for calls that did not connect is the simulator's choice.
  */
-export function reportOf(answer: Answer, channel: 'voice' | 'sms'): { status: string; comment: string; answered: boolean } {
+export function reportOf(
+	answer: Answer,
+	channel: 'voice' | 'sms',
+): { status: string; comment: string; answered: boolean } {
 	if (channel === 'sms') {
 		return answer === 'failed' || answer === 'busy' || answer === 'noanswer'
 			? { status: 'Unsuccessful', comment: 'Failed', answered: false }

@@ -1,11 +1,27 @@
 /** The simulator: its HTTP listeners, the /ivrapi.asp endpoint with faults, and the in-process API. */
 import { encodeReply } from '../nodes/shared/xml';
 import { applyRequest } from './api';
-import { CallbackSender, CallEngine, type EngineHost, type InboundCallSpec, type InboundSmsSpec } from './calls';
+import {
+	CallbackSender,
+	CallEngine,
+	type EngineHost,
+	type InboundCallSpec,
+	type InboundSmsSpec,
+} from './calls';
 import { handleControl } from './control';
 import { Faults, readFault, type ActiveFault } from './faults';
 import { Outcomes } from './outcomes';
-import { later, listen, sleep, soon, writeLine, type Cancel, type IncomingMessage, type Listener, type ServerResponse } from './platform';
+import {
+	later,
+	listen,
+	sleep,
+	soon,
+	writeLine,
+	type Cancel,
+	type IncomingMessage,
+	type Listener,
+	type ServerResponse,
+} from './platform';
 import { SimState, type CallFilter } from './state';
 import type {
 	CallbackConfig,
@@ -41,7 +57,10 @@ export interface SimulatorConfig {
 export interface SimSnapshot {
 	url: string;
 	primaryUrl?: string;
-	config: Omit<SimulatorConfig, 'login' | 'callbacks'> & { login: boolean; callbacks: Omit<CallbackConfig, 'password'> & { password?: string } };
+	config: Omit<SimulatorConfig, 'login' | 'callbacks'> & {
+		login: boolean;
+		callbacks: Omit<CallbackConfig, 'password'> & { password?: string };
+	};
 	campaigns: Array<{
 		menuid: string;
 		paused: boolean;
@@ -92,10 +111,17 @@ export interface Simulator {
 	/** What the Test button of the Call Events / Call Summary URL sends. */
 	testPost(menuid: string, target: 'events' | 'summary'): Promise<CallbackLogEntry | undefined>;
 	/** Resolves with the predicate's first truthy value, re-checked after every state change. */
-	waitFor<T>(predicate: (sim: Simulator) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+	waitFor<T>(
+		predicate: (sim: Simulator) => T | undefined | null | false,
+		timeoutMs?: number,
+	): Promise<T>;
 	/** Resolves with the next event of that type (after this call) that `match` accepts. */
 	waitFor(type: SimEventType, timeoutMs?: number): Promise<SimEvent>;
-	waitFor(type: SimEventType, match: (event: SimEvent) => boolean, timeoutMs?: number): Promise<SimEvent>;
+	waitFor(
+		type: SimEventType,
+		match: (event: SimEvent) => boolean,
+		timeoutMs?: number,
+	): Promise<SimEvent>;
 	/** Resolves when no call is being completed and no callback is in flight. */
 	idle(): Promise<void>;
 	/** Back to how it started: no calls, files, logs, faults; the started campaigns, config and outcomes. */
@@ -124,12 +150,22 @@ class SimulatorServer implements Simulator, EngineHost {
 
 	constructor(private readonly options: SimulatorOptions) {
 		this.clock = options.now ?? Date.now;
-		this.logLine = options.log === true ? (line) => writeLine(`${new Date().toISOString().slice(11, 23)} ${line}`) : options.log || undefined;
+		this.logLine =
+			options.log === true
+				? (line) => writeLine(`${new Date().toISOString().slice(11, 23)} ${line}`)
+				: options.log || undefined;
 		this.state = new SimState(options.maxLogEntries ?? 2000);
 		this.outcomes = new Outcomes(options.outcomes);
 		this.settings = initialConfig(options);
 		for (const campaign of options.campaigns ?? ['1-1234']) this.addCampaign(campaign);
-		this.engine = new CallEngine(this, new CallbackSender(this, options.callbackTimeoutMs ?? 5000, options.callbackConcurrency ?? 16));
+		this.engine = new CallEngine(
+			this,
+			new CallbackSender(
+				this,
+				options.callbackTimeoutMs ?? 5000,
+				options.callbackConcurrency ?? 16,
+			),
+		);
 	}
 
 	async start(): Promise<void> {
@@ -158,7 +194,9 @@ class SimulatorServer implements Simulator, EngineHost {
 	}
 
 	get primaryUrl(): string | undefined {
-		return this.primaryPortNumber === undefined ? undefined : `http://${urlHost(this.options.host ?? '127.0.0.1')}:${this.primaryPortNumber}${API_PATH}`;
+		return this.primaryPortNumber === undefined
+			? undefined
+			: `http://${urlHost(this.options.host ?? '127.0.0.1')}:${this.primaryPortNumber}${API_PATH}`;
 	}
 
 	// EngineHost
@@ -234,10 +272,18 @@ class SimulatorServer implements Simulator, EngineHost {
 		const view: SimSnapshot = {
 			url: this.url,
 			primaryUrl: this.primaryUrl,
-			config: { ...rest, login: login !== undefined, callbacks: { ...callbacks, password: callbacks.password === undefined ? undefined : '***' } },
+			config: {
+				...rest,
+				login: login !== undefined,
+				callbacks: { ...callbacks, password: callbacks.password === undefined ? undefined : '***' },
+			},
 			campaigns,
 			calls: options.calls === false ? [] : [...this.state.calls.values()],
-			files: [...this.state.files.values()].map((file) => ({ filename: file.filename, size: file.bytes.length, savedAt: new Date(file.savedAt).toISOString() })),
+			files: [...this.state.files.values()].map((file) => ({
+				filename: file.filename,
+				size: file.bytes.length,
+				savedAt: new Date(file.savedAt).toISOString(),
+			})),
 			requests: this.state.requests,
 			callbacks: this.state.callbacks,
 			faults: this.faults.list(),
@@ -292,20 +338,32 @@ class SimulatorServer implements Simulator, EngineHost {
 		return this.engine.testPost(menuid, target);
 	}
 
-	waitFor<T>(predicate: (sim: Simulator) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+	waitFor<T>(
+		predicate: (sim: Simulator) => T | undefined | null | false,
+		timeoutMs?: number,
+	): Promise<T>;
 	waitFor(type: SimEventType, timeoutMs?: number): Promise<SimEvent>;
-	waitFor(type: SimEventType, match: (event: SimEvent) => boolean, timeoutMs?: number): Promise<SimEvent>;
+	waitFor(
+		type: SimEventType,
+		match: (event: SimEvent) => boolean,
+		timeoutMs?: number,
+	): Promise<SimEvent>;
 	waitFor(
 		what: SimEventType | ((sim: Simulator) => unknown),
 		matchOrTimeout?: number | ((event: SimEvent) => boolean),
 		timeoutMs?: number,
 	): Promise<unknown> {
-		const limit = (typeof matchOrTimeout === 'number' ? matchOrTimeout : timeoutMs) ?? DEFAULT_WAIT_MS;
+		const limit =
+			(typeof matchOrTimeout === 'number' ? matchOrTimeout : timeoutMs) ?? DEFAULT_WAIT_MS;
 		return new Promise((resolve, reject) => {
 			let stop = () => {};
 			const timer = later(() => {
 				stop();
-				reject(new Error(`sim.waitFor(${typeof what === 'string' ? JSON.stringify(what) : what.toString().slice(0, 120)}) timed out after ${limit} ms`));
+				reject(
+					new Error(
+						`sim.waitFor(${typeof what === 'string' ? JSON.stringify(what) : what.toString().slice(0, 120)}) timed out after ${limit} ms`,
+					),
+				);
 			}, limit);
 			if (typeof what === 'function') {
 				const check = () => {
@@ -390,47 +448,77 @@ class SimulatorServer implements Simulator, EngineHost {
 			if (this.faults.refusing && this.primary) {
 				await this.primary.close();
 				this.primary = undefined;
-				this.log(`primary listener closed: connections to port ${this.primaryPortNumber} are refused`);
+				this.log(
+					`primary listener closed: connections to port ${this.primaryPortNumber} are refused`,
+				);
 			} else if (!this.faults.refusing && !this.primary) {
-				this.primary = await listen(this.handler('primary'), this.primaryPortNumber, this.options.host ?? '127.0.0.1');
+				this.primary = await listen(
+					this.handler('primary'),
+					this.primaryPortNumber,
+					this.options.host ?? '127.0.0.1',
+				);
 				this.log(`primary listener back on port ${this.primaryPortNumber}`);
 			}
 		});
 		// A failed reopen (port taken meanwhile) is reported to this caller and logged; the next change still runs.
-		this.primaryChange = change.catch((error: unknown) => this.log(`primary listener: ${describeError(error)}`));
+		this.primaryChange = change.catch((error: unknown) =>
+			this.log(`primary listener: ${describeError(error)}`),
+		);
 		return change;
 	}
 
 	private handler(listener: 'main' | 'primary') {
 		return (request: IncomingMessage, response: ServerResponse) => {
 			this.route(listener, request, response).catch((error: unknown) => {
-				this.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+				this.log(
+					`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+				);
 				if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
 				response.end('simulator internal error');
 			});
 		};
 	}
 
-	private async route(listener: 'main' | 'primary', request: IncomingMessage, response: ServerResponse): Promise<void> {
+	private async route(
+		listener: 'main' | 'primary',
+		request: IncomingMessage,
+		response: ServerResponse,
+	): Promise<void> {
 		const path = (request.url ?? '/').split('?')[0];
 		if (path.toLowerCase() === API_PATH) return await this.serveApi(listener, request, response);
 		if (listener === 'main' && (path === CONTROL_PREFIX || path.startsWith(CONTROL_PREFIX + '/'))) {
 			const body = await readBody(request);
-			return await handleControl(this, request.method ?? 'GET', request.url ?? '/', body.bytes, response);
+			return await handleControl(
+				this,
+				request.method ?? 'GET',
+				request.url ?? '/',
+				body.bytes,
+				response,
+			);
 		}
 		response.writeHead(404, { 'content-type': 'text/plain' });
-		response.end(`Not found. VoiceShot's API is POST ${API_PATH}; the simulator's control API is under ${CONTROL_PREFIX}/ (main listener).`);
+		response.end(
+			`Not found. VoiceShot's API is POST ${API_PATH}; the simulator's control API is under ${CONTROL_PREFIX}/ (main listener).`,
+		);
 	}
 
 	private remoteOf(request: IncomingMessage): string {
 		const forwarded = request.headers['x-forwarded-for'];
-		if (this.settings.trustForwardedFor && typeof forwarded === 'string' && forwarded.trim() !== '') {
+		if (
+			this.settings.trustForwardedFor &&
+			typeof forwarded === 'string' &&
+			forwarded.trim() !== ''
+		) {
 			return forwarded.split(',')[0].trim();
 		}
 		return (request.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
 	}
 
-	private async serveApi(listener: 'main' | 'primary', request: IncomingMessage, response: ServerResponse): Promise<void> {
+	private async serveApi(
+		listener: 'main' | 'primary',
+		request: IncomingMessage,
+		response: ServerResponse,
+	): Promise<void> {
 		const started = Date.now();
 		const fault = this.faults.take(listener);
 		const entry = this.state.logRequest({
@@ -448,11 +536,19 @@ class SimulatorServer implements Simulator, EngineHost {
 			entry.durationMs = Date.now() - started;
 			this.log(
 				`${listener === 'primary' ? 'primary ' : ''}${entry.method} ${entry.path} from ${entry.remote}` +
-					(entry.kind ? ` ${entry.kind}` : entry.action !== undefined ? ` action=${entry.action}` : '') +
+					(entry.kind
+						? ` ${entry.kind}`
+						: entry.action !== undefined
+							? ` action=${entry.action}`
+							: '') +
 					(entry.errorid !== undefined ? ` → errorid ${entry.errorid} ${entry.comment}` : '') +
 					(entry.detail ? ` (${entry.detail})` : '') +
 					(fault ? ` [fault ${fault.type}]` : '') +
-					(httpStatus === undefined ? ' [connection dropped]' : httpStatus !== 200 ? ` [HTTP ${httpStatus}]` : '') +
+					(httpStatus === undefined
+						? ' [connection dropped]'
+						: httpStatus !== 200
+							? ` [HTTP ${httpStatus}]`
+							: '') +
 					` ${entry.durationMs} ms`,
 			);
 			this.emit({ type: 'request', entry });
@@ -469,15 +565,28 @@ class SimulatorServer implements Simulator, EngineHost {
 		if (fault?.type === 'status') {
 			const status = fault.status ?? 503;
 			response.writeHead(status, { 'content-type': 'text/html' });
-			response.end(fault.body ?? `<html><body><h1>${status} Service Unavailable</h1></body></html>`);
+			response.end(
+				fault.body ?? `<html><body><h1>${status} Service Unavailable</h1></body></html>`,
+			);
 			return done(status);
 		}
 		if (fault?.type === 'errorid') {
 			entry.errorid = fault.errorid;
 			entry.comment = fault.comment ?? ERROR_COMMENTS[fault.errorid] ?? 'Unknown error.';
-			return done(this.reply(response, encodeReply({ kind: 'result', errorid: entry.errorid, comment: entry.comment, attributes: {} })));
+			return done(
+				this.reply(
+					response,
+					encodeReply({
+						kind: 'result',
+						errorid: entry.errorid,
+						comment: entry.comment,
+						attributes: {},
+					}),
+				),
+			);
 		}
-		const processes = !(fault?.type === 'dropAfterRead' || fault?.type === 'malformed') || fault.process !== false;
+		const processes =
+			!(fault?.type === 'dropAfterRead' || fault?.type === 'malformed') || fault.process !== false;
 		const xml = processes ? this.process(entry, body) : '';
 		if (fault?.type === 'dropAfterRead') {
 			request.socket.destroy();
@@ -490,7 +599,10 @@ class SimulatorServer implements Simulator, EngineHost {
 	}
 
 	private reply(response: ServerResponse, xml: string): number {
-		response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'cache-control': 'private' });
+		response.writeHead(200, {
+			'content-type': 'text/xml; charset=utf-8',
+			'cache-control': 'private',
+		});
 		response.end(xml);
 		return 200;
 	}
@@ -498,12 +610,21 @@ class SimulatorServer implements Simulator, EngineHost {
 	/** Reads a request as VoiceShot does and applies it; fills the log entry; returns the reply XML. */
 	private process(entry: RequestLogEntry, body: { bytes: Buffer; size: number }): string {
 		let outcome: { xml: string; errorid: number; comment: string; detail?: string; kind?: string };
-		if (this.settings.registeredIps.length > 0 && !this.settings.registeredIps.includes(entry.remote)) {
+		if (
+			this.settings.registeredIps.length > 0 &&
+			!this.settings.registeredIps.includes(entry.remote)
+		) {
 			const refused = rejection(1, `${entry.remote} is not among the registered IPs`);
-			outcome = { ...refused, xml: encodeReply({ kind: 'result', errorid: 1, comment: refused.comment, attributes: {} }) };
+			outcome = {
+				...refused,
+				xml: encodeReply({ kind: 'result', errorid: 1, comment: refused.comment, attributes: {} }),
+			};
 		} else if (body.size > MAX_BODY_BYTES) {
 			const refused = rejection(3, `the body is larger than ${MAX_BODY_BYTES} bytes`);
-			outcome = { ...refused, xml: encodeReply({ kind: 'result', errorid: 3, comment: refused.comment, attributes: {} }) };
+			outcome = {
+				...refused,
+				xml: encodeReply({ kind: 'result', errorid: 3, comment: refused.comment, attributes: {} }),
+			};
 		} else {
 			const checked = checkRequest(body.bytes, {
 				knowsMenuid: (menuid) => this.state.campaigns.has(menuid),
@@ -514,7 +635,12 @@ class SimulatorServer implements Simulator, EngineHost {
 			entry.action = checked.action;
 			if (!checked.ok) {
 				const { errorid, comment, detail } = checked.rejection;
-				outcome = { errorid, comment, detail, xml: encodeReply({ kind: 'result', errorid, comment, attributes: {} }) };
+				outcome = {
+					errorid,
+					comment,
+					detail,
+					xml: encodeReply({ kind: 'result', errorid, comment, attributes: {} }),
+				};
 			} else {
 				const applied = applyRequest(checked.request, {
 					state: this.state,
@@ -556,7 +682,12 @@ function describeError(error: unknown): string {
 
 function initialConfig(options: SimulatorOptions): SimulatorConfig {
 	return {
-		callDelayMs: options.callDelayMs === undefined ? 50 : options.callDelayMs === 'manual' ? null : options.callDelayMs,
+		callDelayMs:
+			options.callDelayMs === undefined
+				? 50
+				: options.callDelayMs === 'manual'
+					? null
+					: options.callDelayMs,
 		registeredIps: [...(options.registeredIps ?? [])],
 		login: options.login,
 		requireCallerId: options.requireCallerId ?? false,
@@ -579,7 +710,9 @@ function readBody(request: IncomingMessage): Promise<{ bytes: Buffer; size: numb
 			size += chunk.length;
 			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
 		});
-		request.on('end', () => resolve({ bytes: size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : Buffer.alloc(0), size }));
+		request.on('end', () =>
+			resolve({ bytes: size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : Buffer.alloc(0), size }),
+		);
 		request.on('error', () => resolve({ bytes: Buffer.concat(chunks), size }));
 		request.on('aborted', () => resolve({ bytes: Buffer.concat(chunks), size }));
 	});

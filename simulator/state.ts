@@ -48,7 +48,13 @@ export class SimState {
 			Object.assign(existing, config);
 			return existing;
 		}
-		const campaign: CampaignState = { ...config, paused: false, calls: [], byCallid: new Map(), held: [] };
+		const campaign: CampaignState = {
+			...config,
+			paused: false,
+			calls: [],
+			byCallid: new Map(),
+			held: [],
+		};
 		this.campaigns.set(config.menuid, campaign);
 		return campaign;
 	}
@@ -93,7 +99,8 @@ export class SimState {
 		let pool: Iterable<SimCall> = this.calls.values();
 		if (filter.menuid !== undefined && filter.direction !== 'inbound') {
 			const campaign = this.campaigns.get(filter.menuid);
-			if (campaign && filter.callid !== undefined) pool = campaign.byCallid.get(filter.callid) ?? [];
+			if (campaign && filter.callid !== undefined)
+				pool = campaign.byCallid.get(filter.callid) ?? [];
 			else if (campaign && filter.direction === 'outbound') pool = campaign.calls;
 		}
 		const found: SimCall[] = [];
@@ -105,13 +112,15 @@ export class SimState {
 	queryCalls(menuid: string, callids: string[]): SimCall[] {
 		const campaign = this.campaigns.get(menuid);
 		if (!campaign) return [];
-		if (callids.length === 0 || callids.includes('')) return campaign.calls.filter((call) => call.status !== 'deleted');
+		if (callids.length === 0 || callids.includes(''))
+			return campaign.calls.filter((call) => call.status !== 'deleted');
 		const seen = new Set<string>();
 		const found: SimCall[] = [];
 		for (const callid of callids) {
 			if (seen.has(callid)) continue;
 			seen.add(callid);
-			for (const call of campaign.byCallid.get(callid) ?? []) if (call.status !== 'deleted') found.push(call);
+			for (const call of campaign.byCallid.get(callid) ?? [])
+				if (call.status !== 'deleted') found.push(call);
 		}
 		return found.sort((a, b) => a.seq - b.seq);
 	}
@@ -119,14 +128,16 @@ export class SimState {
 	logRequest(entry: Omit<RequestLogEntry, 'id'>): RequestLogEntry {
 		const full: RequestLogEntry = { id: ++this.requestSeq, ...entry };
 		this.requests.push(full);
-		if (this.requests.length > this.maxLogEntries) this.requests.splice(0, this.requests.length - this.maxLogEntries);
+		if (this.requests.length > this.maxLogEntries)
+			this.requests.splice(0, this.requests.length - this.maxLogEntries);
 		return full;
 	}
 
 	logCallback(entry: Omit<CallbackLogEntry, 'id'>): CallbackLogEntry {
 		const full: CallbackLogEntry = { id: ++this.callbackSeq, ...entry };
 		this.callbacks.push(full);
-		if (this.callbacks.length > this.maxLogEntries) this.callbacks.splice(0, this.callbacks.length - this.maxLogEntries);
+		if (this.callbacks.length > this.maxLogEntries)
+			this.callbacks.splice(0, this.callbacks.length - this.maxLogEntries);
 		return full;
 	}
 

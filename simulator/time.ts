@@ -15,11 +15,13 @@ export function parseDateAndTime(text: string, offsetMinutes?: number): number |
 	const hour12 = Number(hourText);
 	const minute = Number(minuteText);
 	const second = secondText === undefined ? 0 : Number(secondText);
-	if (month < 1 || month > 12 || day < 1 || hour12 < 1 || hour12 > 12 || minute > 59 || second > 59) return undefined;
+	if (month < 1 || month > 12 || day < 1 || hour12 < 1 || hour12 > 12 || minute > 59 || second > 59)
+		return undefined;
 	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
 	if (day > daysInMonth) return undefined;
 	const hour = (hour12 % 12) + (meridiem.toLowerCase() === 'pm' ? 12 : 0);
-	if (offsetMinutes === undefined) return new Date(year, month - 1, day, hour, minute, second).getTime();
+	if (offsetMinutes === undefined)
+		return new Date(year, month - 1, day, hour, minute, second).getTime();
 	return Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
 }
 
@@ -29,8 +31,20 @@ export function formatDateAndTime(epochMs: number, offsetMinutes?: number): stri
 	const date = new Date(local ? epochMs : epochMs + offsetMinutes * 60_000);
 	const hour = local ? date.getHours() : date.getUTCHours();
 	const parts = local
-		? [date.getMonth() + 1, date.getDate(), date.getFullYear(), date.getMinutes(), date.getSeconds()]
-		: [date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCFullYear(), date.getUTCMinutes(), date.getUTCSeconds()];
+		? [
+				date.getMonth() + 1,
+				date.getDate(),
+				date.getFullYear(),
+				date.getMinutes(),
+				date.getSeconds(),
+			]
+		: [
+				date.getUTCMonth() + 1,
+				date.getUTCDate(),
+				date.getUTCFullYear(),
+				date.getUTCMinutes(),
+				date.getUTCSeconds(),
+			];
 	const [month, day, year, minute, second] = parts;
 	const hour12 = hour % 12 === 0 ? 12 : hour % 12;
 	const pad = (value: number) => String(value).padStart(2, '0');

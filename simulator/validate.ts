@@ -66,7 +66,9 @@ export interface Rejection {
 	detail: string;
 }
 
-export type Checked = { ok: true; request: VoiceShotRequest; action: string } | { ok: false; rejection: Rejection; action?: string };
+export type Checked =
+	| { ok: true; request: VoiceShotRequest; action: string }
+	| { ok: false; rejection: Rejection; action?: string };
 
 export interface CheckContext {
 	knowsMenuid(menuid: string): boolean;
@@ -90,8 +92,14 @@ function viaCodec<T>(step: () => T, fallback: number): { value: T } | { rejectio
 		value = step();
 	} catch (error) {
 		if (isVoiceShotXmlError(error)) {
-			if (error.code === 'missingField' || error.code === 'invalidValue' || error.code === 'unexpectedRoot') {
-				return { rejection: rejection(error.field ? (FIELD_ERRORIDS[error.field] ?? 7) : 7, error.message) };
+			if (
+				error.code === 'missingField' ||
+				error.code === 'invalidValue' ||
+				error.code === 'unexpectedRoot'
+			) {
+				return {
+					rejection: rejection(error.field ? (FIELD_ERRORIDS[error.field] ?? 7) : 7, error.message),
+				};
 			}
 			return { rejection: rejection(fallback, error.message) };
 		}
@@ -118,12 +126,17 @@ function misplaced(root: XmlElement, action: number): Rejection | undefined {
 					if (!numbersMatter) break;
 					if (element !== root) return rejection(17, `<phonenumbers> inside <${element.name}>`);
 					if (++phonenumbers > 1) return rejection(17, 'more than one <phonenumbers>');
-					if (child.children.length === 0) return rejection(16, '<phonenumbers> holds no <phonenumber>');
+					if (child.children.length === 0)
+						return rejection(16, '<phonenumbers> holds no <phonenumber>');
 					for (const entry of child.children) {
 						if (promptsMatter && (entry.name === 'prompts' || entry.name === 'prompt')) {
-							return rejection(15, `<${entry.name}> inside <phonenumbers>, outside any <phonenumber>`);
+							return rejection(
+								15,
+								`<${entry.name}> inside <phonenumbers>, outside any <phonenumber>`,
+							);
 						}
-						if (entry.name !== 'phonenumber') return rejection(16, `<${entry.name}> inside <phonenumbers>`);
+						if (entry.name !== 'phonenumber')
+							return rejection(16, `<${entry.name}> inside <phonenumbers>`);
 					}
 					break;
 				case 'phonenumber':
@@ -133,8 +146,10 @@ function misplaced(root: XmlElement, action: number): Rejection | undefined {
 					break;
 				case 'prompts':
 					if (!promptsMatter) break;
-					if (element !== root && element.name !== 'phonenumber') return rejection(15, `<prompts> inside <${element.name}>`);
-					if (++prompts > 1) return rejection(15, `more than one <prompts> inside <${element.name}>`);
+					if (element !== root && element.name !== 'phonenumber')
+						return rejection(15, `<prompts> inside <${element.name}>`);
+					if (++prompts > 1)
+						return rejection(15, `more than one <prompts> inside <${element.name}>`);
 					if (child.children.length === 0) return rejection(14, '<prompts> holds no <prompt>');
 					for (const entry of child.children) {
 						if (entry.name !== 'prompt') return rejection(14, `<${entry.name}> inside <prompts>`);
@@ -146,7 +161,8 @@ function misplaced(root: XmlElement, action: number): Rejection | undefined {
 					}
 					break;
 				case 'file':
-					if (action === 1 && element === root && ++files > 1) return rejection(20, 'more than one <file>');
+					if (action === 1 && element === root && ++files > 1)
+						return rejection(20, 'more than one <file>');
 					break;
 			}
 			if (child.children.length > 0) {
@@ -160,8 +176,13 @@ function misplaced(root: XmlElement, action: number): Rejection | undefined {
 }
 
 function checkFileName(filename: string): Rejection | undefined {
-	if (!/\.wav$/i.test(filename)) return rejection(20, `filename ${JSON.stringify(filename)} is not a .wav file`);
-	if (/[/\\:*?"<>|]|\.\./.test(filename)) return rejection(20, `filename ${JSON.stringify(filename)} holds a path or a character Windows refuses`);
+	if (!/\.wav$/i.test(filename))
+		return rejection(20, `filename ${JSON.stringify(filename)} is not a .wav file`);
+	if (/[/\\:*?"<>|]|\.\./.test(filename))
+		return rejection(
+			20,
+			`filename ${JSON.stringify(filename)} holds a path or a character Windows refuses`,
+		);
 	return undefined;
 }
 
@@ -171,10 +192,21 @@ function extraChecks(request: VoiceShotRequest, context: CheckContext): Rejectio
 		case 'send': {
 			for (let index = 0; index < request.numbers.length; index++) {
 				const entry = request.numbers[index];
-				if (entry.dateandtime !== undefined && parseDateAndTime(entry.dateandtime, context.timezoneOffsetMinutes) === undefined) {
-					return rejection(10, `dateandtime ${JSON.stringify(entry.dateandtime)} (phone number ${index + 1}) is not a real date and time`);
+				if (
+					entry.dateandtime !== undefined &&
+					parseDateAndTime(entry.dateandtime, context.timezoneOffsetMinutes) === undefined
+				) {
+					return rejection(
+						10,
+						`dateandtime ${JSON.stringify(entry.dateandtime)} (phone number ${index + 1}) is not a real date and time`,
+					);
 				}
-				if (context.requireCallerId && request.channel === 'voice' && !request.callerid && !entry.callerid) {
+				if (
+					context.requireCallerId &&
+					request.channel === 'voice' &&
+					!request.callerid &&
+					!entry.callerid
+				) {
 					return rejection(9, `no callerid on <campaign> nor on phone number ${index + 1}`);
 				}
 			}
@@ -183,7 +215,9 @@ function extraChecks(request: VoiceShotRequest, context: CheckContext): Rejectio
 		case 'saveFile': {
 			const bad = checkFileName(request.filename);
 			if (bad) return bad;
-			const bytes = decodeBase64(typeof request.content === 'string' ? request.content : request.content.toString('base64'));
+			const bytes = decodeBase64(
+				typeof request.content === 'string' ? request.content : request.content.toString('base64'),
+			);
 			if (!bytes) return rejection(21, 'the file content is not base64');
 			const problem = wavProblem(bytes);
 			return problem ? rejection(21, problem) : undefined;
@@ -199,23 +233,46 @@ function extraChecks(request: VoiceShotRequest, context: CheckContext): Rejectio
  * The first reading: well-formed, `<campaign>`, an action, the login, the tags in their places.
  * Its own function so that the parsed tree is let go before the codec decodes the body.
  */
-function readStructure(body: Buffer, context: CheckContext): { ok: false; checked: Checked } | { ok: true; action: string } {
+function readStructure(
+	body: Buffer,
+	context: CheckContext,
+): { ok: false; checked: Checked } | { ok: true; action: string } {
 	const parsed = viaCodec(() => parseXml(body), 3);
 	if ('rejection' in parsed) return { ok: false, checked: refuse(3, parsed.rejection.detail) };
 	const root = parsed.value;
-	if (root.name !== 'campaign') return { ok: false, checked: refuse(18, `the root element is <${root.name}>, not <campaign>`) };
+	if (root.name !== 'campaign')
+		return { ok: false, checked: refuse(18, `the root element is <${root.name}>, not <campaign>`) };
 	const actionText = root.attributes.action;
-	if (actionText === undefined || actionText.trim() === '') return { ok: false, checked: refuse(4, 'no action attribute on <campaign>') };
+	if (actionText === undefined || actionText.trim() === '')
+		return { ok: false, checked: refuse(4, 'no action attribute on <campaign>') };
 	const action = /^\s*[0-9]+\s*$/.test(actionText) ? Number(actionText) : NaN;
-	if (!VALID_ACTIONS.has(action)) return { ok: false, checked: refuse(4, `action ${JSON.stringify(actionText)} is not one VoiceShot takes`, actionText) };
+	if (!VALID_ACTIONS.has(action))
+		return {
+			ok: false,
+			checked: refuse(
+				4,
+				`action ${JSON.stringify(actionText)} is not one VoiceShot takes`,
+				actionText,
+			),
+		};
 	if (context.login) {
 		const { username, password } = root.attributes;
 		if (username !== context.login.username || password !== context.login.password) {
-			return { ok: false, checked: refuse(1, username === undefined ? 'no username/password on <campaign>' : 'wrong username or password', actionText) };
+			return {
+				ok: false,
+				checked: refuse(
+					1,
+					username === undefined
+						? 'no username/password on <campaign>'
+						: 'wrong username or password',
+					actionText,
+				),
+			};
 		}
 	}
 	const wrongPlace = misplaced(root, action);
-	if (wrongPlace) return { ok: false, checked: { ok: false, rejection: wrongPlace, action: actionText } };
+	if (wrongPlace)
+		return { ok: false, checked: { ok: false, rejection: wrongPlace, action: actionText } };
 	return { ok: true, action: actionText };
 }
 
@@ -225,13 +282,15 @@ export function checkRequest(body: Buffer, context: CheckContext): Checked {
 	if (!structure.ok) return structure.checked;
 	const actionText = structure.action;
 	const decoded = viaCodec(() => decodeRequest(body), 7);
-	if ('rejection' in decoded) return { ok: false, rejection: decoded.rejection, action: actionText };
+	if ('rejection' in decoded)
+		return { ok: false, rejection: decoded.rejection, action: actionText };
 	const request = decoded.value;
 	if ('menuid' in request && !context.knowsMenuid(request.menuid)) {
 		return refuse(19, `no campaign has menuid ${JSON.stringify(request.menuid)}`, actionText);
 	}
 	const validated = viaCodec(() => validateRequest(request), 7);
-	if ('rejection' in validated) return { ok: false, rejection: validated.rejection, action: actionText };
+	if ('rejection' in validated)
+		return { ok: false, rejection: validated.rejection, action: actionText };
 	const extra = extraChecks(request, context);
 	if (extra) return { ok: false, rejection: extra, action: actionText };
 	return { ok: true, request, action: actionText };

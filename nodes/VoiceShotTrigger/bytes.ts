@@ -48,7 +48,9 @@ export function decodeBase64(text: string, slice = BASE64_SLICE): Buffer {
 	let written = 0;
 	let start = 0;
 	while (text.length - start > slice) {
-		const breaks = hasBreaks ? lineBreaks(text, start, start + slice) : { characters: 0, end: start };
+		const breaks = hasBreaks
+			? lineBreaks(text, start, start + slice)
+			: { characters: 0, end: start };
 		let end = breaks.end > start ? breaks.end : start + slice;
 		let characters = end - start - breaks.characters;
 		// Leave the characters of an unfinished group to the next slice.

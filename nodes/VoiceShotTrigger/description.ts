@@ -22,7 +22,8 @@ export const EVENT_OPTIONS: Array<{ name: string; value: PostKind; description: 
 	{
 		name: 'Keypress',
 		value: 'keypress',
-		description: 'Call Events URL: a caller pressed keys at a prompt. Its reply can steer the call.',
+		description:
+			'Call Events URL: a caller pressed keys at a prompt. Its reply can steer the call.',
 	},
 	{
 		name: 'SMS Summary',
@@ -102,7 +103,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Immediately',
 				value: 'onReceived',
-				description: 'Answer 200 OK with an empty body as soon as the post arrives: no call command',
+				description:
+					'Answer 200 OK with an empty body as soon as the post arrives: no call command',
 			},
 			{
 				name: 'When Last Node Finishes',

@@ -18,14 +18,21 @@ export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 export const EXAMPLE_FILES_ROOT = '/home/node/.n8n-files';
 
 /** The credentials every example references. */
-export const CREDENTIAL = { id: 'vsSimulatorCred1', name: 'VoiceShot account', type: 'voiceShotApi' } as const;
+export const CREDENTIAL = {
+	id: 'vsSimulatorCred1',
+	name: 'VoiceShot account',
+	type: 'voiceShotApi',
+} as const;
 
 /** The simulator's campaign: the Default Menu ID of the credentials. */
 export const MENU_ID = '1-1234';
 export const CALLER_ID = '8005550100';
 
 /** Basic auth between the simulator's callbacks and the triggers (local test data only). */
-export const CALLBACK_LOGIN = { username: 'voiceshot', password: 'dummy-callback-password' } as const;
+export const CALLBACK_LOGIN = {
+	username: 'voiceshot',
+	password: 'dummy-callback-password',
+} as const;
 
 /** The trigger's webhook path (its node description: `path: 'voiceshot'`, not a full path). */
 const TRIGGER_PATH = 'voiceshot';
@@ -36,7 +43,11 @@ export const EXAMPLES = {
 		id: 'vsExampleSheet01',
 		manualTrigger: "When clicking 'Execute workflow'",
 	},
-	summaries: { file: 'call-summaries.json', id: 'vsExampleSumry01', webhookId: 'voiceshot-call-summaries' },
+	summaries: {
+		file: 'call-summaries.json',
+		id: 'vsExampleSumry01',
+		webhookId: 'voiceshot-call-summaries',
+	},
 	ivr: { file: 'live-ivr.json', id: 'vsExampleIvr0001', webhookId: 'voiceshot-live-ivr' },
 	agent: { file: 'ai-agent-places-calls.json', id: 'vsExampleAgent01' },
 } as const;
@@ -75,7 +86,9 @@ export function localize<T>(value: T, filesDir: string): T {
 	if (typeof value === 'string') return value.split(EXAMPLE_FILES_ROOT).join(filesDir) as T;
 	if (Array.isArray(value)) return value.map((entry: unknown) => localize(entry, filesDir)) as T;
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, localize(entry, filesDir)])) as T;
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [key, localize(entry, filesDir)]),
+		) as T;
 	}
 	return value;
 }
@@ -98,7 +111,9 @@ export function simulatorCampaign(n8nBaseUrl: string): CampaignConfig {
 
 /** How each contact of `examples/contacts.csv` answers (`examples/simulator-outcomes.json`). */
 export function exampleOutcomes(): OutcomeScript {
-	return JSON.parse(readFileSync(join(EXAMPLES_DIR, 'simulator-outcomes.json'), 'utf8')) as OutcomeScript;
+	return JSON.parse(
+		readFileSync(join(EXAMPLES_DIR, 'simulator-outcomes.json'), 'utf8'),
+	) as OutcomeScript;
 }
 
 /** The credentials of the examples, pointing at a simulator's API URL, without fallback. */
@@ -139,7 +154,10 @@ export interface ImportOptions {
  * While n8n is stopped: imports the credentials (pointing at the simulator) and the example
  * workflows (file paths localized), activates the two trigger workflows, and copies the CSV.
  */
-export async function importExamples(n8n: N8nInstance, options: ImportOptions): Promise<Workflow[]> {
+export async function importExamples(
+	n8n: N8nInstance,
+	options: ImportOptions,
+): Promise<Workflow[]> {
 	placeExampleFiles(options.filesDir);
 	await n8n.importCredentials([simulatorCredential(options.apiUrl)]);
 	if (options.workflows === false) return [];

@@ -17,7 +17,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,7 +74,13 @@ export interface Execution {
 	stoppedAt: string | null;
 	data?: {
 		resultData: {
-			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown }>>;
+			runData: Record<
+				string,
+				Array<{
+					data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
+					error?: unknown;
+				}>
+			>;
 			lastNodeExecuted?: string;
 			error?: unknown;
 		};
@@ -156,7 +170,9 @@ export class N8nInstance {
 		options: InstanceOptions = {},
 	) {
 		this.ownsFolder = !options.userFolder;
-		this.userFolder = options.userFolder ? resolve(options.userFolder) : mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+		this.userFolder = options.userFolder
+			? resolve(options.userFolder)
+			: mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 		mkdirSync(join(this.userFolder, '.n8n'), { recursive: true });
 		this.baseUrl = `http://127.0.0.1:${port}`;
 		this.log = options.log;
@@ -219,7 +235,10 @@ export class N8nInstance {
 	}
 
 	/** Runs `n8n <args>` to completion (a CLI command; n8n must be stopped for most of them). */
-	async cli(args: string[], options: { allowFailure?: boolean; timeoutMs?: number } = {}): Promise<CliResult> {
+	async cli(
+		args: string[],
+		options: { allowFailure?: boolean; timeoutMs?: number } = {},
+	): Promise<CliResult> {
 		const timeoutMs = options.timeoutMs ?? 120_000;
 		const child = this.spawnN8n(args);
 		let stdout = '';
@@ -235,7 +254,11 @@ export class N8nInstance {
 		const code = await new Promise<number>((resolvePromise, reject) => {
 			const timer = setTimeout(() => {
 				killGroup(child, 'SIGKILL');
-				reject(new N8nError(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+				reject(
+					new N8nError(
+						`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`,
+					),
+				);
 			}, timeoutMs);
 			child.on('error', (error) => {
 				clearTimeout(timer);
@@ -248,7 +271,9 @@ export class N8nInstance {
 			});
 		});
 		if (code !== 0 && !options.allowFailure) {
-			throw new N8nError(`n8n ${args.join(' ')} exited with code ${code}\n--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`);
+			throw new N8nError(
+				`n8n ${args.join(' ')} exited with code ${code}\n--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`,
+			);
 		}
 		return { code, stdout, stderr };
 	}
@@ -277,16 +302,26 @@ export class N8nInstance {
 		mkdirSync(this.nodesFolder, { recursive: true });
 		const staging = mkdtempSync(join(this.nodesFolder, '.staging-')); // same file system: renamed into place
 		try {
-			const untar = await runProcess('tar', ['-xzf', tgz, '-C', staging, '--strip-components=1'], staging, this.env);
+			const untar = await runProcess(
+				'tar',
+				['-xzf', tgz, '-C', staging, '--strip-components=1'],
+				staging,
+				this.env,
+			);
 			if (untar.code !== 0) throw new N8nError(`tar -xzf ${tgz} failed: ${untar.stderr}`);
-			const manifest = JSON.parse(readFileSync(join(staging, 'package.json'), 'utf8')) as Record<string, unknown> & {
+			const manifest = JSON.parse(readFileSync(join(staging, 'package.json'), 'utf8')) as Record<
+				string,
+				unknown
+			> & {
 				name?: string;
 				version?: string;
 			};
 			const { name, version } = manifest;
 			if (!name || !version) throw new N8nError(`${tgz} has no package name or version`);
 			if (!/^(@[^/]+\/)?n8n-nodes-/.test(name)) {
-				throw new N8nError(`n8n loads community packages named n8n-nodes-* (or @scope/n8n-nodes-*), not ${name}`);
+				throw new N8nError(
+					`n8n loads community packages named n8n-nodes-* (or @scope/n8n-nodes-*), not ${name}`,
+				);
 			}
 			delete manifest.devDependencies;
 			delete manifest.peerDependencies;
@@ -298,15 +333,37 @@ export class N8nInstance {
 			mkdirSync(join(target, '..'), { recursive: true });
 			renameSync(staging, target);
 
-			const npm = this.runtime.npmCli ? { command: this.runtime.node, args: [this.runtime.npmCli] } : { command: 'npm', args: [] };
-			const flags = ['--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'];
-			const install = await runProcess(npm.command, [...npm.args, 'install', ...flags], target, this.env);
+			const npm = this.runtime.npmCli
+				? { command: this.runtime.node, args: [this.runtime.npmCli] }
+				: { command: 'npm', args: [] };
+			const flags = [
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+				'--loglevel=error',
+			];
+			const install = await runProcess(
+				npm.command,
+				[...npm.args, 'install', ...flags],
+				target,
+				this.env,
+			);
 			this.record(install.stdout + install.stderr);
-			if (install.code !== 0) throw new N8nError(`npm install in ${target} failed (${install.code}):\n${install.stderr || install.stdout}`);
+			if (install.code !== 0)
+				throw new N8nError(
+					`npm install in ${target} failed (${install.code}):\n${install.stderr || install.stdout}`,
+				);
 
 			const rootManifest = join(this.nodesFolder, 'package.json');
-			const root: { dependencies?: Record<string, string>; [key: string]: unknown } = existsSync(rootManifest)
-				? (JSON.parse(readFileSync(rootManifest, 'utf8')) as { dependencies?: Record<string, string> })
+			const root: { dependencies?: Record<string, string>; [key: string]: unknown } = existsSync(
+				rootManifest,
+			)
+				? (JSON.parse(readFileSync(rootManifest, 'utf8')) as {
+						dependencies?: Record<string, string>;
+					})
 				: { name: 'installed-nodes', private: true };
 			root.dependencies = { ...root.dependencies, [name]: version };
 			writeFileSync(rootManifest, JSON.stringify(root, null, 2));
@@ -319,7 +376,10 @@ export class N8nInstance {
 	private async importItems(kind: 'workflow' | 'credentials', items: Importable[]): Promise<void> {
 		this.assertStopped(`import:${kind}`);
 		if (items.length === 0) return;
-		const file = join(this.userFolder, `import-${kind}-${Date.now()}-${randomBytes(3).toString('hex')}.json`);
+		const file = join(
+			this.userFolder,
+			`import-${kind}-${Date.now()}-${randomBytes(3).toString('hex')}.json`,
+		);
 		writeFileSync(file, JSON.stringify(items, null, 2));
 		try {
 			await this.cli([`import:${kind}`, `--input=${file}`]);
@@ -345,12 +405,17 @@ export class N8nInstance {
 	}
 
 	/** `n8n export:nodes`: the node types this instance loads (with community packages). */
-	async exportNodes(): Promise<Array<{ name: string; version: number | number[]; [key: string]: unknown }>> {
+	async exportNodes(): Promise<
+		Array<{ name: string; version: number | number[]; [key: string]: unknown }>
+	> {
 		this.assertStopped('export:nodes');
 		const file = join(this.userFolder, `nodes-${Date.now()}.json`);
 		try {
 			await this.cli(['export:nodes', `--output=${file}`]);
-			return JSON.parse(readFileSync(file, 'utf8')) as Array<{ name: string; version: number | number[] }>;
+			return JSON.parse(readFileSync(file, 'utf8')) as Array<{
+				name: string;
+				version: number | number[];
+			}>;
 		} finally {
 			rmSync(file, { force: true });
 		}
@@ -374,7 +439,9 @@ export class N8nInstance {
 		while (Date.now() < deadline) {
 			if (exited) throw new N8nError(`${exited} before it was ready\n${this.logs().slice(-6000)}`);
 			try {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+				const response = await fetch(`${this.baseUrl}/healthz/readiness`, {
+					signal: AbortSignal.timeout(2000),
+				});
 				if (response.ok) return;
 			} catch {
 				// not listening yet
@@ -430,7 +497,8 @@ export class N8nInstance {
 		options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
 	): Promise<{ status: number; headers: Headers; body: T; text: string }> {
 		const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-		if (path.startsWith('/api/') && this.apiKey && !headers['x-n8n-api-key']) headers['x-n8n-api-key'] = this.apiKey;
+		if (path.startsWith('/api/') && this.apiKey && !headers['x-n8n-api-key'])
+			headers['x-n8n-api-key'] = this.apiKey;
 		if (path.startsWith('/rest/') && this.cookie && !headers.cookie) headers.cookie = this.cookie;
 		let body: string | undefined;
 		if (options.body !== undefined) {
@@ -463,10 +531,13 @@ export class N8nInstance {
 	 * On a fresh instance: creates the owner, logs in (session cookie) and creates an API key with
 	 * every scope n8n offers; sets `apiKey` and `cookie`. Returns the API key.
 	 */
-	async setupOwner(owner: { email: string; firstName: string; lastName: string; password: string } = DEFAULT_OWNER): Promise<string> {
+	async setupOwner(
+		owner: { email: string; firstName: string; lastName: string; password: string } = DEFAULT_OWNER,
+	): Promise<string> {
 		this.assertRunning('setupOwner');
 		const setup = await this.request('POST', '/rest/owner/setup', { body: owner });
-		if (setup.status !== 200) throw new N8nError(`POST /rest/owner/setup: ${setup.status} ${setup.text}`);
+		if (setup.status !== 200)
+			throw new N8nError(`POST /rest/owner/setup: ${setup.status} ${setup.text}`);
 		const login = await this.request('POST', '/rest/login', {
 			body: { emailOrLdapLoginId: owner.email, password: owner.password },
 		});
@@ -474,12 +545,18 @@ export class N8nInstance {
 		const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
 		this.cookie = cookies.join('; ');
 		const scopes = await this.request<{ data: string[] }>('GET', '/rest/api-keys/scopes');
-		if (scopes.status !== 200) throw new N8nError(`GET /rest/api-keys/scopes: ${scopes.status} ${scopes.text}`);
-		const created = await this.request<{ data: { rawApiKey?: string; apiKey?: string } }>('POST', '/rest/api-keys', {
-			body: { label: `e2e-${Date.now()}`, scopes: scopes.body.data, expiresAt: null },
-		});
+		if (scopes.status !== 200)
+			throw new N8nError(`GET /rest/api-keys/scopes: ${scopes.status} ${scopes.text}`);
+		const created = await this.request<{ data: { rawApiKey?: string; apiKey?: string } }>(
+			'POST',
+			'/rest/api-keys',
+			{
+				body: { label: `e2e-${Date.now()}`, scopes: scopes.body.data, expiresAt: null },
+			},
+		);
 		const key = created.body?.data?.rawApiKey ?? created.body?.data?.apiKey;
-		if (created.status !== 200 || !key) throw new N8nError(`POST /rest/api-keys: ${created.status} ${created.text}`);
+		if (created.status !== 200 || !key)
+			throw new N8nError(`POST /rest/api-keys: ${created.status} ${created.text}`);
 		this.apiKey = key;
 		return key;
 	}
@@ -496,29 +573,46 @@ export class N8nInstance {
 	/** Activates a workflow through the public API while n8n runs. */
 	async activateWorkflow(id: string): Promise<void> {
 		this.assertApiKey('activateWorkflow');
-		const response = await this.request('POST', `/api/v1/workflows/${encodeURIComponent(id)}/activate`);
-		if (response.status !== 200) throw new N8nError(`activate ${id}: ${response.status} ${response.text}`);
+		const response = await this.request(
+			'POST',
+			`/api/v1/workflows/${encodeURIComponent(id)}/activate`,
+		);
+		if (response.status !== 200)
+			throw new N8nError(`activate ${id}: ${response.status} ${response.text}`);
 	}
 
 	/** Deactivates a workflow through the public API while n8n runs. */
 	async deactivateWorkflow(id: string): Promise<void> {
 		this.assertApiKey('deactivateWorkflow');
-		const response = await this.request('POST', `/api/v1/workflows/${encodeURIComponent(id)}/deactivate`);
-		if (response.status !== 200) throw new N8nError(`deactivate ${id}: ${response.status} ${response.text}`);
+		const response = await this.request(
+			'POST',
+			`/api/v1/workflows/${encodeURIComponent(id)}/deactivate`,
+		);
+		if (response.status !== 200)
+			throw new N8nError(`deactivate ${id}: ${response.status} ${response.text}`);
 	}
 
 	/** Executions through the public API (all pages), newest first; with their data by default. */
-	async listExecutions(query: { workflowId?: string; status?: string; includeData?: boolean } = {}): Promise<Execution[]> {
+	async listExecutions(
+		query: { workflowId?: string; status?: string; includeData?: boolean } = {},
+	): Promise<Execution[]> {
 		this.assertApiKey('listExecutions');
 		const all: Execution[] = [];
 		let cursor: string | undefined;
 		do {
-			const params = new URLSearchParams({ includeData: String(query.includeData ?? true), limit: '100' });
+			const params = new URLSearchParams({
+				includeData: String(query.includeData ?? true),
+				limit: '100',
+			});
 			if (query.workflowId) params.set('workflowId', query.workflowId);
 			if (query.status) params.set('status', query.status);
 			if (cursor) params.set('cursor', cursor);
-			const response = await this.request<{ data: Execution[]; nextCursor?: string | null }>('GET', `/api/v1/executions?${params}`);
-			if (response.status !== 200) throw new N8nError(`GET /api/v1/executions: ${response.status} ${response.text}`);
+			const response = await this.request<{ data: Execution[]; nextCursor?: string | null }>(
+				'GET',
+				`/api/v1/executions?${params}`,
+			);
+			if (response.status !== 200)
+				throw new N8nError(`GET /api/v1/executions: ${response.status} ${response.text}`);
 			all.push(...response.body.data);
 			cursor = response.body.nextCursor ?? undefined;
 		} while (cursor);
@@ -526,15 +620,23 @@ export class N8nInstance {
 	}
 
 	/** Polls until at least `count` finished executions (any status but running/new/waiting) exist. */
-	async waitForExecutions(workflowId: string, count = 1, options: { timeoutMs?: number } = {}): Promise<Execution[]> {
+	async waitForExecutions(
+		workflowId: string,
+		count = 1,
+		options: { timeoutMs?: number } = {},
+	): Promise<Execution[]> {
 		const deadline = Date.now() + (options.timeoutMs ?? 30_000);
 		let last: Execution[] = [];
 		while (Date.now() < deadline) {
-			last = (await this.listExecutions({ workflowId })).filter((e) => !['running', 'new', 'waiting'].includes(e.status));
+			last = (await this.listExecutions({ workflowId })).filter(
+				(e) => !['running', 'new', 'waiting'].includes(e.status),
+			);
 			if (last.length >= count) return last;
 			await sleep(300);
 		}
-		throw new N8nError(`expected ${count} executions of ${workflowId}, found ${last.length} after ${options.timeoutMs ?? 30_000} ms`);
+		throw new N8nError(
+			`expected ${count} executions of ${workflowId}, found ${last.length} after ${options.timeoutMs ?? 30_000} ms`,
+		);
 	}
 
 	/**
@@ -544,21 +646,31 @@ export class N8nInstance {
 	 */
 	async runWorkflow(id: string, triggerName: string): Promise<string> {
 		this.assertRunning('runWorkflow');
-		if (!this.cookie) throw new N8nError('runWorkflow needs the owner logged in (call setupOwner() first)');
-		const response = await this.request<{ data?: { executionId?: string } }>('POST', `/rest/workflows/${encodeURIComponent(id)}/run`, {
-			body: { triggerToStartFrom: { name: triggerName } },
-		});
+		if (!this.cookie)
+			throw new N8nError('runWorkflow needs the owner logged in (call setupOwner() first)');
+		const response = await this.request<{ data?: { executionId?: string } }>(
+			'POST',
+			`/rest/workflows/${encodeURIComponent(id)}/run`,
+			{
+				body: { triggerToStartFrom: { name: triggerName } },
+			},
+		);
 		const executionId = response.body?.data?.executionId;
-		if (response.status !== 200 || !executionId) throw new N8nError(`run ${id}: ${response.status} ${response.text}`);
+		if (response.status !== 200 || !executionId)
+			throw new N8nError(`run ${id}: ${response.status} ${response.text}`);
 		return String(executionId);
 	}
 
 	/** One execution with its data, through the public API; undefined while n8n has not saved it. */
 	async getExecution(id: string): Promise<Execution | undefined> {
 		this.assertApiKey('getExecution');
-		const response = await this.request<Execution>('GET', `/api/v1/executions/${encodeURIComponent(id)}?includeData=true`);
+		const response = await this.request<Execution>(
+			'GET',
+			`/api/v1/executions/${encodeURIComponent(id)}?includeData=true`,
+		);
 		if (response.status === 404) return undefined;
-		if (response.status !== 200) throw new N8nError(`GET /api/v1/executions/${id}: ${response.status} ${response.text}`);
+		if (response.status !== 200)
+			throw new N8nError(`GET /api/v1/executions/${id}: ${response.status} ${response.text}`);
 		return response.body;
 	}
 
@@ -571,20 +683,33 @@ export class N8nInstance {
 			if (last && !['running', 'new', 'waiting'].includes(last.status)) return last;
 			await sleep(200);
 		}
-		throw new N8nError(`execution ${id} did not finish within ${options.timeoutMs ?? 30_000} ms (status ${last?.status ?? 'unknown'})`);
+		throw new N8nError(
+			`execution ${id} did not finish within ${options.timeoutMs ?? 30_000} ms (status ${last?.status ?? 'unknown'})`,
+		);
 	}
 
 	/**
 	 * The credential test of the editor's credential dialog (`POST /rest/credentials/test`), for a
 	 * stored credential: n8n runs the test its node declares (`testedBy`) with this data.
 	 */
-	async testCredential(credential: { id: string; name: string; type: string; data: Record<string, unknown> }): Promise<{ status: string; message: string }> {
+	async testCredential(credential: {
+		id: string;
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<{ status: string; message: string }> {
 		this.assertRunning('testCredential');
-		if (!this.cookie) throw new N8nError('testCredential needs the owner logged in (call setupOwner() first)');
-		const response = await this.request<{ data?: { status: string; message: string } }>('POST', '/rest/credentials/test', {
-			body: { credentials: credential },
-		});
-		if (response.status !== 200 || !response.body?.data) throw new N8nError(`POST /rest/credentials/test: ${response.status} ${response.text}`);
+		if (!this.cookie)
+			throw new N8nError('testCredential needs the owner logged in (call setupOwner() first)');
+		const response = await this.request<{ data?: { status: string; message: string } }>(
+			'POST',
+			'/rest/credentials/test',
+			{
+				body: { credentials: credential },
+			},
+		);
+		if (response.status !== 200 || !response.body?.data)
+			throw new N8nError(`POST /rest/credentials/test: ${response.status} ${response.text}`);
 		return response.body.data;
 	}
 
@@ -594,20 +719,33 @@ export class N8nInstance {
 	 */
 	async callWebhook(
 		path: string,
-		options: { method?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+		options: {
+			method?: string;
+			body?: unknown;
+			headers?: Record<string, string>;
+			timeoutMs?: number;
+		} = {},
 	): Promise<{ status: number; headers: Headers; body: unknown; text: string }> {
 		this.assertRunning('callWebhook');
 		const deadline = Date.now() + (options.timeoutMs ?? 15_000);
 		const url = `/webhook/${path.replace(/^\//, '')}`;
 		for (;;) {
-			const response = await this.request(options.method ?? 'POST', url, { body: options.body, headers: options.headers });
+			const response = await this.request(options.method ?? 'POST', url, {
+				body: options.body,
+				headers: options.headers,
+			});
 			if (response.status !== 404 || Date.now() > deadline) return response;
 			await sleep(250);
 		}
 	}
 }
 
-function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+function runProcess(
+	command: string,
+	args: string[],
+	cwd: string,
+	env: NodeJS.ProcessEnv,
+): Promise<CliResult> {
 	return new Promise((resolvePromise, reject) => {
 		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
@@ -624,8 +762,14 @@ export async function packPackage(folder: string, destination: string): Promise<
 	mkdirSync(destination, { recursive: true });
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
-	const result = await runProcess('npm', ['pack', '--ignore-scripts', '--json', `--pack-destination=${destination}`], folder, env);
-	if (result.code !== 0) throw new N8nError(`npm pack in ${folder} failed (${result.code}):\n${result.stderr}`);
+	const result = await runProcess(
+		'npm',
+		['pack', '--ignore-scripts', '--json', `--pack-destination=${destination}`],
+		folder,
+		env,
+	);
+	if (result.code !== 0)
+		throw new N8nError(`npm pack in ${folder} failed (${result.code}):\n${result.stderr}`);
 	const [info] = JSON.parse(result.stdout) as Array<{ filename: string }>;
 	return join(destination, info.filename);
 }

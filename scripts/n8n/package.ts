@@ -53,9 +53,16 @@ export function distIsStale(): boolean {
 /** `npm run build` in the repository, its output shown; rejects when it fails. */
 export function build(): Promise<void> {
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-		child.on('error', (error) => reject(new Error(`could not run npm run build: ${error.message}`)));
-		child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`npm run build exited with code ${code}`))));
+		const child = spawn('npm', ['run', 'build', '--silent'], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
+		child.on('error', (error) =>
+			reject(new Error(`could not run npm run build: ${error.message}`)),
+		);
+		child.on('close', (code) =>
+			code === 0 ? resolvePromise() : reject(new Error(`npm run build exited with code ${code}`)),
+		);
 	});
 }
 

@@ -192,9 +192,18 @@ function run(command: string, args: string[], options: RunOptions): Promise<void
 	});
 }
 
-function capture(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
+function capture(
+	command: string,
+	args: string[],
+	cwd: string,
+	env?: NodeJS.ProcessEnv,
+): Promise<string> {
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, args, {
+			cwd,
+			env: env ?? process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		let err = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -203,7 +212,11 @@ function capture(command: string, args: string[], cwd: string, env?: NodeJS.Proc
 		child.on('close', (code) =>
 			code === 0
 				? resolvePromise(out.trim())
-				: reject(new ProvisionError(`\`${command} ${args.join(' ')}\` exited with ${code}: ${err || out}`)),
+				: reject(
+						new ProvisionError(
+							`\`${command} ${args.join(' ')}\` exited with ${code}: ${err || out}`,
+						),
+					),
 		);
 	});
 }
@@ -222,7 +235,11 @@ function pidAlive(pid: number): boolean {
 }
 
 /** A lock folder so two provisions (say `npm start` and a test run) never install at once. */
-async function withLock<T>(root: string, log: (line: string) => void, body: () => Promise<T>): Promise<T> {
+async function withLock<T>(
+	root: string,
+	log: (line: string) => void,
+	body: () => Promise<T>,
+): Promise<T> {
 	mkdirSync(root, { recursive: true });
 	const lock = join(root, '.lock');
 	let warned = false;
@@ -276,13 +293,22 @@ function writePrivatePackage(folder: string, name: string): void {
 	mkdirSync(folder, { recursive: true });
 	const file = join(folder, 'package.json');
 	if (!existsSync(file)) {
-		writeFileSync(file, JSON.stringify({ name, private: true, description: 'provisioned by scripts/n8n/provision.ts' }, null, 2));
+		writeFileSync(
+			file,
+			JSON.stringify(
+				{ name, private: true, description: 'provisioned by scripts/n8n/provision.ts' },
+				null,
+				2,
+			),
+		);
 	}
 }
 
 /** The npm to use with Node 24: its own npm when the package carries one, else the machine's. */
 function npmCommand(paths: RuntimePaths): { command: string; prefix: string[] } {
-	return paths.npmCli ? { command: paths.node, prefix: [paths.npmCli] } : { command: 'npm', prefix: [] };
+	return paths.npmCli
+		? { command: paths.node, prefix: [paths.npmCli] }
+		: { command: 'npm', prefix: [] };
 }
 
 /**
@@ -298,7 +324,14 @@ export async function provisionRuntime(options: ProvisionOptions = {}): Promise<
 	return withLock(root, log, async () => {
 		if (options.force) {
 			log(`--force: removing ${root}`);
-			for (const entry of ['node', 'n8n', 'provisioned.json', '.step-node', '.step-n8n', '.step-sqlite3']) {
+			for (const entry of [
+				'node',
+				'n8n',
+				'provisioned.json',
+				'.step-node',
+				'.step-n8n',
+				'.step-sqlite3',
+			]) {
 				rmSync(join(root, entry), { recursive: true, force: true });
 			}
 		} else if (readMarker(root)) {
@@ -317,23 +350,39 @@ export async function provisionRuntime(options: ProvisionOptions = {}): Promise<
 			log(`step 1/3 Node.js ${NODE_VERSION}: npm install ${NODE_PACKAGE}@${NODE_VERSION}`);
 			const t = Date.now();
 			writePrivatePackage(nodeFolder, 'n8n-runtime-node');
-			await run('npm', ['install', `${NODE_PACKAGE}@${NODE_VERSION}`, '--ignore-scripts', '--no-save', ...npmFlags], {
-				cwd: nodeFolder,
-				env: cleanEnv(),
-				quiet: options.quiet,
-				log,
-				label: `installing ${NODE_PACKAGE}@${NODE_VERSION}`,
-			});
+			await run(
+				'npm',
+				[
+					'install',
+					`${NODE_PACKAGE}@${NODE_VERSION}`,
+					'--ignore-scripts',
+					'--no-save',
+					...npmFlags,
+				],
+				{
+					cwd: nodeFolder,
+					env: cleanEnv(),
+					quiet: options.quiet,
+					log,
+					label: `installing ${NODE_PACKAGE}@${NODE_VERSION}`,
+				},
+			);
 			paths = runtimePaths(root);
 			const version = await capture(paths.node, ['--version'], nodeFolder).catch((error: Error) => {
-				throw new ProvisionError(`Node.js ${NODE_VERSION} installed but does not run: ${error.message}`);
+				throw new ProvisionError(
+					`Node.js ${NODE_VERSION} installed but does not run: ${error.message}`,
+				);
 			});
 			if (version !== `v${NODE_VERSION}`) {
-				throw new ProvisionError(`expected Node.js v${NODE_VERSION} at ${paths.node}, it reports ${version}`);
+				throw new ProvisionError(
+					`expected Node.js v${NODE_VERSION} at ${paths.node}, it reports ${version}`,
+				);
 			}
 			markStep(root, 'node', NODE_VERSION);
 			seconds.node = (Date.now() - t) / 1000;
-			log(`step 1/3 done in ${seconds.node.toFixed(0)} s (${version}, npm: ${paths.npmCli ? 'bundled' : 'system'})`);
+			log(
+				`step 1/3 done in ${seconds.node.toFixed(0)} s (${version}, npm: ${paths.npmCli ? 'bundled' : 'system'})`,
+			);
 		}
 		const npm = npmCommand(paths);
 		const env = node24Env(paths);
@@ -343,17 +392,30 @@ export async function provisionRuntime(options: ProvisionOptions = {}): Promise<
 		if (stepDone(root, 'n8n', N8N_VERSION) && existsSync(paths.n8nBin)) {
 			log(`step 2/3 n8n ${N8N_VERSION}: already installed`);
 		} else {
-			log(`step 2/3 n8n ${N8N_VERSION}: npm install n8n@${N8N_VERSION} --ignore-scripts (several minutes, ~2.8 GB)`);
+			log(
+				`step 2/3 n8n ${N8N_VERSION}: npm install n8n@${N8N_VERSION} --ignore-scripts (several minutes, ~2.8 GB)`,
+			);
 			rmSync(join(root, '.step-sqlite3'), { force: true });
 			const t = Date.now();
 			writePrivatePackage(n8nFolder, 'n8n-runtime');
-			await run(npm.command, [...npm.prefix, 'install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--save-exact', ...npmFlags], {
-				cwd: n8nFolder,
-				env,
-				quiet: options.quiet,
-				log,
-				label: `installing n8n@${N8N_VERSION}`,
-			});
+			await run(
+				npm.command,
+				[
+					...npm.prefix,
+					'install',
+					`n8n@${N8N_VERSION}`,
+					'--ignore-scripts',
+					'--save-exact',
+					...npmFlags,
+				],
+				{
+					cwd: n8nFolder,
+					env,
+					quiet: options.quiet,
+					log,
+					label: `installing n8n@${N8N_VERSION}`,
+				},
+			);
 			if (!existsSync(paths.n8nBin)) {
 				throw new ProvisionError(`npm install finished but ${paths.n8nBin} is missing`);
 			}
@@ -364,32 +426,56 @@ export async function provisionRuntime(options: ProvisionOptions = {}): Promise<
 
 		// 3. sqlite3 compiled against Node 24's headers
 		const sqliteCheck = ['-e', "require('sqlite3'); process.stdout.write('ok')"];
-		if (stepDone(root, 'sqlite3', NODE_VERSION) && (await capture(paths.node, sqliteCheck, n8nFolder, env).catch(() => '')) === 'ok') {
+		if (
+			stepDone(root, 'sqlite3', NODE_VERSION) &&
+			(await capture(paths.node, sqliteCheck, n8nFolder, env).catch(() => '')) === 'ok'
+		) {
 			log('step 3/3 sqlite3: already built');
 		} else {
-			log('step 3/3 sqlite3: npm rebuild sqlite3 against Node 24 headers (compiles, ~75 s on 2 cores)');
+			log(
+				'step 3/3 sqlite3: npm rebuild sqlite3 against Node 24 headers (compiles, ~75 s on 2 cores)',
+			);
 			const t = Date.now();
-			await run(npm.command, [...npm.prefix, 'rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', ...npmFlags], {
-				cwd: n8nFolder,
-				env,
-				quiet: options.quiet,
-				log,
-				label: 'rebuilding sqlite3',
-			});
-			const ok = await capture(paths.node, sqliteCheck, n8nFolder, env).catch((error: Error) => error.message);
+			await run(
+				npm.command,
+				[
+					...npm.prefix,
+					'rebuild',
+					'sqlite3',
+					'--ignore-scripts=false',
+					'--foreground-scripts',
+					...npmFlags,
+				],
+				{
+					cwd: n8nFolder,
+					env,
+					quiet: options.quiet,
+					log,
+					label: 'rebuilding sqlite3',
+				},
+			);
+			const ok = await capture(paths.node, sqliteCheck, n8nFolder, env).catch(
+				(error: Error) => error.message,
+			);
 			if (ok !== 'ok') {
-				throw new ProvisionError(`sqlite3 was rebuilt but does not load under Node ${NODE_VERSION}: ${ok}`);
+				throw new ProvisionError(
+					`sqlite3 was rebuilt but does not load under Node ${NODE_VERSION}: ${ok}`,
+				);
 			}
 			markStep(root, 'sqlite3', NODE_VERSION);
 			seconds.sqlite3 = (Date.now() - t) / 1000;
 			log(`step 3/3 done in ${seconds.sqlite3.toFixed(0)} s`);
 		}
 
-		const n8nVersion = await capture(paths.node, [paths.n8nBin, '--version'], n8nFolder, env).catch((error: Error) => {
-			throw new ProvisionError(`n8n is installed but \`n8n --version\` fails: ${error.message}`);
-		});
+		const n8nVersion = await capture(paths.node, [paths.n8nBin, '--version'], n8nFolder, env).catch(
+			(error: Error) => {
+				throw new ProvisionError(`n8n is installed but \`n8n --version\` fails: ${error.message}`);
+			},
+		);
 		if (!n8nVersion.split('\n').some((line) => line.trim() === N8N_VERSION)) {
-			throw new ProvisionError(`expected n8n ${N8N_VERSION}, \`n8n --version\` says: ${n8nVersion}`);
+			throw new ProvisionError(
+				`expected n8n ${N8N_VERSION}, \`n8n --version\` says: ${n8nVersion}`,
+			);
 		}
 		seconds.total = (Date.now() - total) / 1000;
 		const marker: ProvisionMarker = {
@@ -400,7 +486,9 @@ export async function provisionRuntime(options: ProvisionOptions = {}): Promise<
 			seconds,
 		};
 		writeFileSync(markerPath(root), JSON.stringify(marker, null, 2) + '\n');
-		log(`ready: n8n ${N8N_VERSION} on Node.js ${NODE_VERSION} in ${root} (${seconds.total.toFixed(0)} s)`);
+		log(
+			`ready: n8n ${N8N_VERSION} on Node.js ${NODE_VERSION} in ${root} (${seconds.total.toFixed(0)} s)`,
+		);
 		return paths;
 	});
 }
@@ -428,7 +516,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
 	main().catch((error: unknown) => {
-		process.stderr.write(`[n8n-runtime] provisioning failed: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`[n8n-runtime] provisioning failed: ${error instanceof Error ? error.message : String(error)}\n`,
+		);
 		process.exit(1);
 	});
 }

@@ -24,7 +24,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
-import { EXAMPLES, exampleOutcomes, importExamples, loadAllExamples, simulatorCampaign } from './examples';
+import {
+	EXAMPLES,
+	exampleOutcomes,
+	importExamples,
+	loadAllExamples,
+	simulatorCampaign,
+} from './examples';
 import { createInstance, DEFAULT_OWNER, freePort, type N8nInstance } from './instance';
 import { buildAndPack } from './package';
 import { provisionRuntime, REPO_ROOT } from './provision';
@@ -40,7 +46,8 @@ function numberOption(name: string, fallback: number): number {
 	const text = option(name);
 	if (text === undefined) return fallback;
 	const value = Number(text);
-	if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number, got ${text}`);
+	if (!Number.isInteger(value) || value < 0)
+		throw new Error(`--${name} needs a whole number, got ${text}`);
 	return value;
 }
 
@@ -104,7 +111,10 @@ async function main(): Promise<void> {
 	running.n8n = n8n;
 	const scratch = mkdtempSync(join(tmpdir(), 'voiceshot-pack-'));
 	try {
-		const tarball = await buildAndPack(scratch, { log: say, build: process.argv.includes('--no-build') ? 'never' : 'always' });
+		const tarball = await buildAndPack(scratch, {
+			log: say,
+			build: process.argv.includes('--no-build') ? 'never' : 'always',
+		});
 		await n8n.installPackage(tarball);
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
@@ -121,13 +131,27 @@ async function main(): Promise<void> {
 	});
 	running.sim = sim;
 	const firstStart = !existsSync(examplesMarker);
-	if (firstStart) say('importing the credentials and the example workflows, activating the triggers');
-	else say('importing the credentials (the example workflows were imported before: --fresh imports them again)');
+	if (firstStart)
+		say('importing the credentials and the example workflows, activating the triggers');
+	else
+		say(
+			'importing the credentials (the example workflows were imported before: --fresh imports them again)',
+		);
 	await importExamples(n8n, { filesDir, apiUrl: sim.url, workflows: firstStart });
-	if (firstStart) writeFileSync(examplesMarker, JSON.stringify(loadAllExamples().map(({ id, name }) => ({ id, name })), null, 2));
+	if (firstStart)
+		writeFileSync(
+			examplesMarker,
+			JSON.stringify(
+				loadAllExamples().map(({ id, name }) => ({ id, name })),
+				null,
+				2,
+			),
+		);
 	await n8n.start({ timeoutMs: 180_000 });
 	const settings = await n8n.request('GET', '/rest/settings');
-	const setup = (settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }).data;
+	const setup = (
+		settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }
+	).data;
 	if (setup?.userManagement?.showSetupOnFirstLoad) await n8n.setupOwner();
 
 	const url = n8n.baseUrl;
@@ -146,7 +170,7 @@ async function main(): Promise<void> {
 			`    ${url}/workflow/${EXAMPLES.agent.id}   AI agent placing calls: needs your own chat model credentials`,
 			'',
 			'  Six calls go out; the simulator completes them a few seconds later (lines below), posts',
-			'  keypresses to the IVR and summaries to the summary workflow: see each workflow\'s Executions tab.',
+			"  keypresses to the IVR and summaries to the summary workflow: see each workflow's Executions tab.",
 			`  n8n's output: .cache/n8n-dev.log. Ctrl+C stops n8n and the simulator.`,
 			'',
 		].join('\n') + '\n',

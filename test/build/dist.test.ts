@@ -18,7 +18,11 @@ function filesUnder(folder: string): string[] {
 
 function requiredModules(source: string): string[] {
 	const found = new Set<string>();
-	for (const pattern of [/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g, /\bimport\(\s*["'`]([^"'`]+)["'`]\s*\)/g, /^\s*import\s.*?from\s*["']([^"']+)["']/gm]) {
+	for (const pattern of [
+		/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g,
+		/\bimport\(\s*["'`]([^"'`]+)["'`]\s*\)/g,
+		/^\s*import\s.*?from\s*["']([^"']+)["']/gm,
+	]) {
 		for (const match of source.matchAll(pattern)) found.add(match[1]);
 	}
 	return [...found];
@@ -29,7 +33,9 @@ describe('the built package (run `npm run build` first)', () => {
 		expect(existsSync(dist)).toBe(true);
 	});
 
-	const builtScripts = existsSync(dist) ? filesUnder(dist).filter((file) => file.endsWith('.js')) : [];
+	const builtScripts = existsSync(dist)
+		? filesUnder(dist).filter((file) => file.endsWith('.js'))
+		: [];
 
 	it('requires only n8n-workflow and crypto at run time', () => {
 		expect(builtScripts.length).toBeGreaterThan(0);
@@ -42,7 +48,10 @@ describe('the built package (run `npm run build` first)', () => {
 	});
 
 	it('inlines the shared codec into each node, readable', () => {
-		for (const file of ['nodes/VoiceShot/VoiceShot.node.js', 'nodes/VoiceShotTrigger/VoiceShotTrigger.node.js']) {
+		for (const file of [
+			'nodes/VoiceShot/VoiceShot.node.js',
+			'nodes/VoiceShotTrigger/VoiceShotTrigger.node.js',
+		]) {
 			const node = readFileSync(join(dist, file), 'utf8');
 			expect(node).toContain('function parseXml(');
 			expect(node).toContain('VoiceShotXmlError = class');
@@ -57,7 +66,10 @@ describe('the built package (run `npm run build` first)', () => {
 			expect(existsSync(file)).toBe(true);
 			const className = entry.split('/').pop()!.split('.')[0];
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const exported = require(file) as Record<string, new () => { description?: { name: string }; name?: string }>;
+			const exported = require(file) as Record<
+				string,
+				new () => { description?: { name: string }; name?: string }
+			>;
 			expect(typeof exported[className]).toBe('function');
 			const instance = new exported[className]();
 			expect(instance.description?.name ?? instance.name).toBeTruthy();

@@ -14,7 +14,6 @@ import {
 } from '../../nodes/shared/xml';
 import { refusal } from './refusal';
 
-
 const voice = (numbers: SendRequest['numbers'], extra: Partial<SendRequest> = {}): SendRequest => ({
 	kind: 'send',
 	channel: 'voice',
@@ -34,21 +33,42 @@ const sms = (numbers: SendRequest['numbers'], extra: Partial<SendRequest> = {}):
 	...extra,
 });
 
-const n = (number: string, extra: Partial<SendRequest['numbers'][number]> = {}) => ({ number, ...extra });
+const n = (number: string, extra: Partial<SendRequest['numbers'][number]> = {}) => ({
+	number,
+	...extra,
+});
 const OK = n('8185550100');
 
 /** Both the validator and the encoder refuse it, with the same code, field, position and message. */
-function expectRefused(request: VoiceShotRequest, code: XmlErrorCode, field: string, position: ValuePosition | undefined, message: string): void {
+function expectRefused(
+	request: VoiceShotRequest,
+	code: XmlErrorCode,
+	field: string,
+	position: ValuePosition | undefined,
+	message: string,
+): void {
 	const fromEncoder = refusal(() => encodeRequest(request));
 	const fromValidator = refusal(() => validateRequest(request));
 	for (const error of [fromEncoder, fromValidator]) {
-		expect({ code: error.code, field: error.field, position: error.position, message: error.message }).toEqual({ code, field, position, message });
+		expect({
+			code: error.code,
+			field: error.field,
+			position: error.position,
+			message: error.message,
+		}).toEqual({ code, field, position, message });
 	}
 }
 
 describe('encoding escapes every attribute value', () => {
 	it('metacharacters, quotes, tabs and line breaks become references; apostrophes and non-ASCII stay', () => {
-		const xml = encodeRequest(voice([n('8185550100', { callid: `a"b'c&d<e>f`, prompts: [{ promptid: '1', tts: 'x\ty\nz\r\n😀 Zoë' }] })]));
+		const xml = encodeRequest(
+			voice([
+				n('8185550100', {
+					callid: `a"b'c&d<e>f`,
+					prompts: [{ promptid: '1', tts: 'x\ty\nz\r\n😀 Zoë' }],
+				}),
+			]),
+		);
 		expect(xml).toBe(
 			'<campaign menuid="1-1234" action="0" callerid="8005550100"><phonenumbers>' +
 				`<phonenumber number="8185550100" callid="a&quot;b'c&amp;d&lt;e&gt;f"><prompts><prompt promptid="1" tts="x&#9;y&#10;z&#13;&#10;😀 Zoë"/></prompts></phonenumber>` +
@@ -65,7 +85,11 @@ describe('encoding escapes every attribute value', () => {
 	it('login attributes are escaped too', () => {
 		const xml = encodeRequest({ kind: 'testConfiguration', username: 'me&you', password: 'p"w<' });
 		expect(xml).toBe('<campaign action="6" username="me&amp;you" password="p&quot;w&lt;"/>');
-		expect(decodeRequest(xml)).toEqual({ kind: 'testConfiguration', username: 'me&you', password: 'p"w<' });
+		expect(decodeRequest(xml)).toEqual({
+			kind: 'testConfiguration',
+			username: 'me&you',
+			password: 'p"w<',
+		});
 	});
 
 	it('nothing is dropped or truncated: a 50-character callid and 5,000 characters of text go out whole', () => {
@@ -108,20 +132,51 @@ describe('values XML cannot carry are refused, naming the field and its position
 	});
 
 	it('in a callid of a number', () => {
-		expectRefused(voice([OK, n('8185550101', { callid: 'x\u0000' })]), 'unencodable', 'callid', { number: 1 }, 'callid (phone number 2) holds the character U+0000 at offset 1, which XML cannot carry');
+		expectRefused(
+			voice([OK, n('8185550101', { callid: 'x\u0000' })]),
+			'unencodable',
+			'callid',
+			{ number: 1 },
+			'callid (phone number 2) holds the character U+0000 at offset 1, which XML cannot carry',
+		);
 	});
 
 	it('in the menuid, the SMS text, a file name, a delete callid, the login', () => {
 		expect(refusal(() => encodeRequest(voice([OK], { menuid: '1-\u0001' }))).field).toBe('menuid');
-		expect(refusal(() => encodeRequest(sms([OK, n('8185550101', { prompts: [{ txt: '\uDC00' }] })]))).position).toEqual({ number: 1, prompt: 0 });
-		expect(refusal(() => encodeRequest({ kind: 'deleteFile', filename: 'a\u0000.wav' })).field).toBe('filename');
-		expect(refusal(() => encodeRequest({ kind: 'deletePending', menuid: '1', callids: ['ok', 'b\u0007'] })).position).toEqual({ number: 1 });
-		expect(refusal(() => encodeRequest({ kind: 'pause', menuid: '1', password: '\u0000' })).field).toBe('password');
+		expect(
+			refusal(() => encodeRequest(sms([OK, n('8185550101', { prompts: [{ txt: '\uDC00' }] })])))
+				.position,
+		).toEqual({ number: 1, prompt: 0 });
+		expect(
+			refusal(() => encodeRequest({ kind: 'deleteFile', filename: 'a\u0000.wav' })).field,
+		).toBe('filename');
+		expect(
+			refusal(() =>
+				encodeRequest({ kind: 'deletePending', menuid: '1', callids: ['ok', 'b\u0007'] }),
+			).position,
+		).toEqual({ number: 1 });
+		expect(
+			refusal(() => encodeRequest({ kind: 'pause', menuid: '1', password: '\u0000' })).field,
+		).toBe('password');
 	});
 
 	it('in replies, posts and call commands too', () => {
-		expect(refusal(() => encodeReply({ kind: 'result', errorid: 0, comment: '\u0000', attributes: {} })).code).toBe('unencodable');
-		expect(refusal(() => encodePost({ kind: 'keypress', menuid: '1', callid: '1', promptid: '1', keypress: '\uD800', attributes: {} })).field).toBe('keypress');
+		expect(
+			refusal(() => encodeReply({ kind: 'result', errorid: 0, comment: '\u0000', attributes: {} }))
+				.code,
+		).toBe('unencodable');
+		expect(
+			refusal(() =>
+				encodePost({
+					kind: 'keypress',
+					menuid: '1',
+					callid: '1',
+					promptid: '1',
+					keypress: '\uD800',
+					attributes: {},
+				}),
+			).field,
+		).toBe('keypress');
 		expect(refusal(() => encodeCallCommand({ tts: 'a\u0001' })).field).toBe('tts');
 		expect(
 			refusal(() =>
@@ -147,7 +202,13 @@ describe('documented limits', () => {
 		['a formatted number', '(800) 555-0100'],
 		['letters', 'ABCDEFGHIJ'],
 	])('a voice callerid of %s is refused', (_name, callerid) => {
-		expectRefused(voice([OK], { callerid }), 'invalidValue', 'callerid', undefined, `callerid must be exactly 10 digits on a voice send, got ${JSON.stringify(callerid)}`);
+		expectRefused(
+			voice([OK], { callerid }),
+			'invalidValue',
+			'callerid',
+			undefined,
+			`callerid must be exactly 10 digits on a voice send, got ${JSON.stringify(callerid)}`,
+		);
 		expectRefused(
 			voice([OK, n('8185550100', { callerid })], { callerid: undefined }),
 			'invalidValue',
@@ -160,7 +221,13 @@ describe('documented limits', () => {
 	it("on an SMS send the callerid is the account's SMS ID, not 10 digits", () => {
 		const request = sms([OK]);
 		expect(decodeRequest(encodeRequest(request))).toEqual(request);
-		expectRefused(sms([OK], { callerid: ' ' }), 'invalidValue', 'callerid', undefined, "callerid must be the account's SMS ID on an SMS send, got an empty value");
+		expectRefused(
+			sms([OK], { callerid: ' ' }),
+			'invalidValue',
+			'callerid',
+			undefined,
+			"callerid must be the account's SMS ID on an SMS send, got an empty value",
+		);
 	});
 
 	it('a callid of 51 characters is refused, on a number and on a delete', () => {
@@ -173,8 +240,16 @@ describe('documented limits', () => {
 			{ number: 3 },
 			`callid (phone number 4) is 51 characters long; VoiceShot takes at most 50: ${JSON.stringify(callid)}`,
 		);
-		expectRefused({ kind: 'deletePending', menuid: '1', callids: ['a', callid] }, 'invalidValue', 'callid', { number: 1 }, `callid (phone number 2) is 51 characters long; VoiceShot takes at most 50: ${JSON.stringify(callid)}`);
-		expect(refusal(() => encodeRequest({ kind: 'callQuery', menuid: '1', callids: [callid] })).field).toBe('callid');
+		expectRefused(
+			{ kind: 'deletePending', menuid: '1', callids: ['a', callid] },
+			'invalidValue',
+			'callid',
+			{ number: 1 },
+			`callid (phone number 2) is 51 characters long; VoiceShot takes at most 50: ${JSON.stringify(callid)}`,
+		);
+		expect(
+			refusal(() => encodeRequest({ kind: 'callQuery', menuid: '1', callids: [callid] })).field,
+		).toBe('callid');
 	});
 
 	it.each([
@@ -185,12 +260,25 @@ describe('documented limits', () => {
 		['empty', ''],
 		['words', 'call me'],
 	])('a number %s is refused, naming which number', (_name, number) => {
-		expectRefused(voice([OK, OK, n(number)]), 'invalidValue', 'number', { number: 2 }, `number (phone number 3) is not a phone number (10 to 15 digits): ${JSON.stringify(number)}`);
+		expectRefused(
+			voice([OK, OK, n(number)]),
+			'invalidValue',
+			'number',
+			{ number: 2 },
+			`number (phone number 3) is not a phone number (10 to 15 digits): ${JSON.stringify(number)}`,
+		);
 	});
 
 	it('a transferto that is not a phone number is refused, naming the prompt', () => {
 		expectRefused(
-			voice([n('8185550100', { prompts: [{ promptid: '1', tts: 'hi' }, { promptid: '2', transferto: 'front desk' }] })]),
+			voice([
+				n('8185550100', {
+					prompts: [
+						{ promptid: '1', tts: 'hi' },
+						{ promptid: '2', transferto: 'front desk' },
+					],
+				}),
+			]),
 			'invalidValue',
 			'transferto',
 			{ number: 0, prompt: 1 },
@@ -198,38 +286,136 @@ describe('documented limits', () => {
 		);
 	});
 
-	it('a dateandtime not in VoiceShot\'s form is refused', () => {
-		expectRefused(voice([n('8185550100', { dateandtime: '2026-01-31T15:00' })]), 'invalidValue', 'dateandtime', { number: 0 }, 'dateandtime (phone number 1) must read like 1/31/2026 3:00 PM, got "2026-01-31T15:00"');
+	it("a dateandtime not in VoiceShot's form is refused", () => {
+		expectRefused(
+			voice([n('8185550100', { dateandtime: '2026-01-31T15:00' })]),
+			'invalidValue',
+			'dateandtime',
+			{ number: 0 },
+			'dateandtime (phone number 1) must read like 1/31/2026 3:00 PM, got "2026-01-31T15:00"',
+		);
 	});
 
 	it('required values', () => {
-		expectRefused(voice([]), 'missingField', 'number', undefined, 'number is required: a send needs at least one phone number');
-		expectRefused(voice([OK], { menuid: '' }), 'missingField', 'menuid', undefined, 'menuid is required');
-		expectRefused(voice([n('8185550100', { prompts: [{ tts: 'hi' }] })]), 'missingField', 'promptid', { number: 0, prompt: 0 }, 'promptid (phone number 1, prompt 1) is required');
-		expectRefused(voice([n('8185550100', { prompts: [{ promptid: '1' }] })]), 'missingField', 'tts', { number: 0, prompt: 0 }, 'tts (phone number 1, prompt 1) or filename, transferto or alttts is required: what the prompt plays');
-		expectRefused(sms([OK], { prompts: undefined }), 'missingField', 'txt', { number: 0 }, 'txt (phone number 1) is required: an SMS send needs the text of the message');
-		expectRefused({ kind: 'deletePending', menuid: '1', callids: [] }, 'missingField', 'callid', undefined, 'callid is required: which calls to delete');
-		expectRefused({ kind: 'deletePending', menuid: '1', callids: ['a', ''] }, 'missingField', 'callid', { number: 1 }, 'callid (phone number 2) is required');
-		expectRefused({ kind: 'saveFile', filename: 'a.wav', content: Buffer.alloc(0) }, 'missingField', 'content', undefined, 'content is required: the sound file is empty');
-		expectRefused({ kind: 'saveFile', filename: 'a.wav', content: 'not base64!' }, 'invalidValue', 'content', undefined, 'content is not base64');
-		expectRefused({ kind: 'deleteFile', filename: '' }, 'missingField', 'filename', undefined, 'filename is required');
+		expectRefused(
+			voice([]),
+			'missingField',
+			'number',
+			undefined,
+			'number is required: a send needs at least one phone number',
+		);
+		expectRefused(
+			voice([OK], { menuid: '' }),
+			'missingField',
+			'menuid',
+			undefined,
+			'menuid is required',
+		);
+		expectRefused(
+			voice([n('8185550100', { prompts: [{ tts: 'hi' }] })]),
+			'missingField',
+			'promptid',
+			{ number: 0, prompt: 0 },
+			'promptid (phone number 1, prompt 1) is required',
+		);
+		expectRefused(
+			voice([n('8185550100', { prompts: [{ promptid: '1' }] })]),
+			'missingField',
+			'tts',
+			{ number: 0, prompt: 0 },
+			'tts (phone number 1, prompt 1) or filename, transferto or alttts is required: what the prompt plays',
+		);
+		expectRefused(
+			sms([OK], { prompts: undefined }),
+			'missingField',
+			'txt',
+			{ number: 0 },
+			'txt (phone number 1) is required: an SMS send needs the text of the message',
+		);
+		expectRefused(
+			{ kind: 'deletePending', menuid: '1', callids: [] },
+			'missingField',
+			'callid',
+			undefined,
+			'callid is required: which calls to delete',
+		);
+		expectRefused(
+			{ kind: 'deletePending', menuid: '1', callids: ['a', ''] },
+			'missingField',
+			'callid',
+			{ number: 1 },
+			'callid (phone number 2) is required',
+		);
+		expectRefused(
+			{ kind: 'saveFile', filename: 'a.wav', content: Buffer.alloc(0) },
+			'missingField',
+			'content',
+			undefined,
+			'content is required: the sound file is empty',
+		);
+		expectRefused(
+			{ kind: 'saveFile', filename: 'a.wav', content: 'not base64!' },
+			'invalidValue',
+			'content',
+			undefined,
+			'content is not base64',
+		);
+		expectRefused(
+			{ kind: 'deleteFile', filename: '' },
+			'missingField',
+			'filename',
+			undefined,
+			'filename is required',
+		);
 	});
 
 	it('call commands: callerid, transferto and dtmf are checked', () => {
-		expect(refusal(() => encodeCallCommand({ transferto: '8182238964', callerid: '123' })).message).toBe('callerid must be exactly 10 digits, got "123"');
+		expect(
+			refusal(() => encodeCallCommand({ transferto: '8182238964', callerid: '123' })).message,
+		).toBe('callerid must be exactly 10 digits, got "123"');
 		expect(refusal(() => encodeCallCommand({ transferto: 'desk' })).field).toBe('transferto');
 		expect(refusal(() => encodeCallCommand({ dtmf: '12a' })).field).toBe('dtmf');
 		expect(encodeCallCommand({ goto: '', tts: undefined })).toBe('');
 	});
 
 	it('replies and posts: numbers must be finite, attribute and root names must be XML names', () => {
-		expect(refusal(() => encodeReply({ kind: 'result', errorid: Number.NaN, comment: '', attributes: {} })).field).toBe('errorid');
-		expect(refusal(() => encodeReply({ kind: 'result', errorid: 1.5, comment: '', attributes: {} })).field).toBe('errorid');
-		expect(refusal(() => encodePost({ kind: 'hangup', action: 5, menuid: '1', callid: '1', duration: Infinity, attributes: {} })).field).toBe('duration');
-		expect(refusal(() => encodePost({ kind: 'answer', action: 4, menuid: '1', callid: '1', attributes: { 'x="1" y': 'z' } })).message).toBe(
-			'attribute name "x=\\"1\\" y" is not an XML name',
-		);
-		expect(refusal(() => encodePost({ kind: 'unknown', root: 'a><b', menuid: '', callid: '', attributes: {} })).field).toBe('root');
+		expect(
+			refusal(() =>
+				encodeReply({ kind: 'result', errorid: Number.NaN, comment: '', attributes: {} }),
+			).field,
+		).toBe('errorid');
+		expect(
+			refusal(() => encodeReply({ kind: 'result', errorid: 1.5, comment: '', attributes: {} }))
+				.field,
+		).toBe('errorid');
+		expect(
+			refusal(() =>
+				encodePost({
+					kind: 'hangup',
+					action: 5,
+					menuid: '1',
+					callid: '1',
+					duration: Infinity,
+					attributes: {},
+				}),
+			).field,
+		).toBe('duration');
+		expect(
+			refusal(() =>
+				encodePost({
+					kind: 'answer',
+					action: 4,
+					menuid: '1',
+					callid: '1',
+					attributes: { 'x="1" y': 'z' },
+				}),
+			).message,
+		).toBe('attribute name "x=\\"1\\" y" is not an XML name');
+		expect(
+			refusal(() =>
+				encodePost({ kind: 'unknown', root: 'a><b', menuid: '', callid: '', attributes: {} }),
+			).field,
+		).toBe('root');
 	});
 });
 
@@ -240,7 +426,11 @@ describe('sound files', () => {
 			const request = { kind: 'saveFile' as const, filename: 'big & "loud".wav', content };
 			const body = encodeSaveFileBody(request);
 			expect(body.toString('utf8')).toBe(encodeRequest(request));
-			expect(decodeRequest(body)).toEqual({ kind: 'saveFile', filename: 'big & "loud".wav', content: bytes.toString('base64') });
+			expect(decodeRequest(body)).toEqual({
+				kind: 'saveFile',
+				filename: 'big & "loud".wav',
+				content: bytes.toString('base64'),
+			});
 		}
 	});
 });

@@ -11,5 +11,9 @@ export function refusal(run: () => unknown): VoiceShotXmlError {
 		caught = error;
 	}
 	if (caught instanceof VoiceShotXmlError) return caught;
-	throw new Error(caught === NOTHING ? 'expected a VoiceShotXmlError, got a value' : `expected a VoiceShotXmlError, got ${String(caught)}`);
+	throw new Error(
+		caught === NOTHING
+			? 'expected a VoiceShotXmlError, got a value'
+			: `expected a VoiceShotXmlError, got ${String(caught)}`,
+	);
 }

@@ -19,7 +19,10 @@ describe('decoded replies re-encode to themselves', () => {
 		['a result', '<campaign errorid="0" comment="ok"/>'],
 		['a result with lasterror', '<campaign errorid="19" lasterror="Invalid menuid"/>'],
 		['a result with comment and lasterror', '<campaign errorid="19" comment="a" lasterror="b"/>'],
-		['a result with an unknown attribute and padded errorid', '<campaign errorid=" 3 " comment="XML file malformed or missing." detail="line 1"/>'],
+		[
+			'a result with an unknown attribute and padded errorid',
+			'<campaign errorid=" 3 " comment="XML file malformed or missing." detail="line 1"/>',
+		],
 		['a result without a comment', '<campaign errorid="2"/>'],
 		['an empty call query result', '<campaign menuid="1-1234"><phonenumbers/></campaign>'],
 		[
@@ -47,8 +50,13 @@ describe('decoded replies re-encode to themselves', () => {
 	});
 
 	it('typed values win over the attributes they came from', () => {
-		const decoded = decodeReply('<campaign errorid="0" comment="ok"/>') as Extract<VoiceShotReply, { kind: 'result' }>;
-		expect(decodeReply(encodeReply({ ...decoded, errorid: 7, comment: 'General parse error.' }))).toEqual({
+		const decoded = decodeReply('<campaign errorid="0" comment="ok"/>') as Extract<
+			VoiceShotReply,
+			{ kind: 'result' }
+		>;
+		expect(
+			decodeReply(encodeReply({ ...decoded, errorid: 7, comment: 'General parse error.' })),
+		).toEqual({
 			kind: 'result',
 			errorid: 7,
 			comment: 'General parse error.',
@@ -61,7 +69,15 @@ describe('decoded replies re-encode to themselves', () => {
 			kind: 'callQueryResult',
 			menuid: '1-1',
 			attributes: {},
-			calls: [{ number: '8182238964', callid: 'a&b', duration: 12, prompts: [{ promptid: '1', keypress: '#', attributes: {} }], attributes: {} }],
+			calls: [
+				{
+					number: '8182238964',
+					callid: 'a&b',
+					duration: 12,
+					prompts: [{ promptid: '1', keypress: '#', attributes: {} }],
+					attributes: {},
+				},
+			],
 		};
 		expect(encodeReply(reply)).toBe(
 			'<campaign menuid="1-1"><phonenumbers><phonenumber number="8182238964" callid="a&amp;b" duration="12"><prompts><prompt promptid="1" keypress="#"></prompt></prompts></phonenumber></phonenumbers></campaign>',
@@ -71,25 +87,55 @@ describe('decoded replies re-encode to themselves', () => {
 
 describe('decoded posts re-encode to themselves', () => {
 	it.each([
-		['an answer with an unknown attribute', '<campaign menuid="1-4567" callid="2145437" action="4" callerid="8182238964" dnis="8002848509" region="west"/>'],
+		[
+			'an answer with an unknown attribute',
+			'<campaign menuid="1-4567" callid="2145437" action="4" callerid="8182238964" dnis="8002848509" region="west"/>',
+		],
 		['an answer without callerid', '<campaign menuid="1-4567" callid="1" action="4"/>'],
-		['a keypress with an empty keypress', '<prompt menuid="1-4567" callid="2145437" promptid="1" keypress=""/>'],
+		[
+			'a keypress with an empty keypress',
+			'<prompt menuid="1-4567" callid="2145437" promptid="1" keypress=""/>',
+		],
 		['a keypress without keypress', '<prompt menuid="1-4567" callid="2145437" promptid="3"/>'],
-		['a hang-up with a non-numeric duration', '<campaign menuid="1" callid="2" action="5" duration="n/a"/>'],
-		['a hang-up with a padded action', '<campaign menuid="1" callid="2" action=" 5" duration="28"/>'],
+		[
+			'a hang-up with a non-numeric duration',
+			'<campaign menuid="1" callid="2" action="5" duration="n/a"/>',
+		],
+		[
+			'a hang-up with a padded action',
+			'<campaign menuid="1" callid="2" action=" 5" duration="28"/>',
+		],
 		['the Test button', '<campaign menuid="1-1234" callid="0" action="5" comment="Test"/>'],
-		['the Test button with lasterror', '<campaign menuid="1-1234" callid="0" action="4" lasterror="TEST"/>'],
+		[
+			'the Test button with lasterror',
+			'<campaign menuid="1-1234" callid="0" action="4" lasterror="TEST"/>',
+		],
 		['the Test button without action', '<campaign menuid="1-1234" callid="0" comment="Test"/>'],
 		[
 			'an outbound summary with a recording named by name and fileid',
 			'<campaign menuid="1" duration="9" phonenumber="8182238964" status="Successful" lasterror="Answering Machine" callid="5" dateandtime="5/20/2004 10:50:50 PM">' +
 				'<prompts><prompt promptid="1" keypress=""/><prompt promptid="2" keypress=""><file name="vm.wav" fileid="991">UklG\nRiQA</file></prompt></prompts></campaign>',
 		],
-		['a summary with a recording outside any prompt', '<campaign menuid="1" duration="9" callerid="8182238964" callid="5"><file filename="vm.wav">QUJD</file></campaign>'],
-		['a summary with a recording in a prompt without promptid', '<campaign menuid="1" duration="9" callerid="8182238964" callid="5"><prompts><prompt><file filename="vm.wav">QUJD</file></prompt></prompts></campaign>'],
-		['an inbound summary without menuid', '<campaign duration="25" callerid="8182238964" callid="213155"><prompts><prompt promptid="1" keypress="2"/></prompts></campaign>'],
-		['an outbound SMS summary', '<campaign menuid="1-789" phonenumber="8185550100" status="Successful" comment="" callid="9870" dateandtime="6/26/2008 3:19:22 PM"></campaign>'],
-		['an inbound SMS summary with two texts', '<campaign menuid="1-2488094154" callerid="8185550100" callid="970"><prompts><prompt txt="Call me"/><prompt txt="&lt;3 &amp; more"/></prompts></campaign>'],
+		[
+			'a summary with a recording outside any prompt',
+			'<campaign menuid="1" duration="9" callerid="8182238964" callid="5"><file filename="vm.wav">QUJD</file></campaign>',
+		],
+		[
+			'a summary with a recording in a prompt without promptid',
+			'<campaign menuid="1" duration="9" callerid="8182238964" callid="5"><prompts><prompt><file filename="vm.wav">QUJD</file></prompt></prompts></campaign>',
+		],
+		[
+			'an inbound summary without menuid',
+			'<campaign duration="25" callerid="8182238964" callid="213155"><prompts><prompt promptid="1" keypress="2"/></prompts></campaign>',
+		],
+		[
+			'an outbound SMS summary',
+			'<campaign menuid="1-789" phonenumber="8185550100" status="Successful" comment="" callid="9870" dateandtime="6/26/2008 3:19:22 PM"></campaign>',
+		],
+		[
+			'an inbound SMS summary with two texts',
+			'<campaign menuid="1-2488094154" callerid="8185550100" callid="970"><prompts><prompt txt="Call me"/><prompt txt="&lt;3 &amp; more"/></prompts></campaign>',
+		],
 		['an unknown root', '<event menuid="1-1" type="new"/>'],
 		['an unknown action', '<campaign menuid="1-1" callid="2" action="9" x="y"/>'],
 		['a reply posted to the wrong URL', '<campaign errorid="0" comment="ok"/>'],
@@ -100,7 +146,9 @@ describe('decoded posts re-encode to themselves', () => {
 
 	it('a recording keeps the attribute name it came with', () => {
 		const xml = encodePost(
-			decodePost('<campaign menuid="1" duration="9" phonenumber="8182238964" callid="5"><prompts><prompt promptid="2" keypress=""><file name="vm.wav">QUJD</file></prompt></prompts></campaign>'),
+			decodePost(
+				'<campaign menuid="1" duration="9" phonenumber="8182238964" callid="5"><prompts><prompt promptid="2" keypress=""><file name="vm.wav">QUJD</file></prompt></prompts></campaign>',
+			),
 		);
 		expect(xml).toContain('<file name="vm.wav">QUJD</file>');
 		expect(xml).not.toContain('filename=');

@@ -70,7 +70,11 @@ describe('the six examples of the Outbound Posts page', () => {
 				],
 			},
 		],
-		['example 2: pausing calls', '<campaign menuid="1-1234" action="7" />', { kind: 'pause', menuid: '1-1234' }],
+		[
+			'example 2: pausing calls',
+			'<campaign menuid="1-1234" action="7" />',
+			{ kind: 'pause', menuid: '1-1234' },
+		],
 		[
 			'example 3: deleting pending calls',
 			`<campaign action="2" menuid="1-1234">
@@ -111,18 +115,26 @@ describe('the six examples of the Outbound Posts page', () => {
 		expect(decodeRequest(xml)).toEqual(expected);
 	});
 
-	const laidOut = examples.filter(([name, xml]) => xml.includes('\n   ') && !name.startsWith('example 4'));
+	const laidOut = examples.filter(
+		([name, xml]) => xml.includes('\n   ') && !name.startsWith('example 4'),
+	);
 
-	it.each(laidOut)('%s decodes the same as laid out on the page (blank lines, no-break-space indentation)', (_name, xml, expected) => {
-		const page = asOnThePage(xml);
-		expect(page).toContain('\n\n\u00A0\u00A0 <');
-		expect(page).not.toBe(xml);
-		expect(decodeRequest(page)).toEqual(expected);
-	});
+	it.each(laidOut)(
+		'%s decodes the same as laid out on the page (blank lines, no-break-space indentation)',
+		(_name, xml, expected) => {
+			const page = asOnThePage(xml);
+			expect(page).toContain('\n\n\u00A0\u00A0 <');
+			expect(page).not.toBe(xml);
+			expect(decodeRequest(page)).toEqual(expected);
+		},
+	);
 
-	it.each(examples)('%s: the typed request encodes to XML that decodes back to it', (_name, _xml, expected) => {
-		expect(decodeRequest(encodeRequest(expected))).toEqual(expected);
-	});
+	it.each(examples)(
+		'%s: the typed request encodes to XML that decodes back to it',
+		(_name, _xml, expected) => {
+			expect(decodeRequest(encodeRequest(expected))).toEqual(expected);
+		},
+	);
 
 	it('five examples are laid out on the page; example 4 is copied verbatim', () => {
 		expect(laidOut).toHaveLength(5);
@@ -132,7 +144,11 @@ describe('the six examples of the Outbound Posts page', () => {
 		const request = decodeRequest(examples[4][1]);
 		expect(request.kind).toBe('saveFile');
 		const content = (request as { content: string }).content;
-		expect(content.startsWith('UklGRmZGAABXQVZFZm10IBIAAAABAAEAgD4AAAB9AAACABAAAABmYWN0BAAAAKAPAABkYXRh\n\nQB8AAAgA')).toBe(true);
+		expect(
+			content.startsWith(
+				'UklGRmZGAABXQVZFZm10IBIAAAABAAEAgD4AAAB9AAACABAAAABmYWN0BAAAAKAPAABkYXRh\n\nQB8AAAgA',
+			),
+		).toBe(true);
 		expect(content.split(' ').length).toBe(9);
 		expect(content.endsWith('oP/g/2')).toBe(true);
 	});
@@ -222,7 +238,10 @@ describe('the replies of voiceshot-api.md', () => {
 		[6, 'Data Validation Error: Callid missing or misplaced'],
 		[7, 'General parse error.'],
 		[8, 'Data Validation Error: Phonenumber missing or misplace'],
-		[9, 'Data Validation Error: CallerID missing, misplaced, or less than or greater than 10 numeric digits'],
+		[
+			9,
+			'Data Validation Error: CallerID missing, misplaced, or less than or greater than 10 numeric digits',
+		],
 		[10, 'Data Validation Error: Date/Time given is invalid.'],
 		[11, 'Data Validation Error: Promptid missing or misplaced'],
 		[12, 'Data Validation Error: TTS Text missing or misplace'],
@@ -239,7 +258,12 @@ describe('the replies of voiceshot-api.md', () => {
 
 	it.each(table)('errorid %i decodes with its number and comment', (errorid, comment) => {
 		const xml = `<campaign errorid="${errorid}" comment="${comment}"/>`;
-		const expected = { kind: 'result', errorid, comment, attributes: { errorid: String(errorid), comment } };
+		const expected = {
+			kind: 'result',
+			errorid,
+			comment,
+			attributes: { errorid: String(errorid), comment },
+		};
 		expect(decodeReply(xml)).toEqual(expected);
 		expect(decodeReply(encodeReply(decodeReply(xml)))).toEqual(expected);
 	});
@@ -294,7 +318,13 @@ describe('what VoiceShot posts, from voiceshot-api.md', () => {
 				callid: '2145437',
 				callerid: '8182238964',
 				dnis: '8002848509',
-				attributes: { menuid: '1-4567', callid: '2145437', action: '4', callerid: '8182238964', dnis: '8002848509' },
+				attributes: {
+					menuid: '1-4567',
+					callid: '2145437',
+					action: '4',
+					callerid: '8182238964',
+					dnis: '8002848509',
+				},
 			},
 		],
 		[
@@ -384,7 +414,13 @@ describe('what VoiceShot posts, from voiceshot-api.md', () => {
 				dateandtime: '5/23/2004 3:11:38 PM',
 				prompts: [{ promptid: '1', keypress: '2', attributes: { promptid: '1', keypress: '2' } }],
 				recordings: [],
-				attributes: { menuid: '1-1234', duration: '25', callerid: '8182238964', callid: '213155', dateandtime: '5/23/2004 3:11:38 PM' },
+				attributes: {
+					menuid: '1-1234',
+					duration: '25',
+					callerid: '8182238964',
+					callid: '213155',
+					dateandtime: '5/23/2004 3:11:38 PM',
+				},
 			},
 		],
 		[
@@ -407,7 +443,12 @@ Zm10IBAAAAABAAEA</file></prompt>
 				dateandtime: '5/20/2004 10:50:50 PM',
 				prompts: [{ promptid: '2', keypress: '', attributes: { promptid: '2', keypress: '' } }],
 				recordings: [
-					{ promptid: '2', filename: 'message.wav', base64: 'UklGRiQAAABXQVZF\nZm10IBAAAAABAAEA', attributes: { filename: 'message.wav' } },
+					{
+						promptid: '2',
+						filename: 'message.wav',
+						base64: 'UklGRiQAAABXQVZF\nZm10IBAAAAABAAEA',
+						attributes: { filename: 'message.wav' },
+					},
 				],
 				attributes: {
 					menuid: '1-1234',
@@ -467,13 +508,21 @@ describe('the call commands of voiceshot-api.md', () => {
 	it.each([
 		['<prompt goto="2"/>', { goto: '2' }],
 		['<prompt goto="6" filename="imsorry.wav"/>', { goto: '6', filename: 'imsorry.wav' }],
-		['<prompt goto="7" tts="Your package is scheduled for delivery on Monday"/>', { goto: '7', tts: 'Your package is scheduled for delivery on Monday' }],
-		['<prompt transferto="8182238964" callerid="8008049314"/>', { transferto: '8182238964', callerid: '8008049314' }],
+		[
+			'<prompt goto="7" tts="Your package is scheduled for delivery on Monday"/>',
+			{ goto: '7', tts: 'Your package is scheduled for delivery on Monday' },
+		],
+		[
+			'<prompt transferto="8182238964" callerid="8008049314"/>',
+			{ transferto: '8182238964', callerid: '8008049314' },
+		],
 		['<prompt dtmf="100" goto="2"/>', { dtmf: '100', goto: '2' }],
 		['', {}],
 	])('%j', (xml, expected) => {
 		expect(decodeCallCommand(xml)).toEqual(expected);
-		expect(encodeCallCommand(expected)).toBe(xml === '' ? '' : encodeCallCommand(decodeCallCommand(xml)));
+		expect(encodeCallCommand(expected)).toBe(
+			xml === '' ? '' : encodeCallCommand(decodeCallCommand(xml)),
+		);
 		expect(decodeCallCommand(encodeCallCommand(expected))).toEqual(expected);
 	});
 });

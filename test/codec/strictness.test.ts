@@ -16,8 +16,11 @@ import { refusal } from './refusal';
 
 /* Decoding is strict where safety needs it: each case must end in the codec's typed error. */
 
-
-function expectRefused(xml: string | Buffer, code: XmlErrorCode, message?: RegExp): VoiceShotXmlError {
+function expectRefused(
+	xml: string | Buffer,
+	code: XmlErrorCode,
+	message?: RegExp,
+): VoiceShotXmlError {
 	const error = refusal(() => parseXml(xml));
 	expect(error.code).toBe(code);
 	if (message) expect(error.message).toMatch(message);
@@ -31,10 +34,19 @@ function expectRefused(xml: string | Buffer, code: XmlErrorCode, message?: RegEx
 describe('declarations and entities', () => {
 	it.each([
 		['a DOCTYPE', '<!DOCTYPE campaign><campaign errorid="0"/>'],
-		['a DOCTYPE with an internal subset', '<?xml version="1.0"?><!DOCTYPE campaign [<!ENTITY x "y">]><campaign comment="&x;"/>'],
+		[
+			'a DOCTYPE with an internal subset',
+			'<?xml version="1.0"?><!DOCTYPE campaign [<!ENTITY x "y">]><campaign comment="&x;"/>',
+		],
 		['a lower-case doctype', '<!doctype campaign><campaign/>'],
-		['the billion laughs', '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><campaign comment="&b;"/>'],
-		['an external entity', '<!DOCTYPE c [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><campaign comment="&xxe;"/>'],
+		[
+			'the billion laughs',
+			'<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><campaign comment="&b;"/>',
+		],
+		[
+			'an external entity',
+			'<!DOCTYPE c [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><campaign comment="&xxe;"/>',
+		],
 		['an entity declaration on its own', '<!ENTITY x "y"><campaign/>'],
 		['a DOCTYPE inside the root', '<campaign><!DOCTYPE x></campaign>'],
 	])('%s is refused', (_name, xml) => {
@@ -52,17 +64,26 @@ describe('declarations and entities', () => {
 		['an upper-case hex reference', '<campaign comment="&#X41;"/>'],
 		['an empty hex reference', '<campaign comment="&#x;"/>'],
 	])('%s is refused', (_name, xml) => {
-		expectRefused(xml, 'malformed', /"&" must start one of the predefined entities or a character reference/);
+		expectRefused(
+			xml,
+			'malformed',
+			/"&" must start one of the predefined entities or a character reference/,
+		);
 	});
 
 	it('expands the five predefined entities, in attributes and text', () => {
-		const element = parseXml('<file name="&lt;&gt;&amp;&quot;&apos;">&lt;&gt;&amp;&quot;&apos;</file>');
+		const element = parseXml(
+			'<file name="&lt;&gt;&amp;&quot;&apos;">&lt;&gt;&amp;&quot;&apos;</file>',
+		);
 		expect(element.attributes.name).toBe(`<>&"'`);
 		expect(element.text).toBe(`<>&"'`);
 	});
 
 	it('expands numeric character references, astral ones included, and only once', () => {
-		expect(parseXml('<a v="&#65;&#x42;&#x1F600;&#128512;&#x0000043;&#9;&#10;&#13;&amp;lt;"/>').attributes.v).toBe('AB😀😀C\t\n\r&lt;');
+		expect(
+			parseXml('<a v="&#65;&#x42;&#x1F600;&#128512;&#x0000043;&#9;&#10;&#13;&amp;lt;"/>').attributes
+				.v,
+		).toBe('AB😀😀C\t\n\r&lt;');
 		expect(parseXml('<a>&#x1F4E6; &#233;</a>').text).toBe('📦 é');
 	});
 
@@ -79,7 +100,9 @@ describe('declarations and entities', () => {
 	});
 
 	it('CDATA is kept literally: nothing inside it is an entity', () => {
-		expect(parseXml('<file><![CDATA[a & b &amp; <c> &foo;]]>tail</file>').text).toBe('a & b &amp; <c> &foo;tail');
+		expect(parseXml('<file><![CDATA[a & b &amp; <c> &foo;]]>tail</file>').text).toBe(
+			'a & b &amp; <c> &foo;tail',
+		);
 	});
 });
 
@@ -93,7 +116,11 @@ describe('characters XML 1.0 cannot carry', () => {
 		['a lone low surrogate', '\uDE00'],
 		['surrogates in the wrong order', '\uDE00\uD83D'],
 	])('%s in the input is refused', (_name, character) => {
-		expectRefused(`<campaign errorid="0" comment="a${character}b"/>`, 'malformed', /cannot carry \(line 1, column \d+\)/);
+		expectRefused(
+			`<campaign errorid="0" comment="a${character}b"/>`,
+			'malformed',
+			/cannot carry \(line 1, column \d+\)/,
+		);
 		expectRefused(`<file>x${character}</file>`, 'malformed', /cannot carry/);
 	});
 
@@ -114,7 +141,9 @@ describe('characters XML 1.0 cannot carry', () => {
 					body[at] = byte;
 					const error = refusal(() => parseXml(body));
 					expect(error.code).toBe('malformed');
-					expect(error.message).toContain(`U+00${byte.toString(16).toUpperCase().padStart(2, '0')}, which XML 1.0 cannot carry`);
+					expect(error.message).toContain(
+						`U+00${byte.toString(16).toUpperCase().padStart(2, '0')}, which XML 1.0 cannot carry`,
+					);
 				}
 				body[at] = text.charCodeAt(at);
 			}
@@ -124,10 +153,33 @@ describe('characters XML 1.0 cannot carry', () => {
 	it('a Buffer is read as its text is, whatever its bytes', () => {
 		fc.assert(
 			fc.property(
-				fc.array(fc.constantFrom(0x00, 0x07, 0x09, 0x0a, 0x0b, 0x0d, 0x1f, 0x20, 0x26, 0x41, 0x7f, 0x80, 0xc3, 0xa9, 0xff), { maxLength: 24 }),
+				fc.array(
+					fc.constantFrom(
+						0x00,
+						0x07,
+						0x09,
+						0x0a,
+						0x0b,
+						0x0d,
+						0x1f,
+						0x20,
+						0x26,
+						0x41,
+						0x7f,
+						0x80,
+						0xc3,
+						0xa9,
+						0xff,
+					),
+					{ maxLength: 24 },
+				),
 				fc.nat(3),
 				(inner, offset) => {
-					const bytes = Buffer.concat([Buffer.from('<a v="1">'), Buffer.from(inner), Buffer.from('</a>')]);
+					const bytes = Buffer.concat([
+						Buffer.from('<a v="1">'),
+						Buffer.from(inner),
+						Buffer.from('</a>'),
+					]);
 					const body = Buffer.concat([Buffer.alloc(offset), bytes]).subarray(offset);
 					const read = (input: string | Buffer) => {
 						try {
@@ -136,7 +188,12 @@ describe('characters XML 1.0 cannot carry', () => {
 							return (error as Error).message;
 						}
 					};
-					expect(isPlainAscii(body)).toBe(bytes.every((byte) => byte === 0x9 || byte === 0xa || byte === 0xd || (byte >= 0x20 && byte < 0x80)));
+					expect(isPlainAscii(body)).toBe(
+						bytes.every(
+							(byte) =>
+								byte === 0x9 || byte === 0xa || byte === 0xd || (byte >= 0x20 && byte < 0x80),
+						),
+					);
 					expect(read(body)).toEqual(read(bytesToText(bytes)));
 				},
 			),
@@ -144,7 +201,10 @@ describe('characters XML 1.0 cannot carry', () => {
 	});
 
 	it('invalid UTF-8 in a Buffer becomes U+FFFD, which XML carries', () => {
-		expect(parseXml(Buffer.from([0x3c, 0x61, 0x20, 0x76, 0x3d, 0x22, 0xff, 0x22, 0x2f, 0x3e])).attributes.v).toBe('\uFFFD');
+		expect(
+			parseXml(Buffer.from([0x3c, 0x61, 0x20, 0x76, 0x3d, 0x22, 0xff, 0x22, 0x2f, 0x3e])).attributes
+				.v,
+		).toBe('\uFFFD');
 	});
 });
 
@@ -192,9 +252,10 @@ describe('malformed documents', () => {
 	});
 
 	it('messages point at the line and column', () => {
-		expect(refusal(() => parseXml('<campaign>\n  <phonenumbers>\n  </phonenumber>\n</campaign>')).message).toBe(
-			'XML is malformed: expected </phonenumbers>, got </phonenumber> (line 3, column 3)',
-		);
+		expect(
+			refusal(() => parseXml('<campaign>\n  <phonenumbers>\n  </phonenumber>\n</campaign>'))
+				.message,
+		).toBe('XML is malformed: expected </phonenumbers>, got </phonenumber> (line 3, column 3)');
 	});
 });
 
@@ -207,7 +268,8 @@ describe('empty, oversize and over-deep input', () => {
 	])('%s is empty', (_name, xml) => {
 		const error = refusal(() => parseXml(xml));
 		expect(error.code).toBe('empty');
-		for (const decode of [decodeReply, decodePost, decodeRequest]) expect(refusal(() => decode(xml)).code).toBe('empty');
+		for (const decode of [decodeReply, decodePost, decodeRequest])
+			expect(refusal(() => decode(xml)).code).toBe('empty');
 	});
 
 	it('input over the size bound is refused before it is read, as a string and as a Buffer', () => {
@@ -215,7 +277,9 @@ describe('empty, oversize and over-deep input', () => {
 		expect(parseXml(xml, { maxBytes: 2013 }).text).toHaveLength(2000);
 		expect(refusal(() => parseXml(xml, { maxBytes: 2012 })).code).toBe('tooLarge');
 		expect(refusal(() => parseXml(Buffer.from(xml), { maxBytes: 2012 })).code).toBe('tooLarge');
-		expect(refusal(() => decodePost(xml, { maxBytes: 100 })).message).toBe('XML is larger than 100 bytes');
+		expect(refusal(() => decodePost(xml, { maxBytes: 100 })).message).toBe(
+			'XML is larger than 100 bytes',
+		);
 	});
 
 	it('the size bound counts UTF-8 bytes of a string, not UTF-16 units', () => {
@@ -232,8 +296,12 @@ describe('empty, oversize and over-deep input', () => {
 		const nested = (depth: number) => '<a>'.repeat(depth) + '</a>'.repeat(depth);
 		expect(() => parseXml(nested(readings.MAX_DEPTH))).not.toThrow();
 		expect(refusal(() => parseXml(nested(readings.MAX_DEPTH + 1))).code).toBe('tooDeep');
-		expect(refusal(() => parseXml(`${'<a>'.repeat(3)}<b/>${'</a>'.repeat(3)}`, { maxDepth: 3 })).code).toBe('tooDeep');
-		expect(() => parseXml(`${'<a>'.repeat(2)}<b/>${'</a>'.repeat(2)}`, { maxDepth: 3 })).not.toThrow();
+		expect(
+			refusal(() => parseXml(`${'<a>'.repeat(3)}<b/>${'</a>'.repeat(3)}`, { maxDepth: 3 })).code,
+		).toBe('tooDeep');
+		expect(() =>
+			parseXml(`${'<a>'.repeat(2)}<b/>${'</a>'.repeat(2)}`, { maxDepth: 3 }),
+		).not.toThrow();
 	});
 
 	it('100,000 nested elements: a typed error at once, no hang and no stack overflow', () => {
@@ -244,7 +312,9 @@ describe('empty, oversize and over-deep input', () => {
 		}
 		// Unclosed too, and self-closing at the bottom.
 		expect(refusal(() => parseXml('<a>'.repeat(100_000))).code).toBe('tooDeep');
-		expect(refusal(() => parseXml(`${'<a>'.repeat(100_000)}<b/>`, { maxDepth: 200_000 })).code).toBe('malformed');
+		expect(
+			refusal(() => parseXml(`${'<a>'.repeat(100_000)}<b/>`, { maxDepth: 200_000 })).code,
+		).toBe('malformed');
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
 
@@ -263,10 +333,14 @@ describe('empty, oversize and over-deep input', () => {
 describe('structure the decoders need', () => {
 	it('a reply whose errorid is not a whole number is refused, naming errorid and keeping the comment', () => {
 		for (const errorid of ['abc', '', '1.5', '0x1', '1e3']) {
-			const error = refusal(() => decodeReply(`<campaign errorid="${errorid}" comment="Wav format invalid."/>`));
+			const error = refusal(() =>
+				decodeReply(`<campaign errorid="${errorid}" comment="Wav format invalid."/>`),
+			);
 			expect(error.code).toBe('invalidValue');
 			expect(error.field).toBe('errorid');
-			expect(error.message).toBe(`errorid must be a whole number, got ${JSON.stringify(errorid)} (comment: "Wav format invalid.")`);
+			expect(error.message).toBe(
+				`errorid must be a whole number, got ${JSON.stringify(errorid)} (comment: "Wav format invalid.")`,
+			);
 		}
 	});
 
@@ -284,12 +358,32 @@ describe('structure the decoders need', () => {
 		['no action', '<campaign menuid="1"/>', 'action'],
 		['an unknown action', '<campaign menuid="1" action="9"/>', 'action'],
 		['a send without phonenumbers', '<campaign menuid="1" action="0"/>', 'phonenumbers'],
-		['a send without a number', '<campaign menuid="1" action="0"><phonenumbers><phonenumber callid="x"/></phonenumbers></campaign>', 'number'],
-		['a send without menuid', '<campaign action="0"><phonenumbers><phonenumber number="8185550100"/></phonenumbers></campaign>', 'menuid'],
+		[
+			'a send without a number',
+			'<campaign menuid="1" action="0"><phonenumbers><phonenumber callid="x"/></phonenumbers></campaign>',
+			'number',
+		],
+		[
+			'a send without menuid',
+			'<campaign action="0"><phonenumbers><phonenumber number="8185550100"/></phonenumbers></campaign>',
+			'menuid',
+		],
 		['a file action without a file', '<campaign action="1"/>', 'file'],
-		['a file without a name', '<campaign action="1"><file fileaction="delete"/></campaign>', 'filename'],
-		['an unknown file action', '<campaign action="1"><file filename="a.wav" fileaction="download"/></campaign>', 'fileaction'],
-		['a delete without callid', '<campaign menuid="1" action="2"><phonenumbers><phonenumber/></phonenumbers></campaign>', 'callid'],
+		[
+			'a file without a name',
+			'<campaign action="1"><file fileaction="delete"/></campaign>',
+			'filename',
+		],
+		[
+			'an unknown file action',
+			'<campaign action="1"><file filename="a.wav" fileaction="download"/></campaign>',
+			'fileaction',
+		],
+		[
+			'a delete without callid',
+			'<campaign menuid="1" action="2"><phonenumbers><phonenumber/></phonenumbers></campaign>',
+			'callid',
+		],
 		['a pause without menuid', '<campaign action="7"/>', 'menuid'],
 		['not a campaign', '<prompt/>', 'campaign'],
 	])('a request with %s names the field', (_name, xml, field) => {

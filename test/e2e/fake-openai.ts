@@ -12,7 +12,14 @@ export interface ChatRequest {
 	model: string;
 	stream?: boolean;
 	messages: Array<{ role: string; content?: unknown; tool_call_id?: string }>;
-	tools?: Array<{ type: string; function: { name: string; description?: string; parameters?: { properties?: Record<string, unknown> } } }>;
+	tools?: Array<{
+		type: string;
+		function: {
+			name: string;
+			description?: string;
+			parameters?: { properties?: Record<string, unknown> };
+		};
+	}>;
 }
 
 export interface FakeOpenAi {
@@ -44,7 +51,13 @@ export async function startFakeOpenAi(toolArguments: Record<string, string>): Pr
 		const tool = request.tools?.[0]?.function.name;
 		const calls =
 			toolResult === undefined && tool
-				? [{ id: 'call_1', type: 'function', function: { name: tool, arguments: JSON.stringify(toolArguments) } }]
+				? [
+						{
+							id: 'call_1',
+							type: 'function',
+							function: { name: tool, arguments: JSON.stringify(toolArguments) },
+						},
+					]
 				: undefined;
 		const message = calls
 			? { role: 'assistant', content: null, tool_calls: calls }
@@ -64,17 +77,27 @@ export async function startFakeOpenAi(toolArguments: Record<string, string>): Pr
 			return;
 		}
 		response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-		const delta = calls ? { ...message, tool_calls: calls.map((call, index) => ({ index, ...call })) } : message;
-		const chunk = (body: unknown) => response.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', ...(body as object) })}\n\n`);
+		const delta = calls
+			? { ...message, tool_calls: calls.map((call, index) => ({ index, ...call })) }
+			: message;
+		const chunk = (body: unknown) =>
+			response.write(
+				`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', ...(body as object) })}\n\n`,
+			);
 		chunk({ choices: [{ index: 0, delta, finish_reason: null }] });
-		chunk({ choices: [{ index: 0, delta: {}, finish_reason: finish }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } });
+		chunk({
+			choices: [{ index: 0, delta: {}, finish_reason: finish }],
+			usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+		});
 		response.end('data: [DONE]\n\n');
 	};
 	const server = createServer((request, response) => {
 		void readBody(request).then((text) => {
 			if (request.method !== 'POST' || !request.url?.endsWith('/chat/completions')) {
 				response.writeHead(404, { 'content-type': 'application/json' });
-				response.end(JSON.stringify({ error: { message: `not faked: ${request.method} ${request.url}` } }));
+				response.end(
+					JSON.stringify({ error: { message: `not faked: ${request.method} ${request.url}` } }),
+				);
 				return;
 			}
 			const body = JSON.parse(text) as ChatRequest;

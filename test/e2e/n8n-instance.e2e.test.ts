@@ -9,7 +9,12 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createInstance, packPackage, type Execution, type N8nInstance } from '../../scripts/n8n/instance';
+import {
+	createInstance,
+	packPackage,
+	type Execution,
+	type N8nInstance,
+} from '../../scripts/n8n/instance';
 import { provisionRuntime } from '../../scripts/n8n/provision';
 
 const PACKAGE_NAME = 'n8n-nodes-xyz';
@@ -94,7 +99,12 @@ const WEBHOOK_WORKFLOW = {
 				mode: 'manual',
 				assignments: {
 					assignments: [
-						{ id: 'a1', name: 'greeting', value: "={{ 'hello ' + $json.body.name }}", type: 'string' },
+						{
+							id: 'a1',
+							name: 'greeting',
+							value: "={{ 'hello ' + $json.body.name }}",
+							type: 'string',
+						},
 					],
 				},
 				includeOtherFields: false,
@@ -162,13 +172,21 @@ const BASIC_AUTH_WORKFLOW = {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: '3f1c5a8e-0000-4000-8000-0000000000cc',
-			parameters: { httpMethod: 'POST', path: 'e2e-smoke-auth', authentication: 'basicAuth', options: {} },
-			credentials: { httpBasicAuth: { id: BASIC_AUTH_CREDENTIAL.id, name: BASIC_AUTH_CREDENTIAL.name } },
+			parameters: {
+				httpMethod: 'POST',
+				path: 'e2e-smoke-auth',
+				authentication: 'basicAuth',
+				options: {},
+			},
+			credentials: {
+				httpBasicAuth: { id: BASIC_AUTH_CREDENTIAL.id, name: BASIC_AUTH_CREDENTIAL.name },
+			},
 		},
 	],
 };
 
-const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+const basic = (user: string, pass: string) =>
+	`Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
 function nodeOutput(execution: Execution, node: string): Array<Record<string, unknown>> {
 	const runs = execution.data?.resultData.runData[node];
@@ -216,7 +234,10 @@ describe('real n8n end to end (scaffolding smoke test)', () => {
 
 		const apiKey = await n8n.setupOwner();
 		expect(apiKey).toEqual(expect.any(String));
-		const workflow = await n8n.request<{ id: string; active: boolean }>('GET', `/api/v1/workflows/${WEBHOOK_WORKFLOW.id}`);
+		const workflow = await n8n.request<{ id: string; active: boolean }>(
+			'GET',
+			`/api/v1/workflows/${WEBHOOK_WORKFLOW.id}`,
+		);
 		expect(workflow.status).toBe(200);
 		expect(workflow.body.active).toBe(true);
 	});
@@ -231,7 +252,9 @@ describe('real n8n end to end (scaffolding smoke test)', () => {
 		expect(execution.mode).toBe('webhook');
 		expect(nodeOutput(execution, 'Webhook')[0]).toMatchObject({ body: { name: 'world' } });
 		expect(nodeOutput(execution, 'Set')).toEqual([{ greeting: 'hello world' }]);
-		expect(nodeOutput(execution, 'Xyz')).toEqual([{ greeting: 'hello world', xyz: 'hello world!!' }]);
+		expect(nodeOutput(execution, 'Xyz')).toEqual([
+			{ greeting: 'hello world', xyz: 'hello world!!' },
+		]);
 	});
 
 	it('activates a workflow over the public API and runs it', async () => {
@@ -251,7 +274,9 @@ describe('real n8n end to end (scaffolding smoke test)', () => {
 		expect(wrong.status).toBe(401); // n8n 2.41 answers 401 to wrong Basic credentials too
 		const right = await n8n.callWebhook('e2e-smoke-auth', {
 			body: { ok: true },
-			headers: { authorization: basic(BASIC_AUTH_CREDENTIAL.data.user, BASIC_AUTH_CREDENTIAL.data.password) },
+			headers: {
+				authorization: basic(BASIC_AUTH_CREDENTIAL.data.user, BASIC_AUTH_CREDENTIAL.data.password),
+			},
 		});
 		expect(right.status).toBe(200);
 		const executions = await n8n.waitForExecutions(BASIC_AUTH_WORKFLOW.id, 1);

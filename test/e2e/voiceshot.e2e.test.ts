@@ -24,7 +24,12 @@ import {
 	triggerUrl,
 	type Workflow,
 } from '../../scripts/n8n/examples';
-import { createInstance, sleep, type Execution, type N8nInstance } from '../../scripts/n8n/instance';
+import {
+	createInstance,
+	sleep,
+	type Execution,
+	type N8nInstance,
+} from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/package';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
 import { provisionRuntime, REPO_ROOT } from '../../scripts/n8n/provision';
@@ -57,9 +62,16 @@ function batchOf4Variant(): Workflow {
  * chat message, its model pointed at a scripted stand-in for OpenAI on loopback.
  */
 const AGENT_RUN_ID = 'vsE2eAgentRun001';
-const FAKE_OPENAI_CREDENTIAL = { id: 'vsE2eFakeOpenAi1', name: 'Fake OpenAI (e2e)', type: 'openAiApi' };
+const FAKE_OPENAI_CREDENTIAL = {
+	id: 'vsE2eFakeOpenAi1',
+	name: 'Fake OpenAI (e2e)',
+	type: 'openAiApi',
+};
 const AGENT_CHAT = 'Call 818 555 0101 and tell Ada her teapot arrives Monday.';
-const AGENT_TOOL_ARGUMENTS = { phoneNumber: '818 555 0101', message: 'Hello Ada, your blue teapot arrives Monday.' };
+const AGENT_TOOL_ARGUMENTS = {
+	phoneNumber: '818 555 0101',
+	message: 'Hello Ada, your blue teapot arrives Monday.',
+};
 function runnableAgentVariant(): Workflow {
 	const workflow = loadExample('agent');
 	workflow.id = AGENT_RUN_ID;
@@ -67,7 +79,14 @@ function runnableAgentVariant(): Workflow {
 	const chat = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger')!;
 	workflow.nodes = workflow.nodes.filter((node) => node !== chat);
 	workflow.nodes.push(
-		{ id: 'e2e00000-0000-4000-8000-000000000001', name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-220, 20], parameters: {} },
+		{
+			id: 'e2e00000-0000-4000-8000-000000000001',
+			name: 'Run',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [-220, 20],
+			parameters: {},
+		},
 		{
 			id: 'e2e00000-0000-4000-8000-000000000002',
 			name: 'Chat message',
@@ -76,7 +95,11 @@ function runnableAgentVariant(): Workflow {
 			position: chat.position,
 			parameters: {
 				mode: 'manual',
-				assignments: { assignments: [{ id: 'e2e-chat-input', name: 'chatInput', value: AGENT_CHAT, type: 'string' }] },
+				assignments: {
+					assignments: [
+						{ id: 'e2e-chat-input', name: 'chatInput', value: AGENT_CHAT, type: 'string' },
+					],
+				},
 				includeOtherFields: false,
 				options: {},
 			},
@@ -86,20 +109,29 @@ function runnableAgentVariant(): Workflow {
 	connections['Chat message'] = connections[chat.name];
 	delete connections[chat.name];
 	connections.Run = { main: [[{ node: 'Chat message', type: 'main', index: 0 }]] };
-	const model = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')!;
-	model.credentials = { openAiApi: { id: FAKE_OPENAI_CREDENTIAL.id, name: FAKE_OPENAI_CREDENTIAL.name } };
+	const model = workflow.nodes.find(
+		(node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+	)!;
+	model.credentials = {
+		openAiApi: { id: FAKE_OPENAI_CREDENTIAL.id, name: FAKE_OPENAI_CREDENTIAL.name },
+	};
 	return workflow;
 }
 
 interface Item {
 	json: Record<string, unknown>;
-	binary?: Record<string, { mimeType: string; fileName?: string; fileExtension?: string; bytes?: number }>;
+	binary?: Record<
+		string,
+		{ mimeType: string; fileName?: string; fileExtension?: string; bytes?: number }
+	>;
 	pairedItem?: { item: number } | Array<{ item: number }>;
 }
 
 /** Items of a node's output `output` in its first run. */
 function outputOf(execution: Execution, node: string, output = 0): Item[] {
-	const runs = execution.data?.resultData.runData[node] as unknown as Array<{ data?: { main: Array<Item[] | null> } }> | undefined;
+	const runs = execution.data?.resultData.runData[node] as unknown as
+		| Array<{ data?: { main: Array<Item[] | null> } }>
+		| undefined;
 	return runs?.[0]?.data?.main[output] ?? [];
 }
 
@@ -107,7 +139,8 @@ function ran(execution: Execution, node: string): boolean {
 	return execution.data?.resultData.runData[node] !== undefined;
 }
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string) =>
+	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const CALLBACK_AUTH = basic(CALLBACK_LOGIN.username, CALLBACK_LOGIN.password);
 
 const timings: Array<[string, number]> = [];
@@ -132,11 +165,16 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	const simLog: string[] = [];
 
 	beforeAll(async () => {
-		const runtime = await timed('provision n8n (cold: minutes; warm: a file read)', () => provisionRuntime());
+		const runtime = await timed('provision n8n (cold: minutes; warm: a file read)', () =>
+			provisionRuntime(),
+		);
 		scratch = mkdtempSync(join(tmpdir(), 'voiceshot-e2e-'));
 		filesDir = join(scratch, 'files');
 		const tarball = await timed('build if stale, npm pack', () =>
-			buildAndPack(scratch, { build: 'ifStale', log: (line) => process.stderr.write(`[e2e] ${line}\n`) }),
+			buildAndPack(scratch, {
+				build: 'ifStale',
+				log: (line) => process.stderr.write(`[e2e] ${line}\n`),
+			}),
 		);
 		n8n = await createInstance({ runtime, env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } });
 		sim = await startSimulator({
@@ -149,8 +187,14 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		openAi = await startFakeOpenAi(AGENT_TOOL_ARGUMENTS);
 		await timed('install the tarball as a community package', () => n8n.installPackage(tarball));
 		await timed('import credentials and workflows, publish the triggers', async () => {
-			await n8n.importCredentials([{ ...FAKE_OPENAI_CREDENTIAL, data: { apiKey: 'dummy-openai-key', url: openAi.url } }]);
-			await importExamples(n8n, { filesDir, apiUrl: sim.url, extraWorkflows: [batchOf4Variant(), runnableAgentVariant()] });
+			await n8n.importCredentials([
+				{ ...FAKE_OPENAI_CREDENTIAL, data: { apiKey: 'dummy-openai-key', url: openAi.url } },
+			]);
+			await importExamples(n8n, {
+				filesDir,
+				apiUrl: sim.url,
+				extraWorkflows: [batchOf4Variant(), runnableAgentVariant()],
+			});
 		});
 		nodeTypes = await timed('n8n export:nodes', () => n8n.exportNodes());
 		await timed('n8n start', () => n8n.start());
@@ -158,7 +202,9 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	}, 30 * 60_000);
 
 	afterAll(async () => {
-		const lines = timings.map(([label, seconds]) => `  ${seconds.toFixed(1).padStart(6)} s  ${label}`);
+		const lines = timings.map(
+			([label, seconds]) => `  ${seconds.toFixed(1).padStart(6)} s  ${label}`,
+		);
 		process.stderr.write(`[e2e] timings:\n${lines.join('\n')}\n`);
 		// what helps when a test failed: n8n's and the simulator's output
 		mkdirSync(LOG_DIR, { recursive: true });
@@ -176,7 +222,9 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	});
 
 	async function finishedExecutions(workflowId: string): Promise<Execution[]> {
-		return (await n8n.listExecutions({ workflowId })).filter((e) => !['running', 'new', 'waiting'].includes(e.status));
+		return (await n8n.listExecutions({ workflowId })).filter(
+			(e) => !['running', 'new', 'waiting'].includes(e.status),
+		);
 	}
 
 	/** Waits until the simulator has completed every call and delivered every callback. */
@@ -205,12 +253,15 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 
 	it('imported every example, credentials attached, and activated the two trigger workflows', async () => {
 		for (const workflow of loadAllExamples()) {
-			const stored = await n8n.request<{ id: string; active: boolean; nodes: Array<{ name: string; credentials?: unknown }> }>(
-				'GET',
-				`/api/v1/workflows/${workflow.id}`,
-			);
+			const stored = await n8n.request<{
+				id: string;
+				active: boolean;
+				nodes: Array<{ name: string; credentials?: unknown }>;
+			}>('GET', `/api/v1/workflows/${workflow.id}`);
 			expect(stored.status).toBe(200);
-			expect(stored.body.active).toBe(workflow.id === EXAMPLES.summaries.id || workflow.id === EXAMPLES.ivr.id);
+			expect(stored.body.active).toBe(
+				workflow.id === EXAMPLES.summaries.id || workflow.id === EXAMPLES.ivr.id,
+			);
 			for (const node of workflow.nodes.filter((entry) => entry.credentials?.voiceShotApi)) {
 				expect(stored.body.nodes.find((entry) => entry.name === node.name)?.credentials).toEqual({
 					voiceShotApi: { id: CREDENTIAL.id, name: CREDENTIAL.name },
@@ -222,11 +273,18 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	it('spreadsheet example: every row in one batched post with the expected XML, one output item per call, paired', async () => {
 		const firstRequest = sim.state.requests.length;
 		const execution = await timed('spreadsheet example run', async () =>
-			n8n.waitForExecution(await n8n.runWorkflow(EXAMPLES.spreadsheet.id, EXAMPLES.spreadsheet.manualTrigger)),
+			n8n.waitForExecution(
+				await n8n.runWorkflow(EXAMPLES.spreadsheet.id, EXAMPLES.spreadsheet.manualTrigger),
+			),
 		);
-		expect({ status: execution.status, error: execution.data?.resultData.error }).toEqual({ status: 'success', error: undefined });
+		expect({ status: execution.status, error: execution.data?.resultData.error }).toEqual({
+			status: 'success',
+			error: undefined,
+		});
 
-		const sends = sim.state.requests.slice(firstRequest).filter((request) => request.action === '0');
+		const sends = sim.state.requests
+			.slice(firstRequest)
+			.filter((request) => request.action === '0');
 		expect(sends).toHaveLength(1);
 		expect(sends[0].errorid).toBe(0);
 		const prompt = (contact: (typeof CONTACTS)[number]) =>
@@ -241,12 +299,21 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 				).join('') +
 				'</phonenumbers></campaign>',
 		);
-		expect(sim.calls().map((call) => [call.number, call.callid, call.callerid, call.prompts[0]?.tts])).toEqual(
-			CONTACTS.map((contact) => [contact.number, `order-${contact.order}`, CALLER_ID, prompt(contact)]),
+		expect(
+			sim.calls().map((call) => [call.number, call.callid, call.callerid, call.prompts[0]?.tts]),
+		).toEqual(
+			CONTACTS.map((contact) => [
+				contact.number,
+				`order-${contact.order}`,
+				CALLER_ID,
+				prompt(contact),
+			]),
 		);
 
 		const output = outputOf(execution, 'Call every contact');
-		expect(output.map((item) => item.pairedItem)).toEqual(CONTACTS.map((_, index) => ({ item: index })));
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			CONTACTS.map((_, index) => ({ item: index })),
+		);
 		expect(output.map((item) => item.json)).toEqual(
 			CONTACTS.map((contact) => ({
 				menuid: MENU_ID,
@@ -260,12 +327,16 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	});
 
 	it('calls completed by the simulator reach the active summary workflow, typed, voicemail as binary data', async () => {
-		const calls = await timed('6 calls completed, callbacks delivered', () => callsSettled(CONTACTS.length));
+		const calls = await timed('6 calls completed, callbacks delivered', () =>
+			callsSettled(CONTACTS.length),
+		);
 		expect(calls).toHaveLength(CONTACTS.length);
 		const executions = await n8n.waitForExecutions(EXAMPLES.summaries.id, CONTACTS.length);
 		expect(executions).toHaveLength(CONTACTS.length);
 		expect(executions.map((e) => e.status)).toEqual(CONTACTS.map(() => 'success'));
-		const byCallid = new Map(executions.map((e) => [outputOf(e, 'On call summary')[0]?.json.callid, e]));
+		const byCallid = new Map(
+			executions.map((e) => [outputOf(e, 'On call summary')[0]?.json.callid, e]),
+		);
 
 		const answered = byCallid.get('order-1042')!;
 		expect(outputOf(answered, 'On call summary')[0].json).toMatchObject({
@@ -298,7 +369,10 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			recordings: [{ promptid: '1', fileName: 'order-1043.wav', binaryProperty: 'voicemail' }],
 		});
 		expect(JSON.stringify(summary.json)).not.toMatch(/UklGR/); // no base64 WAV in the JSON
-		expect(summary.binary?.voicemail).toMatchObject({ mimeType: 'audio/wav', fileName: 'order-1043.wav' });
+		expect(summary.binary?.voicemail).toMatchObject({
+			mimeType: 'audio/wav',
+			fileName: 'order-1043.wav',
+		});
 		expect(ran(voicemail, 'Keep the voicemail')).toBe(true);
 		const kept = join(filesDir, 'voiceshot', 'voicemail', 'order-1043.wav');
 		expect(existsSync(kept)).toBe(true);
@@ -309,7 +383,11 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			['order-1046', 'No Answer'],
 		]) {
 			const execution = byCallid.get(callid)!;
-			expect(outputOf(execution, 'On call summary')[0].json).toMatchObject({ status: 'Unsuccessful', comment: reason, duration: 0 });
+			expect(outputOf(execution, 'On call summary')[0].json).toMatchObject({
+				status: 'Unsuccessful',
+				comment: reason,
+				duration: 0,
+			});
 			expect(outputOf(execution, 'Call again later')[0].json).toMatchObject({ callid, reason });
 		}
 	});
@@ -323,7 +401,9 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		expect(teapot.result?.commands).toEqual([
 			{ promptid: '1', command: { tts: 'Your blue teapot, order 1042, arrives Monday. Goodbye.' } },
 		]);
-		expect(teapot.result?.played).toEqual(['tts:Your blue teapot, order 1042, arrives Monday. Goodbye.']);
+		expect(teapot.result?.played).toEqual([
+			'tts:Your blue teapot, order 1042, arrives Monday. Goodbye.',
+		]);
 		expect(teapot.result?.commandErrors).toEqual([]);
 
 		const [transfer] = sim.calls({ number: '8185550104' });
@@ -342,17 +422,33 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		const ivrInput = executions.map((e) => outputOf(e, 'On keypress')[0].json);
 		expect(ivrInput).toEqual(
 			expect.arrayContaining([
-				expect.objectContaining({ kind: 'keypress', menuid: MENU_ID, callid: 'order-1042', promptid: '1', keypress: '1' }),
-				expect.objectContaining({ kind: 'keypress', menuid: MENU_ID, callid: 'order-1045', promptid: '1', keypress: '0' }),
+				expect.objectContaining({
+					kind: 'keypress',
+					menuid: MENU_ID,
+					callid: 'order-1042',
+					promptid: '1',
+					keypress: '1',
+				}),
+				expect.objectContaining({
+					kind: 'keypress',
+					menuid: MENU_ID,
+					callid: 'order-1045',
+					promptid: '1',
+					keypress: '0',
+				}),
 			]),
 		);
 	});
 
 	it('sends as few posts as the batch size allows: 6 rows at batch size 4 are 2 posts, items still paired', async () => {
 		const firstRequest = sim.state.requests.length;
-		const execution = await n8n.waitForExecution(await n8n.runWorkflow(BATCH_OF_4_ID, EXAMPLES.spreadsheet.manualTrigger));
+		const execution = await n8n.waitForExecution(
+			await n8n.runWorkflow(BATCH_OF_4_ID, EXAMPLES.spreadsheet.manualTrigger),
+		);
 		expect(execution.status).toBe('success');
-		const sends = sim.state.requests.slice(firstRequest).filter((request) => request.action === '0');
+		const sends = sim.state.requests
+			.slice(firstRequest)
+			.filter((request) => request.action === '0');
 		expect(sends.map((request) => request.body.match(/<phonenumber /g)?.length)).toEqual([4, 2]);
 		expect(sends.map((request) => request.errorid)).toEqual([0, 0]);
 		const output = outputOf(execution, 'Call every contact');
@@ -369,17 +465,29 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		const summary = `<campaign menuid="${MENU_ID}" callid="e2e-1" phonenumber="8185550199" status="Successful" comment="Human Answer" duration="5" dateandtime="11/27/2026 1:46:03 AM"/>`;
 
 		const answers = {
-			noAuth: await n8n.callWebhook(url, { body: summary, headers: { 'content-type': 'text/plain' } }),
+			noAuth: await n8n.callWebhook(url, {
+				body: summary,
+				headers: { 'content-type': 'text/plain' },
+			}),
 			wrongPassword: await n8n.callWebhook(url, {
 				body: summary,
-				headers: { 'content-type': 'text/plain', authorization: basic(CALLBACK_LOGIN.username, 'wrong') },
+				headers: {
+					'content-type': 'text/plain',
+					authorization: basic(CALLBACK_LOGIN.username, 'wrong'),
+				},
 			}),
-			notXml: await n8n.callWebhook(url, { body: 'hello', headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH } }),
+			notXml: await n8n.callWebhook(url, {
+				body: 'hello',
+				headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH },
+			}),
 			malformed: await n8n.callWebhook(url, {
 				body: '<campaign menuid="1-1234"><prompts></campaign>',
 				headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH },
 			}),
-			empty: await n8n.callWebhook(url, { body: '', headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH } }),
+			empty: await n8n.callWebhook(url, {
+				body: '',
+				headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH },
+			}),
 			// with an XML Content-Type, n8n parses the body itself before the node runs, and answers 422
 			malformedTextXml: await n8n.callWebhook(url, {
 				body: '<campaign menuid="1-1234"><prompts></campaign>',
@@ -390,7 +498,9 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 				headers: { 'content-type': 'application/octet-stream', authorization: CALLBACK_AUTH },
 			}),
 		};
-		expect(Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, answer.status]))).toEqual({
+		expect(
+			Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, answer.status])),
+		).toEqual({
 			noAuth: 401,
 			wrongPassword: 401,
 			notXml: 400,
@@ -405,14 +515,20 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		expect((await finishedExecutions(EXAMPLES.summaries.id)).length).toBe(before);
 
 		// the same post with the right login does start one (the count above can move)
-		const accepted = await n8n.callWebhook(url, { body: summary, headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH } });
+		const accepted = await n8n.callWebhook(url, {
+			body: summary,
+			headers: { 'content-type': 'text/plain', authorization: CALLBACK_AUTH },
+		});
 		expect(accepted.status).toBe(200);
 		await n8n.waitForExecutions(EXAMPLES.summaries.id, before + 1);
 	});
 
 	it('credential test: passes against the simulator, reports errorid 1 when the simulator refuses the IP', async () => {
 		const credential = simulatorCredential(sim.url);
-		await expect(n8n.testCredential(credential)).resolves.toEqual({ status: 'OK', message: expect.any(String) });
+		await expect(n8n.testCredential(credential)).resolves.toEqual({
+			status: 'OK',
+			message: expect.any(String),
+		});
 		expect(sim.state.requests.at(-1)).toMatchObject({ action: '6', errorid: 0 });
 
 		sim.configure({ registeredIps: ['203.0.113.7'] });
@@ -428,10 +544,19 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 
 	it('a VoiceShot error in a send fails the execution with the errorid and the comment', async () => {
 		const callsBefore = sim.calls().length;
-		await sim.setFault({ type: 'errorid', errorid: 2, comment: 'Your free trial has ended.', times: 1 });
-		const execution = await n8n.waitForExecution(await n8n.runWorkflow(EXAMPLES.spreadsheet.id, EXAMPLES.spreadsheet.manualTrigger));
+		await sim.setFault({
+			type: 'errorid',
+			errorid: 2,
+			comment: 'Your free trial has ended.',
+			times: 1,
+		});
+		const execution = await n8n.waitForExecution(
+			await n8n.runWorkflow(EXAMPLES.spreadsheet.id, EXAMPLES.spreadsheet.manualTrigger),
+		);
 		expect(execution.status).toBe('error');
-		const error = execution.data?.resultData.error as { message?: string; description?: string; node?: { name?: string } } | undefined;
+		const error = execution.data?.resultData.error as
+			| { message?: string; description?: string; node?: { name?: string } }
+			| undefined;
 		const text = `${error?.message ?? ''} ${error?.description ?? ''}`;
 		expect(text).toMatch(/errorid 2\b/);
 		expect(text).toContain('Your free trial has ended.');
@@ -444,21 +569,36 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		const execution = await timed('agent example run', async () =>
 			n8n.waitForExecution(await n8n.runWorkflow(AGENT_RUN_ID, 'Run'), { timeoutMs: 60_000 }),
 		);
-		expect({ status: execution.status, error: execution.data?.resultData.error }).toEqual({ status: 'success', error: undefined });
+		expect({ status: execution.status, error: execution.data?.resultData.error }).toEqual({
+			status: 'success',
+			error: undefined,
+		});
 
 		// the model saw the tool, named after the node, with the $fromAI fields as its parameters
 		const [first, second] = openAi.requests;
 		const tool = first.tools?.find((entry) => entry.function.name === 'Place_a_call');
 		expect(tool?.function.description).toContain('Places one phone call through VoiceShot');
-		expect(Object.keys(tool?.function.parameters?.properties ?? {}).sort()).toEqual(['message', 'phoneNumber']);
-		expect(first.messages.some((message) => message.role === 'user' && String(message.content).includes(AGENT_CHAT))).toBe(true);
+		expect(Object.keys(tool?.function.parameters?.properties ?? {}).sort()).toEqual([
+			'message',
+			'phoneNumber',
+		]);
+		expect(
+			first.messages.some(
+				(message) => message.role === 'user' && String(message.content).includes(AGENT_CHAT),
+			),
+		).toBe(true);
 
 		// the tool call became one VoiceShot send, and its reply went back to the model
-		const sends = sim.state.requests.slice(firstRequest).filter((request) => request.action === '0');
+		const sends = sim.state.requests
+			.slice(firstRequest)
+			.filter((request) => request.action === '0');
 		expect(sends).toHaveLength(1);
 		expect(sends[0].errorid).toBe(0);
 		const [call] = sim.calls().filter((entry) => entry.requestId === sends[0].id);
-		expect([call.number, call.prompts[0]?.tts]).toEqual(['8185550101', AGENT_TOOL_ARGUMENTS.message]);
+		expect([call.number, call.prompts[0]?.tts]).toEqual([
+			'8185550101',
+			AGENT_TOOL_ARGUMENTS.message,
+		]);
 		const toolResult = second?.messages.find((message) => message.role === 'tool');
 		expect(JSON.stringify(toolResult?.content)).toContain(call.callid);
 		expect(String(outputOf(execution, 'AI Agent')[0]?.json.output)).toContain(call.callid);

@@ -44,8 +44,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	private getStored(nodeCredentials: INodeCredentialsDetails, type: string) {
 		this.lookups.push({ type, id: nodeCredentials.id });
-		const data =
-			nodeCredentials.id === null ? undefined : this.store[type]?.[nodeCredentials.id];
+		const data = nodeCredentials.id === null ? undefined : this.store[type]?.[nodeCredentials.id];
 		if (data === undefined) {
 			// Same wording as n8n's CredentialNotFoundError
 			throw new UnexpectedError(

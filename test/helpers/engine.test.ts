@@ -50,7 +50,11 @@ describe('runWorkflow on the real engine', () => {
 		const result = await runWorkflow({
 			nodeTypes: [SetField],
 			nodes: [
-				{ name: 'First', type: 'testSetField', parameters: { field: 'x', value: '={{ $json.n + 1 }}' } },
+				{
+					name: 'First',
+					type: 'testSetField',
+					parameters: { field: 'x', value: '={{ $json.n + 1 }}' },
+				},
 				{
 					name: 'Second',
 					type: 'testSetField',
@@ -143,7 +147,10 @@ describe('credentials', () => {
 			expect(api.requests).toHaveLength(1);
 			expect(api.requests[0].url).toBe('/things/7');
 			expect(api.requests[0].headers['x-api-key']).toBe('secret-123');
-			expect(result.credentialsHelper.lookups).toContainEqual({ type: 'testEngineApi', id: 'cred1' });
+			expect(result.credentialsHelper.lookups).toContainEqual({
+				type: 'testEngineApi',
+				id: 'cred1',
+			});
 		} finally {
 			await api.close();
 		}
@@ -287,7 +294,10 @@ describe('webhooks over real HTTP', () => {
 		});
 		expect(call.execution?.executionOrder).toEqual(['Trigger', 'Build']);
 		expect(call.response.statusCode).toBe(200);
-		expect(call.response.json).toMatchObject({ command: 'call +15550100', body: { to: '+15550100' } });
+		expect(call.response.json).toMatchObject({
+			command: 'call +15550100',
+			body: { to: '+15550100' },
+		});
 	});
 
 	it('answers with what a node sends (responseNode), over a server taking several calls', async () => {

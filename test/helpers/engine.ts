@@ -432,8 +432,9 @@ export async function testCredential(
 		data: credentialsHelper.applyDefaults({ ...options.data }, options.credentialType),
 	};
 
-	let testRequest: ICredentialTestRequest | undefined =
-		credentialTypes.getByName(options.credentialType).test;
+	let testRequest: ICredentialTestRequest | undefined = credentialTypes.getByName(
+		options.credentialType,
+	).test;
 	let testFunction: ICredentialTestFunction | undefined;
 	let testNodeType: INodeType | undefined;
 	if (!testRequest) {

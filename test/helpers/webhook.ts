@@ -121,10 +121,7 @@ const xmlParser = new XmlParser({
 	attrNameProcessors: [sanitizeXmlName],
 });
 
-async function parseBody(
-	rawBody: Buffer,
-	contentTypeHeader: string | undefined,
-): Promise<unknown> {
+async function parseBody(rawBody: Buffer, contentTypeHeader: string | undefined): Promise<unknown> {
 	if (!rawBody.length || !contentTypeHeader) return undefined;
 	const [type, ...params] = contentTypeHeader.split(';').map((part) => part.trim());
 	const contentType = type.toLowerCase();
@@ -201,7 +198,8 @@ function sendFullResponse(res: Response, response: IExecuteResponsePromiseData):
 	const full = response as IN8nHttpFullResponse;
 	if (full && typeof full === 'object' && 'body' in full && 'statusCode' in full) {
 		res.status(full.statusCode);
-		for (const [key, value] of Object.entries(full.headers ?? {})) res.setHeader(key, String(value));
+		for (const [key, value] of Object.entries(full.headers ?? {}))
+			res.setHeader(key, String(value));
 		res.send(full.body);
 	} else {
 		res.status(200).json(response);
@@ -283,11 +281,7 @@ export async function startWebhookServer(
 			responseData,
 			responsePropertyName,
 			responseContentType,
-		} = findWebhookDescription(
-			workflow,
-			node,
-			options.webhookName ?? 'default',
-		);
+		} = findWebhookDescription(workflow, node, options.webhookName ?? 'default');
 
 		// n8n skips body parsing only for a v1 node with options.binaryData set.
 		const options_ = (node.parameters.options ?? {}) as IDataObject;
@@ -362,7 +356,9 @@ export async function startWebhookServer(
 		} catch (error) {
 			call.error = error as Error;
 			if (!res.headersSent) {
-				res.status(500).json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+				res
+					.status(500)
+					.json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
 			}
 			return;
 		}

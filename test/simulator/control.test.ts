@@ -33,28 +33,50 @@ describe('control API', () => {
 		expect(state.requests[0].body).toContain('8185550100');
 		expect(state.requests[0].remote).toBe('127.0.0.1');
 		expect(state.calls).toHaveLength(1);
-		expect(state.campaigns).toEqual([{ menuid: '1-1234', paused: false, basicAuth: false, calls: { pending: 1, dialing: 0, completed: 0, deleted: 0 } }]);
-		expect(((await control(sim.baseUrl, 'GET', '/_sim/state?calls=false')).json as SimSnapshot).calls).toHaveLength(0);
-		const since = (await control(sim.baseUrl, 'GET', `/_sim/requests?since=${state.requests[0].id}`)).json as unknown[];
+		expect(state.campaigns).toEqual([
+			{
+				menuid: '1-1234',
+				paused: false,
+				basicAuth: false,
+				calls: { pending: 1, dialing: 0, completed: 0, deleted: 0 },
+			},
+		]);
+		expect(
+			((await control(sim.baseUrl, 'GET', '/_sim/state?calls=false')).json as SimSnapshot).calls,
+		).toHaveLength(0);
+		const since = (
+			await control(sim.baseUrl, 'GET', `/_sim/requests?since=${state.requests[0].id}`)
+		).json as unknown[];
 		expect(since).toHaveLength(1);
 	});
 
 	it('filters calls, dials and completes them on request', async () => {
-		await errorid(sim.url, sendXml([{ number: '8185550100', callid: 'a' }, { number: '8185550101', callid: 'b' }]));
+		await errorid(
+			sim.url,
+			sendXml([
+				{ number: '8185550100', callid: 'a' },
+				{ number: '8185550101', callid: 'b' },
+			]),
+		);
 		expect((await control(sim.baseUrl, 'GET', '/_sim/calls?callid=b')).json).toHaveLength(1);
 		expect((await control(sim.baseUrl, 'GET', '/_sim/calls?status=bogus')).status).toBe(400);
-		const dialed = (await control(sim.baseUrl, 'POST', '/_sim/calls/dial', { callid: 'a' })).json as SimCall[];
+		const dialed = (await control(sim.baseUrl, 'POST', '/_sim/calls/dial', { callid: 'a' }))
+			.json as SimCall[];
 		expect(dialed.map((call) => call.status)).toEqual(['dialing']);
 		const done = (await control(sim.baseUrl, 'POST', '/_sim/calls/complete', {})).json as SimCall[];
 		expect(done.map((call) => [call.callid, call.status])).toEqual([
 			['a', 'completed'],
 			['b', 'completed'],
 		]);
-		expect((await control(sim.baseUrl, 'GET', '/_sim/calls?status=completed')).json).toHaveLength(2);
+		expect((await control(sim.baseUrl, 'GET', '/_sim/calls?status=completed')).json).toHaveLength(
+			2,
+		);
 	});
 
 	it('sets the outcome script', async () => {
-		const { status } = await control(sim.baseUrl, 'PUT', '/_sim/outcomes', { default: { answer: 'busy' } });
+		const { status } = await control(sim.baseUrl, 'PUT', '/_sim/outcomes', {
+			default: { answer: 'busy' },
+		});
 		expect(status).toBe(200);
 		await errorid(sim.url, sendXml([{ number: '8185550100', callid: 'o' }]));
 		await sim.complete();
@@ -62,21 +84,32 @@ describe('control API', () => {
 	});
 
 	it('changes the config, and refuses bad values', async () => {
-		const changed = await control(sim.baseUrl, 'PUT', '/_sim/config', { registeredIps: ['10.9.9.9'], login: { username: 'u', password: 'p' } });
+		const changed = await control(sim.baseUrl, 'PUT', '/_sim/config', {
+			registeredIps: ['10.9.9.9'],
+			login: { username: 'u', password: 'p' },
+		});
 		expect(changed.json).toMatchObject({ registeredIps: ['10.9.9.9'], login: true });
 		expect(await errorid(sim.url, '<campaign action="6"/>')).toBe(1);
 		await control(sim.baseUrl, 'PUT', '/_sim/config', { registeredIps: [], login: null });
 		expect(await errorid(sim.url, '<campaign action="6"/>')).toBe(0);
-		expect((await control(sim.baseUrl, 'PUT', '/_sim/config', { callDelayMs: -1 })).status).toBe(400);
+		expect((await control(sim.baseUrl, 'PUT', '/_sim/config', { callDelayMs: -1 })).status).toBe(
+			400,
+		);
 		expect((await control(sim.baseUrl, 'PUT', '/_sim/config', { colour: 'red' })).status).toBe(400);
-		expect((await control(sim.baseUrl, 'PUT', '/_sim/config', { callDelayMs: 'manual' })).json).toMatchObject({ callDelayMs: null });
-		const masked = await control(sim.baseUrl, 'PUT', '/_sim/config', { callbacks: { summaryUrl: 'http://127.0.0.1:1/s', username: 'a', password: 'b' } });
+		expect(
+			(await control(sim.baseUrl, 'PUT', '/_sim/config', { callDelayMs: 'manual' })).json,
+		).toMatchObject({ callDelayMs: null });
+		const masked = await control(sim.baseUrl, 'PUT', '/_sim/config', {
+			callbacks: { summaryUrl: 'http://127.0.0.1:1/s', username: 'a', password: 'b' },
+		});
 		expect(masked.json).toMatchObject({ callbacks: { username: 'a', password: '***' } });
 	});
 
 	it('adds and removes campaigns', async () => {
 		expect(await errorid(sim.url, '<campaign action="7" menuid="2-22"/>')).toBe(19);
-		expect((await control(sim.baseUrl, 'POST', '/_sim/campaigns', { menuid: '2-22' })).status).toBe(200);
+		expect((await control(sim.baseUrl, 'POST', '/_sim/campaigns', { menuid: '2-22' })).status).toBe(
+			200,
+		);
 		expect(await errorid(sim.url, '<campaign action="7" menuid="2-22"/>')).toBe(0);
 		expect((await control(sim.baseUrl, 'DELETE', '/_sim/campaigns/2-22')).status).toBe(200);
 		expect(await errorid(sim.url, '<campaign action="7" menuid="2-22"/>')).toBe(19);
@@ -90,7 +123,10 @@ describe('control API', () => {
 	});
 
 	it('waitFor by event type resolves with the next event, and times out with a message', async () => {
-		const next = sim.waitFor('request', (event) => event.type === 'request' && event.entry.kind === 'testConfiguration');
+		const next = sim.waitFor(
+			'request',
+			(event) => event.type === 'request' && event.entry.kind === 'testConfiguration',
+		);
 		await errorid(sim.url, '<campaign action="6"/>');
 		expect(await next).toMatchObject({ type: 'request', entry: { errorid: 0 } });
 		await expect(sim.waitFor(() => false, 50)).rejects.toThrow(/timed out after 50 ms/);
@@ -105,11 +141,20 @@ describe('control API', () => {
 describe('start options', () => {
 	it('takes campaigns, a fixed time zone and a clock', async () => {
 		const fixed = Date.UTC(2026, 0, 15, 17, 0, 0);
-		const sim = await startSimulator({ campaigns: ['9-9'], timezoneOffsetMinutes: -300, now: () => fixed, callDelayMs: null, primaryPort: false });
+		const sim = await startSimulator({
+			campaigns: ['9-9'],
+			timezoneOffsetMinutes: -300,
+			now: () => fixed,
+			callDelayMs: null,
+			primaryPort: false,
+		});
 		try {
 			expect(sim.primaryUrl).toBeUndefined();
 			expect(await errorid(sim.url, sendXml(['8185550100']))).toBe(19);
-			const xml = sendXml([{ number: '8185550100', callid: 'due', dateandtime: '1/15/2026 11:59 AM' }, { number: '8185550101', callid: 'later', dateandtime: '1/15/2026 12:01 PM' }]).replace('1-1234', '9-9');
+			const xml = sendXml([
+				{ number: '8185550100', callid: 'due', dateandtime: '1/15/2026 11:59 AM' },
+				{ number: '8185550101', callid: 'later', dateandtime: '1/15/2026 12:01 PM' },
+			]).replace('1-1234', '9-9');
 			expect(await errorid(sim.url, xml)).toBe(0);
 			expect((await sim.complete()).map((call) => call.callid)).toEqual(['due']);
 			expect((await query(sim.url, '9-9', 'due'))[0].dateandtime).toBe('1/15/2026 12:00:00 PM');
@@ -122,10 +167,38 @@ describe('start options', () => {
 describe('CLI flags', () => {
 	it('reads every flag', () => {
 		const parsed = parseArguments([
-			'--port', '8787', '--primary-port', '8788', '--campaign', '1-1234,2-2', '--campaign', '3-3',
-			'--events-url', 'http://127.0.0.1:5678/e', '--summary-url', 'http://127.0.0.1:5678/s', '--callback-user', 'u', '--callback-password', 'p',
-			'--call-delay', 'manual', '--outcome', 'machine', '--keypress', '1=2', '--voicemail', '--registered-ip', '10.0.0.1',
-			'--login', 'user:pa:ss', '--require-callerid', '--tz-offset', '-300', '--trust-forwarded-for', '--quiet',
+			'--port',
+			'8787',
+			'--primary-port',
+			'8788',
+			'--campaign',
+			'1-1234,2-2',
+			'--campaign',
+			'3-3',
+			'--events-url',
+			'http://127.0.0.1:5678/e',
+			'--summary-url',
+			'http://127.0.0.1:5678/s',
+			'--callback-user',
+			'u',
+			'--callback-password',
+			'p',
+			'--call-delay',
+			'manual',
+			'--outcome',
+			'machine',
+			'--keypress',
+			'1=2',
+			'--voicemail',
+			'--registered-ip',
+			'10.0.0.1',
+			'--login',
+			'user:pa:ss',
+			'--require-callerid',
+			'--tz-offset',
+			'-300',
+			'--trust-forwarded-for',
+			'--quiet',
 		]);
 		expect(parsed).toEqual({
 			options: {
@@ -133,7 +206,12 @@ describe('CLI flags', () => {
 				primaryPort: 8788,
 				log: false,
 				campaigns: ['1-1234', '2-2', '3-3'],
-				callbacks: { eventsUrl: 'http://127.0.0.1:5678/e', summaryUrl: 'http://127.0.0.1:5678/s', username: 'u', password: 'p' },
+				callbacks: {
+					eventsUrl: 'http://127.0.0.1:5678/e',
+					summaryUrl: 'http://127.0.0.1:5678/s',
+					username: 'u',
+					password: 'p',
+				},
 				callDelayMs: null,
 				outcomes: { default: { answer: 'machine', keypresses: { '1': '2' }, recording: true } },
 				registeredIps: ['10.0.0.1'],

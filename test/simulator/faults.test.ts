@@ -18,10 +18,21 @@ afterAll(async () => {
 });
 
 /** The error fetch rejects with, and its cause's code. */
-async function failure(url: string, body: string, timeoutMs?: number): Promise<{ message: string; code?: string }> {
-	const outcome = await fetch(url, { method: 'POST', body, signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined }).then(
+async function failure(
+	url: string,
+	body: string,
+	timeoutMs?: number,
+): Promise<{ message: string; code?: string }> {
+	const outcome = await fetch(url, {
+		method: 'POST',
+		body,
+		signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
+	}).then(
 		(response) => ({ message: `answered HTTP ${response.status}` }),
-		(error: Error & { cause?: { code?: string } }) => ({ message: error.message, code: error.cause?.code ?? error.name }),
+		(error: Error & { cause?: { code?: string } }) => ({
+			message: error.message,
+			code: error.cause?.code ?? error.name,
+		}),
 	);
 	return outcome;
 }
@@ -119,7 +130,9 @@ it('faults over the control API: add, list, remove one, refuse bad ones', async 
 	expect((await postXml(sim.url, send)).status).toBe(504);
 	expect((await control(sim.baseUrl, 'DELETE', `/_sim/faults/${id}`)).status).toBe(200);
 	expect((await postXml(sim.url, send)).status).toBe(200);
-	expect((await control(sim.baseUrl, 'POST', '/_sim/faults', { type: 'explode' })).status).toBe(400);
+	expect((await control(sim.baseUrl, 'POST', '/_sim/faults', { type: 'explode' })).status).toBe(
+		400,
+	);
 	expect((await control(sim.baseUrl, 'POST', '/_sim/faults', { type: 'delay' })).status).toBe(400);
 	expect((await control(sim.baseUrl, 'POST', '/_sim/faults', '{not json')).status).toBe(400);
 	await expect(sim.setFault({ type: 'errorid' } as never)).rejects.toThrow(/errorid/);

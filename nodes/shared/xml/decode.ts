@@ -22,7 +22,8 @@ function get(element: XmlElement, name: string): string | undefined {
 	const value = element.attributes[name];
 	if (value !== undefined) return value;
 	for (const alias in ATTRIBUTE_ALIASES) {
-		if (ATTRIBUTE_ALIASES[alias] === name && element.attributes[alias] !== undefined) return element.attributes[alias];
+		if (ATTRIBUTE_ALIASES[alias] === name && element.attributes[alias] !== undefined)
+			return element.attributes[alias];
 	}
 	return undefined;
 }
@@ -58,7 +59,10 @@ function errorIdOf(element: XmlElement): number {
 
 function keypresses(prompts: XmlElement[]): PromptKeypress[] {
 	return prompts
-		.filter((prompt) => prompt.attributes.promptid !== undefined || prompt.attributes.keypress !== undefined)
+		.filter(
+			(prompt) =>
+				prompt.attributes.promptid !== undefined || prompt.attributes.keypress !== undefined,
+		)
 		.map((prompt) => ({
 			promptid: prompt.attributes.promptid ?? '',
 			keypress: prompt.attributes.keypress ?? '',
@@ -69,7 +73,9 @@ function keypresses(prompts: XmlElement[]): PromptKeypress[] {
 function recordingsOf(prompts: XmlElement[], root: XmlElement): Recording[] {
 	const recordings: Recording[] = [];
 	const collect = (file: XmlElement, promptid?: string) => {
-		const nameAttribute = RECORDING_NAME_ATTRIBUTES.find((name) => file.attributes[name] !== undefined);
+		const nameAttribute = RECORDING_NAME_ATTRIBUTES.find(
+			(name) => file.attributes[name] !== undefined,
+		);
 		recordings.push({
 			promptid,
 			filename: nameAttribute ? file.attributes[nameAttribute] : '',
@@ -90,7 +96,11 @@ function parse(input: DecodeInput, limits?: ParseLimits): XmlElement {
 
 function expectRoot(root: XmlElement, name: string): void {
 	if (root.name !== name) {
-		throw new VoiceShotXmlError('unexpectedRoot', `Expected a <${name}> element, got <${root.name}>`, name);
+		throw new VoiceShotXmlError(
+			'unexpectedRoot',
+			`Expected a <${name}> element, got <${root.name}>`,
+			name,
+		);
 	}
 }
 
@@ -99,30 +109,46 @@ export function decodeReply(input: DecodeInput, limits?: ParseLimits): VoiceShot
 	const root = parse(input, limits);
 	expectRoot(root, 'campaign');
 	if (root.attributes.errorid !== undefined) {
-		return { kind: 'result', errorid: errorIdOf(root), comment: get(root, 'comment') ?? '', attributes: root.attributes };
+		return {
+			kind: 'result',
+			errorid: errorIdOf(root),
+			comment: get(root, 'comment') ?? '',
+			attributes: root.attributes,
+		};
 	}
 	return decodeCallQuery(root);
 }
 
 function decodeCallQuery(root: XmlElement): CallQueryReply {
-	const calls: QueriedCall[] = children(child(root, 'phonenumbers'), 'phonenumber').map((entry) => ({
-		number: entry.attributes.number ?? entry.attributes.phonenumber ?? '',
-		callid: entry.attributes.callid ?? '',
-		dateandtime: entry.attributes.dateandtime,
-		duration: optionalNumber(entry.attributes.duration),
-		status: entry.attributes.status,
-		comment: get(entry, 'comment'),
-		prompts: keypresses(children(child(entry, 'prompts'), 'prompt')),
-		attributes: entry.attributes,
-	}));
-	return { kind: 'callQueryResult', menuid: root.attributes.menuid ?? '', calls, attributes: root.attributes };
+	const calls: QueriedCall[] = children(child(root, 'phonenumbers'), 'phonenumber').map(
+		(entry) => ({
+			number: entry.attributes.number ?? entry.attributes.phonenumber ?? '',
+			callid: entry.attributes.callid ?? '',
+			dateandtime: entry.attributes.dateandtime,
+			duration: optionalNumber(entry.attributes.duration),
+			status: entry.attributes.status,
+			comment: get(entry, 'comment'),
+			prompts: keypresses(children(child(entry, 'prompts'), 'prompt')),
+			attributes: entry.attributes,
+		}),
+	);
+	return {
+		kind: 'callQueryResult',
+		menuid: root.attributes.menuid ?? '',
+		calls,
+		attributes: root.attributes,
+	};
 }
 
 /** See readings.TEST_EVENT_RULE. */
 function isTestEvent(root: XmlElement, comment: string | undefined): boolean {
 	if (comment === undefined || comment.trim().toLowerCase() !== 'test') return false;
 	if (root.attributes.action !== undefined) return true;
-	return root.attributes.phonenumber === undefined && root.attributes.callerid === undefined && root.children.length === 0;
+	return (
+		root.attributes.phonenumber === undefined &&
+		root.attributes.callerid === undefined &&
+		root.children.length === 0
+	);
 }
 
 /** Reads what VoiceShot posts to the Call Events or Call Summary URL. A well-formed post of another shape is kind `unknown`. */
@@ -132,29 +158,65 @@ export function decodePost(input: DecodeInput, limits?: ParseLimits): VoiceShotP
 	const menuid = attributes.menuid ?? '';
 	const callid = attributes.callid ?? '';
 	if (root.name === 'prompt' && attributes.promptid !== undefined) {
-		return { kind: 'keypress', menuid, callid, promptid: attributes.promptid, keypress: attributes.keypress ?? '', attributes };
+		return {
+			kind: 'keypress',
+			menuid,
+			callid,
+			promptid: attributes.promptid,
+			keypress: attributes.keypress ?? '',
+			attributes,
+		};
 	}
 	if (root.name !== 'campaign' || attributes.errorid !== undefined) {
 		return { kind: 'unknown', root: root.name, menuid, callid, attributes };
 	}
 	const comment = get(root, 'comment');
 	if (isTestEvent(root, comment)) {
-		return { kind: 'test', menuid, callid, action: optionalNumber(attributes.action), comment: comment as string, attributes };
+		return {
+			kind: 'test',
+			menuid,
+			callid,
+			action: optionalNumber(attributes.action),
+			comment: comment as string,
+			attributes,
+		};
 	}
 	if (attributes.action !== undefined) {
 		const action = optionalNumber(attributes.action);
 		if (action === 4) {
-			return { kind: 'answer', action, menuid, callid, callerid: attributes.callerid, dnis: attributes.dnis, attributes };
+			return {
+				kind: 'answer',
+				action,
+				menuid,
+				callid,
+				callerid: attributes.callerid,
+				dnis: attributes.dnis,
+				attributes,
+			};
 		}
 		if (action === 5) {
-			return { kind: 'hangup', action, menuid, callid, duration: optionalNumber(attributes.duration), attributes };
+			return {
+				kind: 'hangup',
+				action,
+				menuid,
+				callid,
+				duration: optionalNumber(attributes.duration),
+				attributes,
+			};
 		}
 		return { kind: 'unknown', root: root.name, menuid, callid, attributes };
 	}
 	const prompts = children(child(root, 'prompts'), 'prompt');
-	const texts = prompts.filter((prompt) => prompt.attributes.txt !== undefined).map((prompt) => prompt.attributes.txt);
-	const direction = attributes.phonenumber === undefined && attributes.callerid !== undefined ? 'inbound' : 'outbound';
-	const isSms = texts.length > 0 || (attributes.duration === undefined && prompts.length === 0 && !child(root, 'file'));
+	const texts = prompts
+		.filter((prompt) => prompt.attributes.txt !== undefined)
+		.map((prompt) => prompt.attributes.txt);
+	const direction =
+		attributes.phonenumber === undefined && attributes.callerid !== undefined
+			? 'inbound'
+			: 'outbound';
+	const isSms =
+		texts.length > 0 ||
+		(attributes.duration === undefined && prompts.length === 0 && !child(root, 'file'));
 	if (isSms) {
 		return {
 			kind: 'smsSummary',
@@ -224,7 +286,12 @@ function callidsOf(root: XmlElement): string[] {
 	return entries.map((entry, index) => {
 		const callid = entry.attributes.callid;
 		if (callid === undefined) {
-			throw new VoiceShotXmlError('missingField', `callid is missing (phone number ${index + 1})`, 'callid', { number: index });
+			throw new VoiceShotXmlError(
+				'missingField',
+				`callid is missing (phone number ${index + 1})`,
+				'callid',
+				{ number: index },
+			);
 		}
 		return callid;
 	});
@@ -236,9 +303,11 @@ function callidsOf(root: XmlElement): string[] {
  */
 export function decodeRequest(input: DecodeInput, limits?: ParseLimits): VoiceShotRequest {
 	const root = parse(input, limits);
-	if (root.name !== 'campaign') throw missingElement('campaign', `Expected a <campaign> element, got <${root.name}>`);
+	if (root.name !== 'campaign')
+		throw missingElement('campaign', `Expected a <campaign> element, got <${root.name}>`);
 	const actionText = root.attributes.action;
-	if (actionText === undefined || actionText.trim() === '') throw missingElement('action', 'action is missing');
+	if (actionText === undefined || actionText.trim() === '')
+		throw missingElement('action', 'action is missing');
 	const login = loginOf(root);
 	switch (optionalNumber(actionText)) {
 		case 0: {
@@ -249,7 +318,12 @@ export function decodeRequest(input: DecodeInput, limits?: ParseLimits): VoiceSh
 			const numbers = entries.map((entry, index): PhoneNumberEntry => {
 				const number = entry.attributes.number;
 				if (number === undefined) {
-					throw new VoiceShotXmlError('missingField', `number is missing (phone number ${index + 1})`, 'number', { number: index });
+					throw new VoiceShotXmlError(
+						'missingField',
+						`number is missing (phone number ${index + 1})`,
+						'number',
+						{ number: index },
+					);
 				}
 				const result: PhoneNumberEntry = { number };
 				for (const field of ['callid', 'callerid', 'dateandtime', 'ext'] as const) {
@@ -260,8 +334,16 @@ export function decodeRequest(input: DecodeInput, limits?: ParseLimits): VoiceSh
 				return result;
 			});
 			const prompts = promptList(root);
-			const isSms = [prompts, ...numbers.map((entry) => entry.prompts)].some((list) => list?.some((prompt) => prompt.txt !== undefined));
-			const request: VoiceShotRequest = { kind: 'send', channel: isSms ? 'sms' : 'voice', menuid: requiredMenuid(root), numbers, ...login };
+			const isSms = [prompts, ...numbers.map((entry) => entry.prompts)].some((list) =>
+				list?.some((prompt) => prompt.txt !== undefined),
+			);
+			const request: VoiceShotRequest = {
+				kind: 'send',
+				channel: isSms ? 'sms' : 'voice',
+				menuid: requiredMenuid(root),
+				numbers,
+				...login,
+			};
 			if (root.attributes.callerid !== undefined) request.callerid = root.attributes.callerid;
 			if (root.attributes.callid !== undefined) request.callid = root.attributes.callid;
 			if (prompts) request.prompts = prompts;
@@ -271,14 +353,25 @@ export function decodeRequest(input: DecodeInput, limits?: ParseLimits): VoiceSh
 			const file = child(root, 'file');
 			if (!file) throw missingElement('file', 'The <file> element is missing');
 			const filename = file.attributes.filename ?? file.attributes.name;
-			if (filename === undefined || filename === '') throw missingElement('filename', 'filename is missing');
+			if (filename === undefined || filename === '')
+				throw missingElement('filename', 'filename is missing');
 			const fileaction = (file.attributes.fileaction ?? '').toLowerCase();
-			if (fileaction === 'save') return { kind: 'saveFile', filename, content: file.text, ...login };
+			if (fileaction === 'save')
+				return { kind: 'saveFile', filename, content: file.text, ...login };
 			if (fileaction === 'delete') return { kind: 'deleteFile', filename, ...login };
-			throw new VoiceShotXmlError('invalidValue', `fileaction must be save or delete, got ${JSON.stringify(file.attributes.fileaction)}`, 'fileaction');
+			throw new VoiceShotXmlError(
+				'invalidValue',
+				`fileaction must be save or delete, got ${JSON.stringify(file.attributes.fileaction)}`,
+				'fileaction',
+			);
 		}
 		case 2:
-			return { kind: 'deletePending', menuid: requiredMenuid(root), callids: callidsOf(root), ...login };
+			return {
+				kind: 'deletePending',
+				menuid: requiredMenuid(root),
+				callids: callidsOf(root),
+				...login,
+			};
 		case 3: {
 			const menuid = requiredMenuid(root);
 			const list = child(root, 'phonenumbers');
@@ -291,7 +384,11 @@ export function decodeRequest(input: DecodeInput, limits?: ParseLimits): VoiceSh
 		case 8:
 			return { kind: 'resume', menuid: requiredMenuid(root), ...login };
 		default:
-			throw new VoiceShotXmlError('invalidValue', `action ${JSON.stringify(actionText)} is not one VoiceShot takes`, 'action');
+			throw new VoiceShotXmlError(
+				'invalidValue',
+				`action ${JSON.stringify(actionText)} is not one VoiceShot takes`,
+				'action',
+			);
 	}
 }
 

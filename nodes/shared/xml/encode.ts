@@ -19,7 +19,13 @@ import * as readings from './readings';
 import { describeCharacter, findUnencodable, isXmlName } from './parse';
 
 // Read once: some module loaders turn every use of an imported binding into a getter call.
-const { DATE_AND_TIME_PATTERN, MAX_CALLID_LENGTH, PHONE_NUMBER_PATTERN, RECORDING_NAME_ATTRIBUTES, VOICE_CALLER_ID_PATTERN } = readings;
+const {
+	DATE_AND_TIME_PATTERN,
+	MAX_CALLID_LENGTH,
+	PHONE_NUMBER_PATTERN,
+	RECORDING_NAME_ATTRIBUTES,
+	VOICE_CALLER_ID_PATTERN,
+} = readings;
 
 const NEEDS_ESCAPE = /[&<>"\t\n\r]/;
 const ESCAPES: Record<string, string> = {
@@ -66,21 +72,36 @@ function escapeText(value: string, field: string): string {
 		: value.replace(/[&<>]/g, (c) => ESCAPES[c]);
 }
 
-function attribute(name: string, value: string | number | undefined, position?: ValuePosition): string {
+function attribute(
+	name: string,
+	value: string | number | undefined,
+	position?: ValuePosition,
+): string {
 	if (value === undefined) return '';
 	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw invalid(name, `must be a finite number, got ${value}`, position);
+		if (!Number.isFinite(value))
+			throw invalid(name, `must be a finite number, got ${value}`, position);
 		return ` ${name}="${value}"`;
 	}
 	return ` ${name}="${escapeAttribute(value, name, position)}"`;
 }
 
 function invalid(field: string, message: string, position?: ValuePosition): VoiceShotXmlError {
-	return new VoiceShotXmlError('invalidValue', `${field}${describePosition(position)} ${message}`, field, position);
+	return new VoiceShotXmlError(
+		'invalidValue',
+		`${field}${describePosition(position)} ${message}`,
+		field,
+		position,
+	);
 }
 
 function missing(field: string, message: string, position?: ValuePosition): VoiceShotXmlError {
-	return new VoiceShotXmlError('missingField', `${field}${describePosition(position)} ${message}`, field, position);
+	return new VoiceShotXmlError(
+		'missingField',
+		`${field}${describePosition(position)} ${message}`,
+		field,
+		position,
+	);
 }
 
 function requireText(value: string | undefined, field: string, position?: ValuePosition): string {
@@ -90,17 +111,33 @@ function requireText(value: string | undefined, field: string, position?: ValueP
 
 function checkCallid(callid: string | undefined, position?: ValuePosition): void {
 	if (callid !== undefined && callid.length > MAX_CALLID_LENGTH) {
-		throw invalid('callid', `is ${callid.length} characters long; VoiceShot takes at most ${MAX_CALLID_LENGTH}: ${JSON.stringify(callid)}`, position);
+		throw invalid(
+			'callid',
+			`is ${callid.length} characters long; VoiceShot takes at most ${MAX_CALLID_LENGTH}: ${JSON.stringify(callid)}`,
+			position,
+		);
 	}
 }
 
-function checkCallerid(request: SendRequest, callerid: string | undefined, position?: ValuePosition): void {
+function checkCallerid(
+	request: SendRequest,
+	callerid: string | undefined,
+	position?: ValuePosition,
+): void {
 	if (callerid === undefined) return;
 	if (request.channel === 'voice' && !VOICE_CALLER_ID_PATTERN.test(callerid)) {
-		throw invalid('callerid', `must be exactly 10 digits on a voice send, got ${JSON.stringify(callerid)}`, position);
+		throw invalid(
+			'callerid',
+			`must be exactly 10 digits on a voice send, got ${JSON.stringify(callerid)}`,
+			position,
+		);
 	}
 	if (request.channel === 'sms' && callerid.trim() === '') {
-		throw invalid('callerid', 'must be the account\'s SMS ID on an SMS send, got an empty value', position);
+		throw invalid(
+			'callerid',
+			"must be the account's SMS ID on an SMS send, got an empty value",
+			position,
+		);
 	}
 }
 
@@ -115,28 +152,47 @@ function positionOf(number: number | undefined, prompt?: number): ValuePosition 
 	return position;
 }
 
-function checkPrompts(request: SendRequest, prompts: Prompt[] | undefined, numberIndex: number | undefined, characters: boolean): void {
+function checkPrompts(
+	request: SendRequest,
+	prompts: Prompt[] | undefined,
+	numberIndex: number | undefined,
+	characters: boolean,
+): void {
 	if (!prompts) return;
 	for (let index = 0; index < prompts.length; index++) {
 		const prompt = prompts[index];
 		if (characters) {
 			for (const field of PROMPT_TEXT_FIELDS) {
 				const value = prompt[field];
-				if (value !== undefined && findUnencodable(value) !== -1) refuseUnencodable(value, field, positionOf(numberIndex, index));
+				if (value !== undefined && findUnencodable(value) !== -1)
+					refuseUnencodable(value, field, positionOf(numberIndex, index));
 			}
 		}
 		if (request.channel === 'sms') {
 			if (prompt.txt === undefined || prompt.txt === '') {
-				throw missing('txt', 'is required: the text of the message', positionOf(numberIndex, index));
+				throw missing(
+					'txt',
+					'is required: the text of the message',
+					positionOf(numberIndex, index),
+				);
 			}
 			continue;
 		}
-		if (prompt.promptid === undefined || prompt.promptid === '') requireText(prompt.promptid, 'promptid', positionOf(numberIndex, index));
+		if (prompt.promptid === undefined || prompt.promptid === '')
+			requireText(prompt.promptid, 'promptid', positionOf(numberIndex, index));
 		if (!hasContent(prompt)) {
-			throw missing('tts', 'or filename, transferto or alttts is required: what the prompt plays', positionOf(numberIndex, index));
+			throw missing(
+				'tts',
+				'or filename, transferto or alttts is required: what the prompt plays',
+				positionOf(numberIndex, index),
+			);
 		}
 		if (prompt.transferto !== undefined && !PHONE_NUMBER_PATTERN.test(prompt.transferto)) {
-			throw invalid('transferto', `is not a phone number: ${JSON.stringify(prompt.transferto)}`, positionOf(numberIndex, index));
+			throw invalid(
+				'transferto',
+				`is not a phone number: ${JSON.stringify(prompt.transferto)}`,
+				positionOf(numberIndex, index),
+			);
 		}
 	}
 }
@@ -146,24 +202,43 @@ function hasContent(prompt: Prompt): boolean {
 	return Boolean(prompt.tts || prompt.filename || prompt.transferto || prompt.alttts || prompt.txt);
 }
 
-function checkNumber(request: SendRequest, entry: PhoneNumberEntry, index: number, characters: boolean): void {
+function checkNumber(
+	request: SendRequest,
+	entry: PhoneNumberEntry,
+	index: number,
+	characters: boolean,
+): void {
 	if (characters) {
 		for (const field of NUMBER_TEXT_FIELDS) {
 			const value = entry[field];
-			if (value !== undefined && findUnencodable(value) !== -1) refuseUnencodable(value, field, positionOf(index));
+			if (value !== undefined && findUnencodable(value) !== -1)
+				refuseUnencodable(value, field, positionOf(index));
 		}
 	}
 	if (typeof entry.number !== 'string' || !PHONE_NUMBER_PATTERN.test(entry.number)) {
-		throw invalid('number', `is not a phone number (10 to 15 digits): ${JSON.stringify(entry.number)}`, positionOf(index));
+		throw invalid(
+			'number',
+			`is not a phone number (10 to 15 digits): ${JSON.stringify(entry.number)}`,
+			positionOf(index),
+		);
 	}
-	if (entry.callid !== undefined && entry.callid.length > MAX_CALLID_LENGTH) checkCallid(entry.callid, positionOf(index));
+	if (entry.callid !== undefined && entry.callid.length > MAX_CALLID_LENGTH)
+		checkCallid(entry.callid, positionOf(index));
 	if (entry.callerid !== undefined) checkCallerid(request, entry.callerid, positionOf(index));
 	if (entry.dateandtime !== undefined && !DATE_AND_TIME_PATTERN.test(entry.dateandtime)) {
-		throw invalid('dateandtime', `must read like 1/31/2026 3:00 PM, got ${JSON.stringify(entry.dateandtime)}`, positionOf(index));
+		throw invalid(
+			'dateandtime',
+			`must read like 1/31/2026 3:00 PM, got ${JSON.stringify(entry.dateandtime)}`,
+			positionOf(index),
+		);
 	}
 	checkPrompts(request, entry.prompts, index, characters);
 	if (request.channel === 'sms' && !request.prompts?.length && !entry.prompts?.length) {
-		throw missing('txt', 'is required: an SMS send needs the text of the message', positionOf(index));
+		throw missing(
+			'txt',
+			'is required: an SMS send needs the text of the message',
+			positionOf(index),
+		);
 	}
 }
 
@@ -187,13 +262,19 @@ function validate(request: VoiceShotRequest, characters: boolean): void {
 			checkCallerid(request, request.callerid);
 			checkPrompts(request, request.prompts, undefined, characters);
 			const numbers = request.numbers;
-			if (numbers.length === 0) throw missing('number', 'is required: a send needs at least one phone number');
-			for (let index = 0; index < numbers.length; index++) checkNumber(request, numbers[index], index, characters);
+			if (numbers.length === 0)
+				throw missing('number', 'is required: a send needs at least one phone number');
+			for (let index = 0; index < numbers.length; index++)
+				checkNumber(request, numbers[index], index, characters);
 			return;
 		}
 		case 'saveFile':
 			requireText(request.filename, 'filename');
-			if (typeof request.content === 'string' ? request.content.trim() === '' : request.content.length === 0) {
+			if (
+				typeof request.content === 'string'
+					? request.content.trim() === ''
+					: request.content.length === 0
+			) {
 				throw missing('content', 'is required: the sound file is empty');
 			}
 			if (typeof request.content === 'string' && !/^[A-Za-z0-9+/=\s]*$/.test(request.content)) {
@@ -205,7 +286,8 @@ function validate(request: VoiceShotRequest, characters: boolean): void {
 			return;
 		case 'deletePending':
 			requireText(request.menuid, 'menuid');
-			if (request.callids.length === 0) throw missing('callid', 'is required: which calls to delete');
+			if (request.callids.length === 0)
+				throw missing('callid', 'is required: which calls to delete');
 			request.callids.forEach((callid, index) => {
 				requireText(callid, 'callid', { number: index });
 				checkCallid(callid, { number: index });
@@ -267,19 +349,31 @@ export function encodeSaveFileBody(request: SaveFileRequest): Buffer {
 	const body = Buffer.allocUnsafe(headLength + base64Length + tail.length);
 	let offset = body.write(head, 0, 'utf8');
 	for (let start = 0; start < content.length; start += BASE64_SLICE) {
-		offset += body.write(content.subarray(start, start + BASE64_SLICE).toString('base64'), offset, 'latin1');
+		offset += body.write(
+			content.subarray(start, start + BASE64_SLICE).toString('base64'),
+			offset,
+			'latin1',
+		);
 	}
 	body.write(tail, offset, 'latin1');
 	return body;
 }
-
 
 /** NEEDS_A_LOOK.test, by hand for short values (callids, promptids), where a loop beats a regex call. */
 function needsALook(value: string): boolean {
 	if (value.length > 16) return NEEDS_A_LOOK.test(value);
 	for (let i = 0; i < value.length; i++) {
 		const c = value.charCodeAt(i);
-		if (c < 0x20 || c === 0x22 || c === 0x26 || c === 0x3c || c === 0x3e || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return true;
+		if (
+			c < 0x20 ||
+			c === 0x22 ||
+			c === 0x26 ||
+			c === 0x3c ||
+			c === 0x3e ||
+			(c >= 0xd800 && c <= 0xdfff) ||
+			c >= 0xfffe
+		)
+			return true;
 	}
 	return false;
 }
@@ -390,7 +484,13 @@ export function encodeRequest(request: VoiceShotRequest): string {
 			return encodeSend(request, action);
 		case 'saveFile': {
 			const { head, tail } = saveFileEnvelope(request);
-			return head + (typeof request.content === 'string' ? request.content : request.content.toString('base64')) + tail;
+			return (
+				head +
+				(typeof request.content === 'string'
+					? request.content
+					: request.content.toString('base64')) +
+				tail
+			);
 		}
 		case 'deleteFile':
 			return `<campaign action="1"${login(request)}><file${attribute('filename', request.filename)} fileaction="delete"/></campaign>`;
@@ -427,7 +527,11 @@ function fieldsXml(fields: readonly Field[], raw: Attributes | undefined): strin
 		for (const name in raw) {
 			if (written.includes(name)) continue;
 			if (!isXmlName(name)) {
-				throw new VoiceShotXmlError('unencodable', `attribute name ${JSON.stringify(name)} is not an XML name`, name);
+				throw new VoiceShotXmlError(
+					'unencodable',
+					`attribute name ${JSON.stringify(name)} is not an XML name`,
+					name,
+				);
 			}
 			out += attribute(name, raw[name]);
 		}
@@ -441,7 +545,10 @@ function textField(typed: string | undefined, raw: string | undefined): string |
 }
 
 /** A number field: the raw form when it reads as the same number (` 15`, `015`), else the number. */
-function numberField(typed: number | undefined, raw: string | undefined): string | number | undefined {
+function numberField(
+	typed: number | undefined,
+	raw: string | undefined,
+): string | number | undefined {
 	if (typed === undefined) return undefined;
 	return raw !== undefined && raw.trim() !== '' && Number(raw) === typed ? raw : typed;
 }
@@ -468,7 +575,11 @@ function keypressXml(prompts: PromptKeypress[], recordings: Recording[] = []): s
 			) +
 			'>';
 		recordings.forEach((recording, index) => {
-			if (!placed[index] && recording.promptid !== undefined && recording.promptid === prompt.promptid) {
+			if (
+				!placed[index] &&
+				recording.promptid !== undefined &&
+				recording.promptid === prompt.promptid
+			) {
 				out += recordingXml(recording);
 				placed[index] = true;
 			}
@@ -476,14 +587,18 @@ function keypressXml(prompts: PromptKeypress[], recordings: Recording[] = []): s
 		out += '</prompt>';
 	}
 	recordings.forEach((recording, index) => {
-		if (!placed[index]) out += `<prompt${attribute('promptid', recording.promptid)}>${recordingXml(recording)}</prompt>`;
+		if (!placed[index])
+			out += `<prompt${attribute('promptid', recording.promptid)}>${recordingXml(recording)}</prompt>`;
 	});
 	return out + '</prompts>';
 }
 
 function recordingXml(recording: Recording): string {
 	const raw = recording.attributes;
-	const nameAttribute = RECORDING_NAME_ATTRIBUTES.find((name) => raw?.[name] !== undefined && raw[name] === recording.filename) ?? 'filename';
+	const nameAttribute =
+		RECORDING_NAME_ATTRIBUTES.find(
+			(name) => raw?.[name] !== undefined && raw[name] === recording.filename,
+		) ?? 'filename';
 	return `<file${fieldsXml([[nameAttribute, textField(recording.filename, raw?.[nameAttribute])]], raw)}>${escapeText(
 		recording.base64,
 		'recording',
@@ -494,7 +609,8 @@ function recordingXml(recording: Recording): string {
 export function encodeReply(reply: VoiceShotReply): string {
 	if (reply.kind === 'result') {
 		const raw = reply.attributes;
-		if (!Number.isInteger(reply.errorid)) throw invalid('errorid', `must be a whole number, got ${reply.errorid}`);
+		if (!Number.isInteger(reply.errorid))
+			throw invalid('errorid', `must be a whole number, got ${reply.errorid}`);
 		return `<campaign${fieldsXml(
 			[
 				['errorid', numberField(reply.errorid, raw?.errorid)],
@@ -506,7 +622,8 @@ export function encodeReply(reply: VoiceShotReply): string {
 	let out = `<campaign${fieldsXml([['menuid', textField(reply.menuid, reply.attributes?.menuid)]], reply.attributes)}><phonenumbers>`;
 	for (const call of reply.calls) {
 		const raw = call.attributes;
-		const numberName = raw && raw.number === undefined && raw.phonenumber !== undefined ? 'phonenumber' : 'number';
+		const numberName =
+			raw && raw.number === undefined && raw.phonenumber !== undefined ? 'phonenumber' : 'number';
 		out +=
 			'<phonenumber' +
 			fieldsXml(
@@ -535,22 +652,43 @@ export function encodePost(post: VoiceShotPost): string {
 	switch (post.kind) {
 		case 'keypress':
 			return `<prompt${fieldsXml(
-				[menuid, callid, ['promptid', post.promptid], ['keypress', textField(post.keypress, raw?.keypress)]],
+				[
+					menuid,
+					callid,
+					['promptid', post.promptid],
+					['keypress', textField(post.keypress, raw?.keypress)],
+				],
 				raw,
 			)}/>`;
 		case 'answer':
 			return `<campaign${fieldsXml(
-				[menuid, callid, ['action', numberField(4, raw?.action)], ['callerid', post.callerid], ['dnis', post.dnis]],
+				[
+					menuid,
+					callid,
+					['action', numberField(4, raw?.action)],
+					['callerid', post.callerid],
+					['dnis', post.dnis],
+				],
 				raw,
 			)}/>`;
 		case 'hangup':
 			return `<campaign${fieldsXml(
-				[menuid, callid, ['action', numberField(5, raw?.action)], ['duration', numberField(post.duration, raw?.duration)]],
+				[
+					menuid,
+					callid,
+					['action', numberField(5, raw?.action)],
+					['duration', numberField(post.duration, raw?.duration)],
+				],
 				raw,
 			)}/>`;
 		case 'test':
 			return `<campaign${fieldsXml(
-				[menuid, callid, ['action', numberField(post.action, raw?.action)], [commentName(raw), post.comment]],
+				[
+					menuid,
+					callid,
+					['action', numberField(post.action, raw?.action)],
+					[commentName(raw), post.comment],
+				],
 				raw,
 			)}/>`;
 		case 'callSummary':
@@ -572,7 +710,9 @@ export function encodePost(post: VoiceShotPost): string {
 				`>${keypressXml(post.prompts, post.recordings)}</campaign>`
 			);
 		case 'smsSummary': {
-			const texts = post.texts.map((txt, index) => `<prompt${attribute('txt', txt, { prompt: index })}/>`).join('');
+			const texts = post.texts
+				.map((txt, index) => `<prompt${attribute('txt', txt, { prompt: index })}/>`)
+				.join('');
 			return (
 				'<campaign' +
 				fieldsXml(
@@ -592,7 +732,11 @@ export function encodePost(post: VoiceShotPost): string {
 		}
 		case 'unknown':
 			if (!isXmlName(post.root)) {
-				throw new VoiceShotXmlError('unencodable', `root ${JSON.stringify(post.root)} is not an XML name`, 'root');
+				throw new VoiceShotXmlError(
+					'unencodable',
+					`root ${JSON.stringify(post.root)} is not an XML name`,
+					'root',
+				);
 			}
 			return `<${post.root}${fieldsXml([menuid, callid], raw)}/>`;
 	}
@@ -605,10 +749,18 @@ export function encodeCallCommand(command: CallCommand): string {
 		const value = command[field];
 		if (value !== undefined && value !== '') out += attribute(field, value);
 	}
-	if (command.callerid !== undefined && command.callerid !== '' && !VOICE_CALLER_ID_PATTERN.test(command.callerid)) {
+	if (
+		command.callerid !== undefined &&
+		command.callerid !== '' &&
+		!VOICE_CALLER_ID_PATTERN.test(command.callerid)
+	) {
 		throw invalid('callerid', `must be exactly 10 digits, got ${JSON.stringify(command.callerid)}`);
 	}
-	if (command.transferto !== undefined && command.transferto !== '' && !PHONE_NUMBER_PATTERN.test(command.transferto)) {
+	if (
+		command.transferto !== undefined &&
+		command.transferto !== '' &&
+		!PHONE_NUMBER_PATTERN.test(command.transferto)
+	) {
 		throw invalid('transferto', `is not a phone number: ${JSON.stringify(command.transferto)}`);
 	}
 	if (command.dtmf !== undefined && command.dtmf !== '' && !/^[0-9*#,wW]+$/.test(command.dtmf)) {

@@ -1,6 +1,20 @@
 export * from './model';
 export * from './errors';
-export { encodeRequest, encodeSaveFileBody, encodeReply, encodePost, encodeCallCommand, validateRequest, escapeAttribute } from './encode';
-export { decodeReply, decodePost, decodeRequest, decodeCallCommand, type DecodeInput } from './decode';
+export {
+	encodeRequest,
+	encodeSaveFileBody,
+	encodeReply,
+	encodePost,
+	encodeCallCommand,
+	validateRequest,
+	escapeAttribute,
+} from './encode';
+export {
+	decodeReply,
+	decodePost,
+	decodeRequest,
+	decodeCallCommand,
+	type DecodeInput,
+} from './decode';
 export { parseXml, bytesToText, type XmlElement, type ParseLimits } from './parse';
 export * as readings from './readings';

@@ -252,4 +252,11 @@ export interface CallCommand {
 	dtmf?: string;
 }
 
-export const CALL_COMMAND_FIELDS = ['goto', 'tts', 'filename', 'transferto', 'callerid', 'dtmf'] as const;
+export const CALL_COMMAND_FIELDS = [
+	'goto',
+	'tts',
+	'filename',
+	'transferto',
+	'callerid',
+	'dtmf',
+] as const;

@@ -35,7 +35,10 @@ const XML_NAME_EXACT = new RegExp(`^${XML_NAME}$`);
 
 /* eslint-disable no-misleading-character-class -- XML's name characters include combining marks, on purpose */
 const START_NAME = new RegExp(XML_NAME, 'y');
-const ATTRIBUTE = new RegExp(`[\\t\\n\\r ]+(${XML_NAME})[\\t\\n\\r ]*=[\\t\\n\\r ]*(?:"([^"]*)"|'([^']*)')`, 'y');
+const ATTRIBUTE = new RegExp(
+	`[\\t\\n\\r ]+(${XML_NAME})[\\t\\n\\r ]*=[\\t\\n\\r ]*(?:"([^"]*)"|'([^']*)')`,
+	'y',
+);
 const TAG_END = /[\t\n\r ]*(\/?)>/y;
 const END_TAG = new RegExp(`(${XML_NAME})[\\t\\n\\r ]*>`, 'y');
 /* eslint-enable no-misleading-character-class */
@@ -96,20 +99,26 @@ const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '
  */
 export function expandReferences(value: string): string {
 	if (value.indexOf('&') === -1) return value;
-	return value.replace(REFERENCE, (match, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
-		if (!match.endsWith(';') || match === '&;') {
-			throw new VoiceShotXmlError(
-				'malformed',
-				`XML is malformed: "&" must start one of the predefined entities or a character reference (${JSON.stringify(match)}); other entities are not expanded`,
-			);
-		}
-		if (name) return PREDEFINED[name];
-		const codePoint = hex !== undefined ? parseInt(hex, 16) : parseInt(decimal as string, 10);
-		if (!isXmlCharacter(codePoint)) {
-			throw new VoiceShotXmlError('malformed', `XML is malformed: character reference ${match} names no XML character`);
-		}
-		return String.fromCodePoint(codePoint);
-	});
+	return value.replace(
+		REFERENCE,
+		(match, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
+			if (!match.endsWith(';') || match === '&;') {
+				throw new VoiceShotXmlError(
+					'malformed',
+					`XML is malformed: "&" must start one of the predefined entities or a character reference (${JSON.stringify(match)}); other entities are not expanded`,
+				);
+			}
+			if (name) return PREDEFINED[name];
+			const codePoint = hex !== undefined ? parseInt(hex, 16) : parseInt(decimal as string, 10);
+			if (!isXmlCharacter(codePoint)) {
+				throw new VoiceShotXmlError(
+					'malformed',
+					`XML is malformed: character reference ${match} names no XML character`,
+				);
+			}
+			return String.fromCodePoint(codePoint);
+		},
+	);
 }
 
 function isXmlCharacter(codePoint: number): boolean {
@@ -124,14 +133,23 @@ function isXmlCharacter(codePoint: number): boolean {
 }
 
 const DECLARED_ENCODING = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
-const SINGLE_BYTE_ENCODINGS = new Set(['iso-8859-1', 'latin1', 'us-ascii', 'ascii', 'windows-1252', 'cp1252']);
+const SINGLE_BYTE_ENCODINGS = new Set([
+	'iso-8859-1',
+	'latin1',
+	'us-ascii',
+	'ascii',
+	'windows-1252',
+	'cp1252',
+]);
 
 function isPlainByte(byte: number): boolean {
 	return byte < 0x80 && (byte >= 0x20 || byte === 0x9 || byte === 0xa || byte === 0xd);
 }
 
 /** 1 for each pair of bytes (as a 16-bit number, in either byte order) that is not plain: see isPlainAscii. */
-const NOT_PLAIN_PAIR = new Uint8Array(0x10000).map((_, pair) => (isPlainByte(pair & 0xff) && isPlainByte(pair >>> 8) ? 0 : 1));
+const NOT_PLAIN_PAIR = new Uint8Array(0x10000).map((_, pair) =>
+	isPlainByte(pair & 0xff) && isPlainByte(pair >>> 8) ? 0 : 1,
+);
 
 /** High bit of each byte set when the byte is from 0x80 or below 0x20 (a borrow may also flag the byte above). */
 function suspect(word: number): number {
@@ -160,12 +178,16 @@ export function isPlainAscii(bytes: Uint8Array): boolean {
 		const b = words[at + 1];
 		const c = words[at + 2];
 		const d = words[at + 3];
-		if ((suspect(a) | suspect(b) | suspect(c) | suspect(d)) !== 0 && !(isPlainWord(a) && isPlainWord(b) && isPlainWord(c) && isPlainWord(d))) {
+		if (
+			(suspect(a) | suspect(b) | suspect(c) | suspect(d)) !== 0 &&
+			!(isPlainWord(a) && isPlainWord(b) && isPlainWord(c) && isPlainWord(d))
+		) {
 			return false;
 		}
 	}
 	for (let at = end; at < words.length; at++) if (!isPlainWord(words[at])) return false;
-	for (index += words.length * 4; index < length; index++) if (!isPlainByte(bytes[index])) return false;
+	for (index += words.length * 4; index < length; index++)
+		if (!isPlainByte(bytes[index])) return false;
 	return true;
 }
 
@@ -173,7 +195,9 @@ export function isPlainAscii(bytes: Uint8Array): boolean {
 export function bytesToText(body: Buffer): string {
 	const head = body.subarray(0, 200).toString('latin1');
 	const declared = DECLARED_ENCODING.exec(head)?.[1]?.toLowerCase();
-	return declared && SINGLE_BYTE_ENCODINGS.has(declared) ? body.toString('latin1') : body.toString('utf8');
+	return declared && SINGLE_BYTE_ENCODINGS.has(declared)
+		? body.toString('latin1')
+		: body.toString('utf8');
 }
 
 function where(xml: string, index: number): string {
@@ -192,14 +216,20 @@ function malformed(xml: string, index: number, message: string): VoiceShotXmlErr
 
 function setAttribute(attributes: Record<string, string>, name: string, value: string): void {
 	if (name === '__proto__') {
-		Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(attributes, name, {
+			value,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	} else {
 		attributes[name] = value;
 	}
 }
 
 function textOf(xml: string, raw: string, index: number): string {
-	if (raw.indexOf(']]>') !== -1) throw malformed(xml, index + raw.indexOf(']]>'), '"]]>" may not appear in text');
+	if (raw.indexOf(']]>') !== -1)
+		throw malformed(xml, index + raw.indexOf(']]>'), '"]]>" may not appear in text');
 	return raw.indexOf('&') === -1 ? raw : expandReferences(raw);
 }
 
@@ -221,7 +251,8 @@ export function parseXml(input: string | Buffer, limits: ParseLimits = {}): XmlE
 		throw new VoiceShotXmlError('tooLarge', `XML is larger than ${maxBytes} bytes`);
 	}
 	const plainAscii = typeof input !== 'string' && isPlainAscii(input);
-	let xml = typeof input === 'string' ? input : plainAscii ? input.toString('latin1') : bytesToText(input);
+	let xml =
+		typeof input === 'string' ? input : plainAscii ? input.toString('latin1') : bytesToText(input);
 	if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
 	if (xml.trim() === '') throw new VoiceShotXmlError('empty', 'The body is empty: expected XML');
 	const forbidden = plainAscii ? -1 : findUnencodable(xml);
@@ -251,7 +282,11 @@ function scan(xml: string, maxDepth: number): XmlElement {
 			if (current) {
 				current.text += textOf(xml, raw, i);
 			} else if (!WHITESPACE_ONLY.test(raw)) {
-				throw malformed(xml, i, root ? 'text after the root element' : 'text before the root element');
+				throw malformed(
+					xml,
+					i,
+					root ? 'text after the root element' : 'text before the root element',
+				);
 			}
 		}
 		if (lt === -1) break;
@@ -262,8 +297,10 @@ function scan(xml: string, maxDepth: number): XmlElement {
 			const match = END_TAG.exec(xml);
 			if (!match) throw malformed(xml, i, 'a closing tag is not well formed');
 			const expected = openNames.pop();
-			if (expected === undefined) throw malformed(xml, i, `closing tag </${match[1]}> has no opening tag`);
-			if (expected !== match[1]) throw malformed(xml, i, `expected </${expected}>, got </${match[1]}>`);
+			if (expected === undefined)
+				throw malformed(xml, i, `closing tag </${match[1]}> has no opening tag`);
+			if (expected !== match[1])
+				throw malformed(xml, i, `expected </${expected}>, got </${match[1]}>`);
 			open.pop();
 			current = open.length ? open[open.length - 1] : undefined;
 			i = END_TAG.lastIndex;
@@ -271,7 +308,8 @@ function scan(xml: string, maxDepth: number): XmlElement {
 			if (xml.startsWith('<!--', i)) {
 				const close = xml.indexOf('-->', i + 4);
 				if (close === -1) throw malformed(xml, i, 'a comment is not closed');
-				if (xml.indexOf('--', i + 4) < close) throw malformed(xml, i, '"--" may not appear in a comment');
+				if (xml.indexOf('--', i + 4) < close)
+					throw malformed(xml, i, '"--" may not appear in a comment');
 				i = close + 3;
 			} else if (xml.startsWith('<![CDATA[', i)) {
 				if (!current) throw malformed(xml, i, 'CDATA outside the root element');
@@ -280,7 +318,10 @@ function scan(xml: string, maxDepth: number): XmlElement {
 				current.text += xml.slice(i + 9, close);
 				i = close + 3;
 			} else if (/^<!(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i.test(xml.slice(i, i + 10))) {
-				throw new VoiceShotXmlError('doctype', `XML with a DOCTYPE or entity declaration is refused (${where(xml, i)})`);
+				throw new VoiceShotXmlError(
+					'doctype',
+					`XML with a DOCTYPE or entity declaration is refused (${where(xml, i)})`,
+				);
 			} else {
 				throw malformed(xml, i, 'unexpected "<!"');
 			}
@@ -288,7 +329,8 @@ function scan(xml: string, maxDepth: number): XmlElement {
 			START_NAME.lastIndex = i + 2;
 			const target = START_NAME.exec(xml);
 			const close = xml.indexOf('?>', i + 2);
-			if (!target || close === -1) throw malformed(xml, i, 'a processing instruction is not well formed');
+			if (!target || close === -1)
+				throw malformed(xml, i, 'a processing instruction is not well formed');
 			if (target[0].toLowerCase() === 'xml' && !prologStart) {
 				throw malformed(xml, i, 'the XML declaration may only stand at the start of the document');
 			}
@@ -307,9 +349,14 @@ function scan(xml: string, maxDepth: number): XmlElement {
 				const name = attribute[1].toLowerCase();
 				let value = attribute[2] ?? (attribute[3] as string);
 				if (Object.hasOwn(attributes, name)) {
-					throw malformed(xml, position, `attribute ${attribute[1]} is repeated (attribute names are read in any case)`);
+					throw malformed(
+						xml,
+						position,
+						`attribute ${attribute[1]} is repeated (attribute names are read in any case)`,
+					);
 				}
-				if (value.indexOf('<') !== -1) throw malformed(xml, position, `"<" in the value of attribute ${attribute[1]}`);
+				if (value.indexOf('<') !== -1)
+					throw malformed(xml, position, `"<" in the value of attribute ${attribute[1]}`);
 				if (value.indexOf('&') !== -1) value = expandReferences(value);
 				setAttribute(attributes, name, value);
 				position = ATTRIBUTE.lastIndex;
@@ -320,7 +367,12 @@ function scan(xml: string, maxDepth: number): XmlElement {
 			if (open.length + 1 > maxDepth) {
 				throw new VoiceShotXmlError('tooDeep', `XML nests elements deeper than ${maxDepth} levels`);
 			}
-			const element: XmlElement = { name: rawName.toLowerCase(), attributes, children: [], text: '' };
+			const element: XmlElement = {
+				name: rawName.toLowerCase(),
+				attributes,
+				children: [],
+				text: '',
+			};
 			if (current) {
 				current.children.push(element);
 			} else if (root) {
@@ -337,7 +389,8 @@ function scan(xml: string, maxDepth: number): XmlElement {
 		}
 		prologStart = false;
 	}
-	if (openNames.length) throw malformed(xml, length, `the tag <${openNames[openNames.length - 1]}> is not closed`);
+	if (openNames.length)
+		throw malformed(xml, length, `the tag <${openNames[openNames.length - 1]}> is not closed`);
 	if (!root) throw malformed(xml, length, 'no root element');
 	return root;
 }

@@ -17,7 +17,8 @@ export const MAX_CALLID_LENGTH = 50;
  * dateandtime: VoiceShot's samples show `1/1/2003 3:00 PM` and `5/22/2004 4:15:15 PM`.
  * Seconds are optional; the time zone is not documented (it is the account's).
  */
-export const DATE_AND_TIME_PATTERN = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])$/;
+export const DATE_AND_TIME_PATTERN =
+	/^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])$/;
 
 /** Largest body the decoder reads: a summary may carry a voicemail recording as base64. */
 export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
@@ -45,11 +46,13 @@ export const RECORDING_NAME_ATTRIBUTES = ['filename', 'name', 'fileid'] as const
  * Summary URL's Test button sends is not documented, so a campaign whose comment is `Test` (any case)
  * is a test event when it has an action, or when it has no number, no caller and no children.
  */
-export const TEST_EVENT_RULE = 'comment "Test" with an action, or with no phonenumber, callerid or children';
+export const TEST_EVENT_RULE =
+	'comment "Test" with an action, or with no phonenumber, callerid or children';
 
 /**
  * Leading whitespace before the XML declaration is accepted (XML itself does not allow it; web
  * servers often add a line break). Values are kept exactly as sent: no attribute-value normalisation
  * and no line-end normalisation (a literal tab, line feed or CR LF in an attribute stays as it came).
  */
-export const KEPT_AS_SENT = 'leading whitespace tolerated; no attribute-value or line-end normalisation';
+export const KEPT_AS_SENT =
+	'leading whitespace tolerated; no attribute-value or line-end normalisation';

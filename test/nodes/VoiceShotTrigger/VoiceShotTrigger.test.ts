@@ -10,13 +10,13 @@ import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigg
 import { encodeCallCommand, readings } from '../../../nodes/shared/xml';
 import { cleanupEngine, connect, setupEngine, type BinaryDataMode } from '../../helpers/engine';
 import { BinaryRead, Respond, SetField } from '../../helpers/test-nodes';
-import { runWebhook, sendRequest, startWebhookServer, type WebhookServerOptions } from '../../helpers/webhook';
 import {
-	SAMPLE_POSTS,
-	XML_DECLARATION,
-	summaryWithVoicemail,
-	wavBytes,
-} from './samples';
+	runWebhook,
+	sendRequest,
+	startWebhookServer,
+	type WebhookServerOptions,
+} from '../../helpers/webhook';
+import { SAMPLE_POSTS, XML_DECLARATION, summaryWithVoicemail, wavBytes } from './samples';
 
 afterAll(() => cleanupEngine());
 
@@ -139,14 +139,18 @@ describe('output options', () => {
 
 	it('keeps a dateandtime it cannot read as sent, without an ISO form', async () => {
 		const [item] = triggerItems(
-			await post('<campaign menuid="1-1" callid="7" phonenumber="8185550100" duration="3" dateandtime="2004-05-20 22:50"/>'),
+			await post(
+				'<campaign menuid="1-1" callid="7" phonenumber="8185550100" duration="3" dateandtime="2004-05-20 22:50"/>',
+			),
 		);
 		expect(item.json.dateandtime).toBe('2004-05-20 22:50');
 		expect(item.json).not.toHaveProperty('dateandtimeIso');
 	});
 
 	it('refuses a VoiceShot Time Zone that is not one, without starting the workflow', async () => {
-		const call = await post(SAMPLE_POSTS[1].xml, { parameters: { options: { timeZone: 'Mars/Olympus' } } });
+		const call = await post(SAMPLE_POSTS[1].xml, {
+			parameters: { options: { timeZone: 'Mars/Olympus' } },
+		});
 		expect(call.response.statusCode).toBe(500);
 		expect(call.error?.message).toContain('"Mars/Olympus" is not a time zone');
 		expect(call.execution).toBeUndefined();
@@ -349,16 +353,21 @@ describe('basic authentication', () => {
 	it.each([
 		['no callback username', { callbackUsername: '', callbackPassword: 'secret' }],
 		['no callback password', { callbackUsername: 'user', callbackPassword: '' }],
-	])('a credential with %s refuses every post with 500 and says why', async (_name, credentials) => {
-		const call = await post(body, {
-			parameters,
-			credentials,
-			headers: { authorization: basic(credentials.callbackUsername, credentials.callbackPassword) },
-		});
-		expect(call.response.statusCode).toBe(500);
-		expect(call.error?.message).toContain('no Callback Username or no Callback Password');
-		expect(call.execution).toBeUndefined();
-	});
+	])(
+		'a credential with %s refuses every post with 500 and says why',
+		async (_name, credentials) => {
+			const call = await post(body, {
+				parameters,
+				credentials,
+				headers: {
+					authorization: basic(credentials.callbackUsername, credentials.callbackPassword),
+				},
+			});
+			expect(call.response.statusCode).toBe(500);
+			expect(call.error?.message).toContain('no Callback Username or no Callback Password');
+			expect(call.execution).toBeUndefined();
+		},
+	);
 });
 
 describe('bad input is answered 400 with a short reason and starts nothing', () => {
@@ -368,10 +377,22 @@ describe('bad input is answered 400 with a short reason and starts nothing', () 
 		['a body of blanks', ' \r\n\t', /^Bad request: The body is empty/],
 		['text that is not XML', 'status=Successful&callid=123', /^Bad request: XML is malformed/],
 		['JSON', '{"menuid":"1-1234"}', /^Bad request: XML is malformed/],
-		['an unclosed element', '<campaign menuid="1-1234"><prompts></campaign>', /^Bad request: XML is malformed/],
+		[
+			'an unclosed element',
+			'<campaign menuid="1-1234"><prompts></campaign>',
+			/^Bad request: XML is malformed/,
+		],
 		['two roots', '<prompt promptid="1"/><prompt promptid="2"/>', /^Bad request: XML is malformed/],
-		['a bare ampersand', '<campaign menuid="1-1234" comment="A & B"/>', /^Bad request: XML is malformed/],
-		['an undeclared entity', '<campaign menuid="1-1234" comment="&nbsp;"/>', /^Bad request: XML is malformed/],
+		[
+			'a bare ampersand',
+			'<campaign menuid="1-1234" comment="A & B"/>',
+			/^Bad request: XML is malformed/,
+		],
+		[
+			'an undeclared entity',
+			'<campaign menuid="1-1234" comment="&nbsp;"/>',
+			/^Bad request: XML is malformed/,
+		],
 		[
 			'a DOCTYPE',
 			'<?xml version="1.0"?><!DOCTYPE campaign><campaign menuid="1-1234" action="4"/>',
@@ -428,7 +449,11 @@ describe('bad input is answered 400 with a short reason and starts nothing', () 
 
 describe('posts the codec does not know are delivered, never lost', () => {
 	it.each([
-		['a campaign with an undocumented action', '<campaign menuid="1-4567" callid="55" action="9" extra="1"/>', 'campaign'],
+		[
+			'a campaign with an undocumented action',
+			'<campaign menuid="1-4567" callid="55" action="9" extra="1"/>',
+			'campaign',
+		],
 		['another root element', '<event menuid="1-4567" callid="55"><detail/></event>', 'event'],
 		['a result-shaped post', '<campaign errorid="0" comment="ok"/>', 'campaign'],
 	])('%s becomes kind unknown with its raw XML', async (_name, xml, root) => {
@@ -441,7 +466,9 @@ describe('posts the codec does not know are delivered, never lost', () => {
 	});
 
 	it('keeps menuid and callid of an unknown post, and its attributes as sent', async () => {
-		const [item] = triggerItems(await post('<campaign menuid="1-4567" callid="55" action="9" Extra="1"/>'));
+		const [item] = triggerItems(
+			await post('<campaign menuid="1-4567" callid="55" action="9" Extra="1"/>'),
+		);
 		expect(item.json).toEqual({
 			kind: 'unknown',
 			root: 'campaign',
@@ -462,7 +489,13 @@ describe('answering VoiceShot: call commands', () => {
 			parameters: { responseMode: 'onReceived' },
 			downstream: {
 				nodeTypes: [SetField],
-				nodes: [{ name: 'Build', type: 'testSetField', parameters: { field: 'callCommand', value: command } }],
+				nodes: [
+					{
+						name: 'Build',
+						type: 'testSetField',
+						parameters: { field: 'callCommand', value: command },
+					},
+				],
 				connections: connect('Trigger', 'Build'),
 			},
 		});
@@ -555,7 +588,8 @@ describe('answering VoiceShot: call commands', () => {
 						type: 'testSetField',
 						parameters: {
 							field: 'callCommand',
-							value: '={{ $json.kind === "keypress" ? "<prompt goto=\\"" + $json.keypress + "\\"/>" : "" }}',
+							value:
+								'={{ $json.kind === "keypress" ? "<prompt goto=\\"" + $json.keypress + "\\"/>" : "" }}',
 						},
 					},
 				],
@@ -568,7 +602,8 @@ describe('answering VoiceShot: call commands', () => {
 			);
 			const answers = await Promise.all(
 				[...bodies, SAMPLE_POSTS[4].xml].map(
-					async (rawBody) => await sendRequest(server.url, { headers: { 'content-type': 'text/xml' }, rawBody }),
+					async (rawBody) =>
+						await sendRequest(server.url, { headers: { 'content-type': 'text/xml' }, rawBody }),
 				),
 			);
 			expect(answers.map((answer) => [answer.statusCode, answer.text])).toEqual([

@@ -17,11 +17,23 @@ describe('decodeBase64 gives what Buffer.from(text, "base64") gives', () => {
 		['base64url alphabet', data.toString('base64url')],
 		['a trailing line break', `${lines(data.toString('base64'), 76, '\r\n')}\r\n`],
 		['blank lines', lines(data.toString('base64'), 76, '\r\n\r\n')],
-		['a short line among them', lines(data.toString('base64'), 76, '\r\n').replace(/(.{1900}[A-Za-z0-9+/]{30})/s, '$1\r\n')],
-		['a lone CR', lines(data.toString('base64'), 76, '\n').replace(/(.{2000}[A-Za-z0-9+/])/s, '$1\r')],
+		[
+			'a short line among them',
+			lines(data.toString('base64'), 76, '\r\n').replace(/(.{1900}[A-Za-z0-9+/]{30})/s, '$1\r\n'),
+		],
+		[
+			'a lone CR',
+			lines(data.toString('base64'), 76, '\n').replace(/(.{2000}[A-Za-z0-9+/])/s, '$1\r'),
+		],
 		['spaces (decoded the usual way)', lines(data.toString('base64'), 76, ' ')],
-		['a character outside the alphabet (fallback)', `${data.toString('base64').slice(0, 999)}*${data.toString('base64').slice(999)}`],
-		['padding in the middle (fallback)', `${Buffer.alloc(100, 1).toString('base64')}==${data.toString('base64')}`],
+		[
+			'a character outside the alphabet (fallback)',
+			`${data.toString('base64').slice(0, 999)}*${data.toString('base64').slice(999)}`,
+		],
+		[
+			'padding in the middle (fallback)',
+			`${Buffer.alloc(100, 1).toString('base64')}==${data.toString('base64')}`,
+		],
 		['only line breaks', '\r\n'.repeat(500)],
 	])('%s', (_name, text) => {
 		for (const slice of [4, 5, 13, 64, 1000, 1 << 18]) {

@@ -73,7 +73,8 @@ describe('node description', () => {
 				httpMethod: 'POST',
 				path: 'voiceshot',
 				responseMode: '={{$parameter["responseMode"]}}',
-				responseData: '={{$parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "noData"}}',
+				responseData:
+					'={{$parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "noData"}}',
 				responsePropertyName: 'callCommand',
 				responseContentType: 'text/xml',
 			},
@@ -90,7 +91,12 @@ describe('node description', () => {
 
 	it('asks for the credential only with basic auth', () => {
 		expect(node.description.credentials).toEqual([
-			{ name: 'voiceShotApi', required: true, testedBy: 'voiceShotApiTest', displayOptions: { show: { authentication: ['basicAuth'] } } },
+			{
+				name: 'voiceShotApi',
+				required: true,
+				testedBy: 'voiceShotApiTest',
+				displayOptions: { show: { authentication: ['basicAuth'] } },
+			},
 		]);
 	});
 
