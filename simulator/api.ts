@@ -18,6 +18,8 @@ export interface ApiContext {
 	now: number;
 	timezoneOffsetMinutes?: number;
 	requestId: number;
+	/** false: the call query leaves out calls not yet dialing (VoiceShot does not say which it does). */
+	queryListsPending: boolean;
 }
 
 const OK: VoiceShotReply = { kind: 'result', errorid: 0, comment: 'ok', attributes: {} };
@@ -74,7 +76,9 @@ export function applyRequest(
 			};
 		}
 		case 'callQuery': {
-			const calls = state.queryCalls(request.menuid, request.callids);
+			const calls = state
+				.queryCalls(request.menuid, request.callids)
+				.filter((call) => context.queryListsPending || call.status !== 'pending');
 			const paused = state.campaigns.get(request.menuid)?.paused ?? false;
 			return {
 				reply: {

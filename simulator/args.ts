@@ -21,6 +21,7 @@ export const HELP = `VoiceShot simulator: the IVR API on http://<host>:<port>/iv
   --registered-ip IP       only these callers are accepted (repeatable); others get errorid 1
   --login USER:PASSWORD    require <campaign username password> (errorid 1 otherwise)
   --require-callerid       errorid 9 for a voice send without a caller ID
+  --query-hides-pending    the call query lists only calls dialing or finished (default: pending ones too)
   --tz-offset MINUTES      read dateandtime at this UTC offset (default: local time)
   --trust-forwarded-for    take the caller's address from X-Forwarded-For
   --quiet                  no log lines
@@ -124,6 +125,9 @@ export function parseArguments(args: string[]): Parsed {
 			}
 			case '--require-callerid':
 				options.requireCallerId = true;
+				break;
+			case '--query-hides-pending':
+				options.queryListsPending = false;
 				break;
 			case '--tz-offset': {
 				const text = value();

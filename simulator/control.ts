@@ -16,7 +16,7 @@ export const CONTROL_ROUTES: Record<string, string> = {
 		'posts made to the Call Events and Call Summary URLs (xml, auth, reply)',
 	'GET /_sim/files': 'uploaded sound files; GET /_sim/files/<name> returns the bytes',
 	'GET|PUT /_sim/config':
-		'callDelayMs (number or null = manual), registeredIps, login, requireCallerId, trustForwardedFor, timezoneOffsetMinutes, callbacks',
+		'callDelayMs (number or null = manual), registeredIps, login, requireCallerId, queryListsPending, trustForwardedFor, timezoneOffsetMinutes, callbacks',
 	'POST /_sim/campaigns':
 		'{menuid, eventsUrl?, summaryUrl?, username?, password?}: add or update a campaign',
 	'DELETE /_sim/campaigns/<menuid>': 'forget a campaign (its menuid then gets errorid 19)',
@@ -88,6 +88,7 @@ const CONFIG_KEYS = new Set([
 	'registeredIps',
 	'login',
 	'requireCallerId',
+	'queryListsPending',
 	'trustForwardedFor',
 	'timezoneOffsetMinutes',
 	'callbacks',
@@ -127,6 +128,9 @@ function configOf(input: Record<string, unknown>): Partial<SimulatorConfig> | st
 		(typeof input.callbacks !== 'object' || input.callbacks === null)
 	)
 		return '"callbacks" must be an object';
+	for (const key of ['requireCallerId', 'queryListsPending', 'trustForwardedFor'])
+		if (input[key] !== undefined && typeof input[key] !== 'boolean')
+			return `"${key}" must be true or false`;
 	const changes = { ...input } as Partial<SimulatorConfig> & Record<string, unknown>;
 	if (delay === 'manual') changes.callDelayMs = null;
 	if (login === null) changes.login = undefined;

@@ -5,6 +5,7 @@ export type ActiveFault = FaultSpec & { id: number; remaining: number };
 
 const TYPES = new Set([
 	'delay',
+	'slowReply',
 	'status',
 	'dropBeforeRead',
 	'dropAfterRead',
@@ -25,8 +26,13 @@ export function readFault(input: unknown): FaultSpec | string {
 	if (fault.target !== undefined && !['any', 'main', 'primary'].includes(String(fault.target))) {
 		return '"target" must be any, main or primary';
 	}
-	if (fault.type === 'delay' && (typeof fault.ms !== 'number' || !(fault.ms >= 0)))
-		return 'a delay fault needs "ms" ≥ 0';
+	if (fault.action !== undefined && (fault.type === 'refuse' || typeof fault.action !== 'string'))
+		return '"action" must be a string (e.g. "0"), and refuse takes none';
+	if (
+		(fault.type === 'delay' || fault.type === 'slowReply') &&
+		(typeof fault.ms !== 'number' || !(fault.ms >= 0))
+	)
+		return `a ${fault.type} fault needs "ms" ≥ 0`;
 	if (
 		fault.type === 'status' &&
 		fault.status !== undefined &&
@@ -59,16 +65,27 @@ export class Faults {
 		return entry;
 	}
 
-	/** The fault the next request on this listener suffers, used up by one. `refuse` never comes out here. */
-	take(listener: 'main' | 'primary'): ActiveFault | undefined {
+	/**
+	 * The fault the next request on this listener suffers, used up by one. `refuse` never comes out
+	 * here. Without `action`, only faults for any action; with it, also those for that action.
+	 */
+	take(listener: 'main' | 'primary', action?: string): ActiveFault | undefined {
 		const index = this.active.findIndex(
-			(fault) => fault.type !== 'refuse' && targets(fault, listener),
+			(fault) =>
+				fault.type !== 'refuse' &&
+				targets(fault, listener) &&
+				(fault.action === undefined || fault.action === action),
 		);
 		if (index === -1) return undefined;
 		const fault = this.active[index];
 		fault.remaining--;
 		if (fault.remaining <= 0) this.active.splice(index, 1);
 		return fault;
+	}
+
+	/** Whether some fault waits for a request's action, so the body must be read to know it. */
+	get byAction(): boolean {
+		return this.active.some((fault) => fault.type !== 'refuse' && fault.action !== undefined);
 	}
 
 	get refusing(): boolean {

@@ -52,6 +52,7 @@ export interface SimulatorConfig {
 	trustForwardedFor: boolean;
 	timezoneOffsetMinutes?: number;
 	callbacks: CallbackConfig;
+	queryListsPending: boolean;
 }
 
 export interface SimSnapshot {
@@ -520,7 +521,7 @@ class SimulatorServer implements Simulator, EngineHost {
 		response: ServerResponse,
 	): Promise<void> {
 		const started = Date.now();
-		const fault = this.faults.take(listener);
+		let fault = this.faults.take(listener);
 		const entry = this.state.logRequest({
 			at: new Date(this.now()).toISOString(),
 			listener,
@@ -561,8 +562,17 @@ class SimulatorServer implements Simulator, EngineHost {
 		entry.bytes = body.size;
 		entry.body = body.bytes.toString('utf8', 0, Math.min(body.bytes.length, LOGGED_BODY_CHARS));
 		if (body.size > LOGGED_BODY_CHARS) entry.truncated = true;
+		if (!fault && this.faults.byAction) {
+			fault = this.faults.take(listener, actionOf(entry.body));
+			if (fault) entry.fault = fault.type;
+			if (fault?.type === 'dropBeforeRead') {
+				request.socket.destroy();
+				return done(undefined);
+			}
+		}
 		if (fault?.type === 'delay') await sleep(fault.ms, this.closing.signal);
 		if (fault?.type === 'status') {
+			if (fault.process) this.process(entry, body);
 			const status = fault.status ?? 503;
 			response.writeHead(status, { 'content-type': 'text/html' });
 			response.end(
@@ -595,10 +605,13 @@ class SimulatorServer implements Simulator, EngineHost {
 		if (fault?.type === 'malformed') {
 			return done(this.reply(response, fault.body ?? '<campaign errorid="0" comment="ok"'));
 		}
+		if (fault?.type === 'slowReply') await sleep(fault.ms, this.closing.signal);
 		done(this.reply(response, xml));
 	}
 
-	private reply(response: ServerResponse, xml: string): number {
+	private reply(response: ServerResponse, xml: string): number | undefined {
+		// A client that gave up (a timeout) has closed the connection: nothing reaches it.
+		if (response.destroyed) return undefined;
 		response.writeHead(200, {
 			'content-type': 'text/xml; charset=utf-8',
 			'cache-control': 'private',
@@ -648,6 +661,7 @@ class SimulatorServer implements Simulator, EngineHost {
 					now: this.now(),
 					timezoneOffsetMinutes: this.settings.timezoneOffsetMinutes,
 					requestId: entry.id,
+					queryListsPending: this.settings.queryListsPending,
 				});
 				const reply = applied.reply;
 				outcome = {
@@ -665,6 +679,11 @@ class SimulatorServer implements Simulator, EngineHost {
 		entry.kind = outcome.kind;
 		return outcome.xml;
 	}
+}
+
+/** The action of a request body, read loosely (the checks come later): for faults by action. */
+function actionOf(body: string): string | undefined {
+	return /<campaign\b[^>]*?\baction\s*=\s*["']\s*([0-9]+)\s*["']/i.exec(body)?.[1];
 }
 
 /** Runs fn; its exception comes back as a value, so that a caller's bad predicate rejects a wait instead of crashing a timer. */
@@ -691,6 +710,7 @@ function initialConfig(options: SimulatorOptions): SimulatorConfig {
 		registeredIps: [...(options.registeredIps ?? [])],
 		login: options.login,
 		requireCallerId: options.requireCallerId ?? false,
+		queryListsPending: options.queryListsPending ?? true,
 		trustForwardedFor: options.trustForwardedFor ?? false,
 		timezoneOffsetMinutes: options.timezoneOffsetMinutes,
 		callbacks: { ...(options.callbacks ?? {}) },

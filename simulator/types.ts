@@ -149,13 +149,22 @@ export interface CallbackLogEntry {
 	durationMs?: number;
 }
 
+/** What every fault but `refuse` may say: how often, on which listener, for which action. */
+interface FaultScope {
+	times?: number;
+	target?: FaultTarget;
+	/** Only requests with this action (e.g. `'0'`, a send); the body is then read before the fault acts. */
+	action?: string;
+}
+
 export type FaultSpec =
-	| { type: 'delay'; ms: number; times?: number; target?: FaultTarget }
-	| { type: 'status'; status?: number; body?: string; times?: number; target?: FaultTarget }
-	| { type: 'dropBeforeRead'; times?: number; target?: FaultTarget }
-	| { type: 'dropAfterRead'; process?: boolean; times?: number; target?: FaultTarget }
-	| { type: 'malformed'; body?: string; process?: boolean; times?: number; target?: FaultTarget }
-	| { type: 'errorid'; errorid: number; comment?: string; times?: number; target?: FaultTarget }
+	| ({ type: 'delay'; ms: number } & FaultScope)
+	| ({ type: 'slowReply'; ms: number } & FaultScope)
+	| ({ type: 'status'; status?: number; body?: string; process?: boolean } & FaultScope)
+	| ({ type: 'dropBeforeRead' } & FaultScope)
+	| ({ type: 'dropAfterRead'; process?: boolean } & FaultScope)
+	| ({ type: 'malformed'; body?: string; process?: boolean } & FaultScope)
+	| ({ type: 'errorid'; errorid: number; comment?: string } & FaultScope)
 	| { type: 'refuse' };
 
 /** Which listener a fault hits: `main` (sim.url), `primary` (sim.primaryUrl) or both (default). */
@@ -192,6 +201,11 @@ export interface SimulatorOptions {
 	login?: { username: string; password: string };
 	/** Refuse (errorid 9) a voice send with no caller ID on the campaign or the number. Default false. */
 	requireCallerId?: boolean;
+	/**
+	 * Whether the call query (action 3) lists calls not yet dialing (pending or paused). VoiceShot
+	 * does not document it. Default true; false: only dialing and finished calls are listed.
+	 */
+	queryListsPending?: boolean;
 	/** Take the remote address from X-Forwarded-For (to test registered IPs from loopback). Default false. */
 	trustForwardedFor?: boolean;
 	/** `dateandtime` is read in this offset from UTC, in minutes (e.g. -300). Default: the machine's local time. */
