@@ -37,6 +37,15 @@ export class VoiceShotApi implements ICredentialType {
 				"Where a request goes once, only when the connection to the API URL fails, as VoiceShot's own programs do. Leave empty to never fall back.",
 		},
 		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			default: 60,
+			typeOptions: { minValue: 0.1, numberPrecision: 2 },
+			description:
+				'How long to wait for VoiceShot to answer a request. A send that times out may still have been queued: see the README on Retry On Fail.',
+		},
+		{
 			displayName: 'Username',
 			name: 'username',
 			type: 'string',

@@ -5,13 +5,20 @@ import type {
 } from 'n8n-workflow';
 
 import { settle } from './settle';
-import { ERROR_HINTS, postXml, VoiceShotTransportError, type Endpoint } from './transport';
+import {
+	DEFAULT_TIMEOUT_MS,
+	ERROR_HINTS,
+	postXml,
+	VoiceShotTransportError,
+	type Endpoint,
+} from './transport';
 import { encodeRequest, type Login } from './xml';
 
 /** The fields of the voiceShotApi credentials, as both nodes read them. */
 export interface VoiceShotCredentials {
 	apiUrl?: string;
 	fallbackUrl?: string;
+	timeoutSeconds?: number | string;
 	username?: string;
 	password?: string;
 	defaultMenuId?: string;
@@ -27,10 +34,24 @@ export function loginOf(credentials: VoiceShotCredentials): Login {
 	return login;
 }
 
+/** The request timeout in ms; empty means the default (60 s). Throws on a value that is not a positive number. */
+export function timeoutMsOf(credentials: VoiceShotCredentials): number {
+	const raw = credentials.timeoutSeconds;
+	if (raw === undefined || raw === null || raw === '') return DEFAULT_TIMEOUT_MS;
+	const seconds = Number(raw);
+	if (!Number.isFinite(seconds) || seconds <= 0) {
+		throw new Error(
+			`The credentials' Timeout (Seconds) is ${JSON.stringify(raw)}: give a number of seconds above 0`,
+		);
+	}
+	return Math.round(seconds * 1000);
+}
+
 export function endpointOf(credentials: VoiceShotCredentials): Endpoint {
 	return {
 		apiUrl: (credentials.apiUrl || 'https://api.voiceshot.com/ivrapi.asp').trim(),
 		fallbackUrl: credentials.fallbackUrl?.trim() || undefined,
+		timeoutMs: timeoutMsOf(credentials),
 	};
 }
 
