@@ -27,6 +27,16 @@ export type HttpSender = (options: IHttpRequestOptions) => Promise<unknown>;
  */
 export type TransportFailure = 'notDelivered' | 'unknownOutcome' | 'httpStatus' | 'badReply';
 
+/**
+ * Whether VoiceShot may have acted on a request that failed this way: anything but a connection
+ * that could not be made or an HTTP status below 500 (an HTTP 5xx may come after the work was done).
+ */
+export function mayHaveActed(failure: TransportFailure, httpCode?: number): boolean {
+	if (failure === 'notDelivered') return false;
+	if (failure === 'httpStatus') return httpCode === undefined || httpCode >= 500;
+	return true;
+}
+
 export class VoiceShotTransportError extends Error {
 	readonly failure: TransportFailure;
 	readonly url: string;

@@ -56,3 +56,18 @@ export const TEST_EVENT_RULE =
  */
 export const KEPT_AS_SENT =
 	'leading whitespace tolerated; no attribute-value or line-end normalisation';
+
+/**
+ * Numbers in VoiceShot's replies may carry the US country code (summaries show `18182238964` for a
+ * call sent to `8182238964`): when a call query is matched to what was sent, an 11-digit number
+ * starting with 1 is the same as its last 10 digits.
+ */
+export function sameNumberKey(number: string): string {
+	return number.length === 11 && number.startsWith('1') ? number.slice(1) : number;
+}
+
+/**
+ * Call statuses VoiceShot might report for a call that will not be placed (the full list of
+ * statuses is not documented; the simulator does not list deleted calls at all).
+ */
+export const NOT_LIVE_STATUS = /delet|cancel/i;

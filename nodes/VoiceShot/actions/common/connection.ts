@@ -3,6 +3,7 @@ import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-work
 import { settle } from '../../../shared/settle';
 import { endpointOf, loginOf, type VoiceShotCredentials } from '../../../shared/credentials';
 import {
+	mayHaveActed,
 	postXml,
 	transportApiError,
 	voiceShotApiError,
@@ -55,7 +56,7 @@ export async function request(
 	if (!sent.ok) {
 		if (sent.error instanceof VoiceShotTransportError) {
 			const description =
-				sent.error.failure === 'unknownOutcome' && describeUnknownOutcome
+				mayHaveActed(sent.error.failure, sent.error.httpCode) && describeUnknownOutcome
 					? describeUnknownOutcome()
 					: undefined;
 			throw transportApiError(connection.node, sent.error, itemIndex, description);

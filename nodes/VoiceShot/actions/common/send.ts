@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import {
 	NodeApiError,
+	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -16,6 +17,13 @@ import {
 import { settle } from '../../../shared/settle';
 import { batchSettings, groupIntoPosts, type SendMode } from './batch';
 import { connect, request, type Connection } from './connection';
+import {
+	SendLedger,
+	sendMayHaveActed,
+	stableCallid,
+	type RecoveryClient,
+	type SendEntry,
+} from './exactlyOnce';
 import { asNodeError, compact, errorItem } from './items';
 import { codecInputError, menuIdOf, phoneNumbersOf, scheduleOf, timeZoneOf } from './parameters';
 
@@ -46,12 +54,16 @@ interface SharedOptions {
 	timeZone?: string;
 }
 
+/** The Call ID of the item's number at `position` when the user gives none. */
+export type CallidMaker = (itemIndex: number, position: number, number: string) => string;
+
 /** One item's calls or messages: the parameters every send has, and the channel's message. */
 export function planItem(
 	context: IExecuteFunctions,
 	connection: Connection,
 	itemIndex: number,
 	readMessage: MessageReader,
+	makeCallid: CallidMaker,
 ): PlannedItem {
 	const options = context.getNodeParameter('options', itemIndex, {}) as SharedOptions;
 	const menuid = menuIdOf(context, connection, itemIndex);
@@ -68,8 +80,11 @@ export function planItem(
 	return {
 		itemIndex,
 		menuid,
-		numbers: numbers.map((number): PhoneNumberEntry => {
-			const entry: PhoneNumberEntry = { number, callid: callid ?? newCallid() };
+		numbers: numbers.map((number, position): PhoneNumberEntry => {
+			const entry: PhoneNumberEntry = {
+				number,
+				callid: callid ?? makeCallid(itemIndex, position, number),
+			};
 			if (message.callerid !== undefined) entry.callerid = message.callerid;
 			if (dateandtime !== undefined) entry.dateandtime = dateandtime;
 			if (message.ext !== undefined) entry.ext = message.ext;
@@ -95,12 +110,10 @@ const FIELD_LABELS: Record<string, string> = {
 	txt: 'Message',
 };
 
-export function newCallid(): string {
-	return `n8n-${randomUUID()}`;
-}
-
 interface Entry {
 	itemIndex: number;
+	/** Which of the item's numbers. */
+	position: number;
 	menuid: string;
 	entry: PhoneNumberEntry;
 }
@@ -140,10 +153,13 @@ export function requestOf(channel: SendRequest['channel'], post: Post): SendRequ
 }
 
 /** Splits planned items into posts: per item, or in batches of at most `batchSize` numbers per campaign. */
-export function postsOf(items: PlannedItem[], mode: SendMode, batchSize: number): Post[] {
-	const entries = items.flatMap(({ itemIndex, menuid, numbers }) =>
-		numbers.map((entry): Entry => ({ itemIndex, menuid, entry })),
+export function entriesOf(items: PlannedItem[]): Entry[] {
+	return items.flatMap(({ itemIndex, menuid, numbers }) =>
+		numbers.map((entry, position): Entry => ({ itemIndex, position, menuid, entry })),
 	);
+}
+
+export function postsOf(entries: Entry[], mode: SendMode, batchSize: number): Post[] {
 	return groupIntoPosts(entries, mode, batchSize).map((post) => ({
 		menuid: post[0].menuid,
 		entries: post,
@@ -165,6 +181,79 @@ function unknownOutcomeAdvice(entries: Entry[]): string {
 	);
 }
 
+/** The Call IDs the node makes: stable within this execution, node and run (see exactlyOnce.ts). */
+function callidMaker(context: IExecuteFunctions): CallidMaker {
+	const seed = {
+		executionId: context.getExecutionId() || randomUUID(),
+		nodeId: context.getNode().id || context.getNode().name,
+		runIndex: context.getWorkflowDataProxy(0).$runIndex,
+	};
+	return (itemIndex, position, number) => stableCallid(seed, itemIndex, position, number);
+}
+
+function recoveryClient(connection: Connection, itemIndex: number): RecoveryClient {
+	return {
+		listCalls: async (menuid) => {
+			const reply = await request(
+				connection,
+				{ kind: 'callQuery', menuid, callids: [''] },
+				itemIndex,
+			);
+			return reply.kind === 'callQueryResult' ? reply.calls : [];
+		},
+		deletePending: async (menuid, callids) => {
+			await request(connection, { kind: 'deletePending', menuid, callids }, itemIndex);
+		},
+	};
+}
+
+function sentItem(entry: Entry, comment: string): INodeExecutionData {
+	return {
+		json: compact({
+			menuid: entry.menuid,
+			number: entry.entry.number,
+			callid: entry.entry.callid,
+			callerid: entry.entry.callerid,
+			dateandtime: entry.entry.dateandtime,
+			ext: entry.entry.ext,
+			errorid: 0,
+			comment,
+		}),
+		pairedItem: { item: entry.itemIndex },
+	};
+}
+
+/** A call an earlier try of this execution queued: reported, not sent again. */
+function alreadyQueuedItem(entry: Entry, status: string | undefined): INodeExecutionData {
+	return {
+		json: compact({
+			menuid: entry.menuid,
+			number: entry.entry.number,
+			callid: entry.entry.callid,
+			callerid: entry.entry.callerid,
+			dateandtime: entry.entry.dateandtime,
+			ext: entry.entry.ext,
+			errorid: 0,
+			alreadyQueued: true,
+			status,
+		}),
+		pairedItem: { item: entry.itemIndex },
+	};
+}
+
+function recoveryFailed(
+	context: IExecuteFunctions,
+	error: unknown,
+	entries: Entry[],
+): NodeApiError | NodeOperationError {
+	const nodeError = asNodeError(context, error, entries[0].itemIndex);
+	nodeError.description =
+		`An earlier try of Retry On Fail may have queued ${entries.length} call(s); looking them up in VoiceShot failed, so none was sent in this try. ${unknownOutcomeAdvice(entries)}`.trim();
+	if (nodeError instanceof NodeApiError)
+		(nodeError.errorResponse as IDataObject).callids = callidsOf(entries);
+	return nodeError;
+}
+
 /** Sends planned items, batched or per item, and returns one output item per call, paired to its input item. */
 export async function sendPlanned(
 	context: IExecuteFunctions,
@@ -176,10 +265,11 @@ export async function sendPlanned(
 	const { mode, batchSize } = batchSettings(context);
 	const output: Array<{ order: number; item: INodeExecutionData }> = [];
 	const planned: PlannedItem[] = [];
+	const makeCallid = callidMaker(context);
 
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const result = await settle(async () => {
-			const item = planItem(context, connection, itemIndex, readMessage);
+			const item = planItem(context, connection, itemIndex, readMessage, makeCallid);
 			validateRequest({
 				kind: 'send',
 				channel,
@@ -199,60 +289,94 @@ export async function sendPlanned(
 		output.push({ order: itemIndex, item: errorItem(error, itemIndex) });
 	}
 
-	let sent = 0;
-	for (const post of postsOf(planned, mode, batchSize)) {
-		const firstItem = post.entries[0].itemIndex;
-		const result = await settle(
-			async () =>
-				await request(connection, requestOf(channel, post), firstItem, () =>
-					unknownOutcomeAdvice(post.entries),
-				),
+	let entries = entriesOf(planned);
+	const ledger = SendLedger.open(context);
+	if (ledger && ledger.unknownCount > 0 && entries.length > 0) {
+		const byKey = new Map(entries.map((entry) => [`${entry.itemIndex}.${entry.position}`, entry]));
+		const withCallid = (sendEntry: SendEntry): Entry => {
+			const entry = byKey.get(`${sendEntry.itemIndex}.${sendEntry.position}`) as Entry;
+			return { ...entry, entry: { ...entry.entry, callid: sendEntry.callid } };
+		};
+		const settled = await ledger.settle(
+			entries.map(toSendEntry),
+			recoveryClient(connection, entries[0].itemIndex),
 		);
-		if (result.ok) {
-			for (const { itemIndex, entry } of post.entries) {
-				output.push({
-					order: itemIndex,
-					item: {
-						json: compact({
-							menuid: post.menuid,
-							number: entry.number,
-							callid: entry.callid,
-							callerid: entry.callerid,
-							dateandtime: entry.dateandtime,
-							ext: entry.ext,
-							errorid: 0,
-							comment: result.value.kind === 'result' ? result.value.comment : 'ok',
-						}),
-						pairedItem: { item: itemIndex },
-					},
-				});
-			}
-			sent += post.entries.length;
-			continue;
+		for (const { entry, status } of settled.queued) {
+			const queued = withCallid(entry);
+			output.push({ order: queued.itemIndex, item: alreadyQueuedItem(queued, status) });
 		}
-		const error = result.error;
-		if (!context.continueOnFail()) {
-			const nodeError = asNodeError(context, error, firstItem);
-			if (sent > 0) {
-				nodeError.description =
-					`${nodeError.description ?? ''} ${sent} call(s) of earlier posts of this execution were queued before this one failed; they are not undone.`.trim();
+		for (const { error, entries: stuck } of settled.unsettled) {
+			const failed = recoveryFailed(context, error, stuck.map(withCallid));
+			if (!context.continueOnFail()) throw failed;
+			for (const itemIndex of new Set(stuck.map((entry) => entry.itemIndex))) {
+				const callids = stuck
+					.filter((entry) => entry.itemIndex === itemIndex)
+					.map((entry) => entry.callid);
+				output.push({ order: itemIndex, item: errorItem(failed, itemIndex, { callids }) });
 			}
-			if (nodeError instanceof NodeApiError) {
-				(nodeError.errorResponse as IDataObject).callids = callidsOf(post.entries);
-			}
-			throw nodeError;
 		}
-		for (const itemIndex of new Set(post.entries.map((entry) => entry.itemIndex))) {
-			const callids = post.entries
-				.filter((entry) => entry.itemIndex === itemIndex)
-				.map(({ entry }) => entry.callid ?? '');
-			output.push({
-				order: itemIndex,
-				item: errorItem(error, itemIndex, { menuid: post.menuid, callids }),
-			});
-		}
+		entries = settled.toSend.map(withCallid);
 	}
 
+	try {
+		await sendPosts();
+	} finally {
+		ledger?.close();
+	}
 	output.sort((a, b) => a.order - b.order);
 	return output.map(({ item }) => item);
+
+	async function sendPosts(): Promise<void> {
+		let sent = 0;
+		for (const post of postsOf(entries, mode, batchSize)) {
+			const firstItem = post.entries[0].itemIndex;
+			ledger?.posting(post.entries.map(toSendEntry));
+			const result = await settle(
+				async () =>
+					await request(connection, requestOf(channel, post), firstItem, () =>
+						unknownOutcomeAdvice(post.entries),
+					),
+			);
+			if (result.ok) {
+				ledger?.queued(post.entries.map(toSendEntry));
+				const comment = result.value.kind === 'result' ? result.value.comment : 'ok';
+				for (const entry of post.entries)
+					output.push({ order: entry.itemIndex, item: sentItem(entry, comment) });
+				sent += post.entries.length;
+				continue;
+			}
+			const error = result.error;
+			if (!sendMayHaveActed(error)) ledger?.notQueued(post.entries.map(toSendEntry));
+			if (!context.continueOnFail()) {
+				const nodeError = asNodeError(context, error, firstItem);
+				if (sent > 0) {
+					nodeError.description =
+						`${nodeError.description ?? ''} ${sent} call(s) of earlier posts of this execution were queued before this one failed; they are not undone.`.trim();
+				}
+				if (nodeError instanceof NodeApiError) {
+					(nodeError.errorResponse as IDataObject).callids = callidsOf(post.entries);
+				}
+				throw nodeError;
+			}
+			for (const itemIndex of new Set(post.entries.map((entry) => entry.itemIndex))) {
+				const callids = post.entries
+					.filter((entry) => entry.itemIndex === itemIndex)
+					.map(({ entry }) => entry.callid ?? '');
+				output.push({
+					order: itemIndex,
+					item: errorItem(error, itemIndex, { menuid: post.menuid, callids }),
+				});
+			}
+		}
+	}
+}
+
+function toSendEntry(entry: Entry): SendEntry {
+	return {
+		itemIndex: entry.itemIndex,
+		position: entry.position,
+		menuid: entry.menuid,
+		number: entry.entry.number,
+		callid: entry.entry.callid ?? '',
+	};
 }

@@ -1,0 +1,299 @@
+/**
+ * Exactly-once sends under n8n's Retry On Fail.
+ *
+ * n8n retries a failed node by running execute() again, in the same execution, with the same
+ * input, run index and node context. A send whose outcome is unknown (the connection broke after
+ * sending, a timeout, HTTP 5xx, an unreadable reply) may have been queued. So, with Retry On Fail
+ * on, a ledger in the node context remembers every call of this run: `u` (posted, outcome unknown)
+ * is written before the post goes out, `q` (VoiceShot answered ok) after. A later try first settles
+ * the `u` calls against VoiceShot, per campaign:
+ *
+ * 1. List the campaign's calls (a call query with a blank callid, the documented form).
+ * 2. A Call ID whose calls of this run are all listed (per number) is queued: nothing is sent.
+ * 3. Every other Call ID: mark all of this run's calls with it `u`, Delete Pending (action 2) it,
+ *    and list the calls again. Calls listed now are dialing or done (nothing pending survives the
+ *    delete): they are queued. The rest are not queued, and are sent again.
+ *
+ * Why this holds whichever way VoiceShot's query treats calls not yet dialing (listed or not), and
+ * whatever a call does meanwhile: the decision to send again comes from the listing taken after the
+ * delete, and after the delete a call with that Call ID is either dialing or done (listed, kept),
+ * or gone. A call that starts dialing between the first listing and the delete survives the delete
+ * and is listed by the second. A call cannot become pending again. What no client can see is a post
+ * VoiceShot is still processing: a call it queues after the second listing would be a second call
+ * (the README says to keep the wait between tries above VoiceShot's processing time).
+ *
+ * The delete acts on a Call ID, so a Call ID the user gave to calls outside this run (an earlier
+ * execution, another node) loses those that are pending, and calls with it already listed are
+ * taken as this run's: the README says to give each execution's calls their own Call IDs. Call IDs
+ * the node makes are derived from the execution, node, run, item and number (`stableCallid`), so
+ * a retry finds them and nothing else has them.
+ */
+import { createHash } from 'crypto';
+import { NodeApiError, type IContextObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { mayHaveActed, type TransportFailure } from '../../../shared/transport';
+import { readings, type QueriedCall } from '../../../shared/xml';
+
+/** One call (or text) of a send: the input item, the number's place in it, what was sent. */
+export interface SendEntry {
+	itemIndex: number;
+	/** Which of the item's numbers (0, 1, …). */
+	position: number;
+	menuid: string;
+	number: string;
+	callid: string;
+}
+
+/** What the recovery asks VoiceShot. The executor provides it over its client. */
+export interface RecoveryClient {
+	/** Every call of the campaign VoiceShot lists (a call query with a blank callid). */
+	listCalls(menuid: string): Promise<QueriedCall[]>;
+	/** Delete Pending for these Call IDs. */
+	deletePending(menuid: string, callids: string[]): Promise<void>;
+}
+
+/** An entry an earlier try queued: not to be sent again. */
+export interface QueuedEntry {
+	entry: SendEntry;
+	/** As VoiceShot lists it, when the recovery looked it up. */
+	status?: string;
+}
+
+/** A campaign whose recovery failed: these entries stay unknown, and are not sent in this try. */
+export interface UnsettledCampaign {
+	menuid: string;
+	error: unknown;
+	entries: SendEntry[];
+}
+
+export interface Settled {
+	queued: QueuedEntry[];
+	/** Never sent, or not queued: to send now, in input order. */
+	toSend: SendEntry[];
+	unsettled: UnsettledCampaign[];
+}
+
+/** The most Call IDs in one Delete Pending: the batch size of a send. */
+const DELETE_BATCH = 1000;
+const CONTEXT_KEY = 'voiceShotSends';
+
+type State = 'u' | 'q';
+interface Remembered {
+	/** Call ID, campaign, state. */
+	c: string;
+	m: string;
+	s: State;
+}
+
+/**
+ * The Call ID the node gives a number when the user gives none: the same in every try of one
+ * execution, different in any other execution, node, run, item or number; 36 characters.
+ */
+export function stableCallid(
+	seed: { executionId: string; nodeId: string; runIndex: number },
+	itemIndex: number,
+	position: number,
+	number: string,
+): string {
+	const hash = createHash('sha256')
+		.update(
+			JSON.stringify([seed.executionId, seed.nodeId, seed.runIndex, itemIndex, position, number]),
+		)
+		.digest('hex');
+	const callid = `n8n-${hash.slice(0, 32)}`;
+	return callid.length <= readings.MAX_CALLID_LENGTH
+		? callid
+		: callid.slice(0, readings.MAX_CALLID_LENGTH);
+}
+
+function entryKey(entry: Pick<SendEntry, 'itemIndex' | 'position' | 'number'>): string {
+	return `${entry.itemIndex}.${entry.position}.${entry.number}`;
+}
+
+function callKey(callid: string, number: string): string {
+	return `${callid}\n${readings.sameNumberKey(number)}`;
+}
+
+/** How many live calls VoiceShot lists per Call ID and number. */
+function listedCounts(calls: QueriedCall[]): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const call of calls) {
+		if (call.status !== undefined && readings.NOT_LIVE_STATUS.test(call.status)) continue;
+		const key = callKey(call.callid, call.number);
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	return counts;
+}
+
+function statusesOf(calls: QueriedCall[]): Map<string, string | undefined> {
+	return new Map(calls.map((call) => [callKey(call.callid, call.number), call.status]));
+}
+
+/** The ledger of one run of the node, in the execution's node context. */
+export class SendLedger {
+	private constructor(
+		private readonly runs: IContextObject,
+		private readonly runIndex: number,
+		private readonly calls: Record<string, Remembered>,
+	) {}
+
+	/** The ledger of this run, when n8n may run the node again (Retry On Fail); else undefined. */
+	static open(context: IExecuteFunctions): SendLedger | undefined {
+		if (context.getNode().retryOnFail !== true) return undefined;
+		const nodeContext = context.getContext('node');
+		const runs = (nodeContext[CONTEXT_KEY] ??= {}) as IContextObject;
+		const runIndex = context.getWorkflowDataProxy(0).$runIndex;
+		const calls = (runs[runIndex] ??= {}) as Record<string, Remembered>;
+		return new SendLedger(runs, runIndex, calls);
+	}
+
+	/** Entries an earlier try posted with an unknown outcome. */
+	get unknownCount(): number {
+		return Object.values(this.calls).filter((call) => call.s === 'u').length;
+	}
+
+	/**
+	 * Before a try sends anything: which entries earlier tries queued, which to send. Entries
+	 * keep the Call ID an earlier try sent them with. Remembered calls not in this try's plan
+	 * (the item's numbers changed) are forgotten.
+	 */
+	async settle(entries: SendEntry[], client: RecoveryClient): Promise<Settled> {
+		const planned = new Map(entries.map((entry) => [entryKey(entry), entry]));
+		for (const key of Object.keys(this.calls)) if (!planned.has(key)) delete this.calls[key];
+		const current = entries.map((entry) => {
+			const remembered = this.calls[entryKey(entry)];
+			return remembered ? { ...entry, callid: remembered.c, menuid: remembered.m } : entry;
+		});
+
+		const queued = new Map<string, QueuedEntry>();
+		const unsettled: UnsettledCampaign[] = [];
+		const skip = new Set<string>();
+		const menuids = new Set(
+			current
+				.filter((entry) => this.calls[entryKey(entry)]?.s === 'u')
+				.map((entry) => entry.menuid),
+		);
+		for (const menuid of menuids) {
+			const ours = current.filter(
+				(entry) => entry.menuid === menuid && this.calls[entryKey(entry)] !== undefined,
+			);
+			try {
+				for (const found of await this.settleCampaign(menuid, ours, client))
+					queued.set(entryKey(found.entry), found);
+			} catch (error) {
+				const stuck = ours.filter((entry) => this.calls[entryKey(entry)]?.s === 'u');
+				for (const entry of stuck) skip.add(entryKey(entry));
+				unsettled.push({ menuid, error, entries: stuck });
+			}
+		}
+		for (const entry of current) {
+			const key = entryKey(entry);
+			if (this.calls[key]?.s === 'q' && !queued.has(key) && !skip.has(key))
+				queued.set(key, { entry });
+		}
+		return {
+			queued: current
+				.filter((entry) => queued.has(entryKey(entry)))
+				.map((entry) => queued.get(entryKey(entry)) as QueuedEntry),
+			toSend: current.filter((entry) => !queued.has(entryKey(entry)) && !skip.has(entryKey(entry))),
+			unsettled,
+		};
+	}
+
+	/** Steps 1–3 for one campaign; `ours` are this run's remembered entries in it. */
+	private async settleCampaign(
+		menuid: string,
+		ours: SendEntry[],
+		client: RecoveryClient,
+	): Promise<QueuedEntry[]> {
+		const byCallid = new Map<string, SendEntry[]>();
+		for (const entry of ours) {
+			const list = byCallid.get(entry.callid);
+			if (list) list.push(entry);
+			else byCallid.set(entry.callid, [entry]);
+		}
+		const open = [...byCallid.keys()].filter((callid) =>
+			(byCallid.get(callid) ?? []).some((entry) => this.calls[entryKey(entry)].s === 'u'),
+		);
+		const before = await client.listCalls(menuid);
+		const found: QueuedEntry[] = [];
+		const toDelete: string[] = [];
+		for (const callid of open) {
+			const group = byCallid.get(callid) ?? [];
+			const claimed = claim(group, listedCounts(before), statusesOf(before));
+			if (claimed.length === group.length) {
+				for (const entry of group) this.mark(entry, 'q');
+				found.push(...claimed);
+			} else {
+				toDelete.push(callid);
+			}
+		}
+		if (toDelete.length === 0) return found;
+
+		for (const callid of toDelete)
+			for (const entry of byCallid.get(callid) ?? []) this.mark(entry, 'u');
+		for (let start = 0; start < toDelete.length; start += DELETE_BATCH)
+			await client.deletePending(menuid, toDelete.slice(start, start + DELETE_BATCH));
+		const after = await client.listCalls(menuid);
+		const counts = listedCounts(after);
+		const statuses = statusesOf(after);
+		for (const callid of toDelete) {
+			for (const claimedEntry of claim(byCallid.get(callid) ?? [], counts, statuses)) {
+				this.mark(claimedEntry.entry, 'q');
+				found.push(claimedEntry);
+			}
+		}
+		return found;
+	}
+
+	/** Before a post goes out: its entries' outcome is unknown until VoiceShot answers. */
+	posting(entries: SendEntry[]): void {
+		for (const entry of entries) this.mark(entry, 'u');
+	}
+
+	/** VoiceShot answered ok: queued. */
+	queued(entries: SendEntry[]): void {
+		for (const entry of entries) this.mark(entry, 'q');
+	}
+
+	/** Certainly not queued (no connection, or VoiceShot refused the post): a later try sends them. */
+	notQueued(entries: SendEntry[]): void {
+		for (const entry of entries) delete this.calls[entryKey(entry)];
+	}
+
+	/** At the end of a try: nothing left unknown, nothing for a later try to settle. */
+	close(): void {
+		if (this.unknownCount === 0) delete this.runs[this.runIndex];
+	}
+
+	private mark(entry: SendEntry, state: State): void {
+		this.calls[entryKey(entry)] = { c: entry.callid, m: entry.menuid, s: state };
+	}
+}
+
+/** The entries of one Call ID that listed calls account for, number by number, in input order. */
+function claim(
+	group: SendEntry[],
+	counts: Map<string, number>,
+	statuses: Map<string, string | undefined>,
+): QueuedEntry[] {
+	const left = new Map(counts);
+	const claimed: QueuedEntry[] = [];
+	for (const entry of group) {
+		const key = callKey(entry.callid, entry.number);
+		const available = left.get(key) ?? 0;
+		if (available <= 0) continue;
+		left.set(key, available - 1);
+		claimed.push({ entry, status: statuses.get(key) });
+	}
+	return claimed;
+}
+
+/** Whether a failed send may have been queued (the error n8n shows for a transport failure says). */
+export function sendMayHaveActed(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const failure = (error.errorResponse as { failure?: TransportFailure } | undefined)?.failure;
+	if (failure === undefined) return false;
+	const httpCode = error.httpCode === null ? undefined : Number(error.httpCode);
+	return mayHaveActed(failure, Number.isFinite(httpCode) ? httpCode : undefined);
+}
