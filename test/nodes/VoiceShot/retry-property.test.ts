@@ -46,9 +46,11 @@ const scenario = fc.record({
 	userCallids: fc.boolean(),
 	items: fc.integer({ min: 1, max: 4 }),
 	channel: fc.constantFrom('call', 'sms'),
+	/** Settings → On Error → Continue: n8n then retries when the first output item is an error. */
+	continueOnFail: fc.boolean(),
 });
 
-it('never queues a number twice, and leaves none unqueued when the last try succeeds', async () => {
+it('never queues a number twice, and leaves none unqueued when the last try succeeds (no error, no error item)', async () => {
 	await fc.assert(
 		fc.asyncProperty(scenario, async (run) => {
 			await sim.reset();
@@ -86,8 +88,12 @@ it('never queues a number twice, and leaves none unqueued when the last try succ
 						...(run.userCallids ? { callId: '=order-{{ $json.order }}' } : {}),
 					},
 				},
-				settings:
-					run.tries === 1 ? {} : { retryOnFail: true, maxTries: run.tries, waitBetweenTries: 1 },
+				settings: {
+					...(run.tries === 1
+						? {}
+						: { retryOnFail: true, maxTries: run.tries, waitBetweenTries: 1 }),
+					...(run.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				},
 				credentials: { timeoutSeconds: TIMEOUT_SECONDS },
 			});
 			finished = true;
@@ -98,7 +104,10 @@ it('never queues a number twice, and leaves none unqueued when the last try succ
 			const counts = liveCallsPerNumber(sim);
 			for (const number of expected) expect(counts[number] ?? 0).toBeLessThanOrEqual(1);
 			expect(Object.keys(counts).every((number) => expected.includes(number))).toBe(true);
-			if (result.status === 'success') {
+			const succeeded =
+				result.status === 'success' &&
+				result.json('VoiceShot').every((json) => json.error === undefined);
+			if (succeeded) {
 				expect(counts).toEqual(Object.fromEntries(expected.map((number) => [number, 1])));
 				const live = sim.calls().filter((call) => call.status !== 'deleted');
 				for (const json of result.json('VoiceShot'))
@@ -107,6 +116,6 @@ it('never queues a number twice, and leaves none unqueued when the last try succ
 					).toBe(true);
 			}
 		}),
-		{ numRuns: 60 },
+		{ numRuns: 150 },
 	);
 }, 120_000);

@@ -70,6 +70,21 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 		]);
 	});
 
+	it('does not send again a post an earlier try had queued when a later post was refused', async () => {
+		await sim.setFault({ type: 'delay', ms: 0, action: '0', times: 1 });
+		await sim.setFault({ type: 'errorid', errorid: 2, action: '0', times: 1 });
+		const result = await runSend(sim, { items: three, parameters: perPhone, settings: RETRY_3 });
+		expect(result.status).toBe('success');
+		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1, '8185550117': 1, '8185550152': 1 });
+		// Nothing was unknown: nothing to ask VoiceShot.
+		expect(requestKinds(sim)).toEqual(['send', 'send', 'send']);
+		expect(result.json('VoiceShot').map((json) => json.alreadyQueued)).toEqual([
+			true,
+			true,
+			undefined,
+		]);
+	});
+
 	it('tries the recovery again when its own query fails, and sends nothing meanwhile', async () => {
 		sim.configure({ queryListsPending: false });
 		await sim.setFault({ type: 'status', status: 500, process: true, action: '0', times: 1 });

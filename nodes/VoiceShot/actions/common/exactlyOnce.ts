@@ -3,8 +3,8 @@
  *
  * n8n retries a failed node by running execute() again, in the same execution, with the same
  * input, run index and node context. A send whose outcome is unknown (the connection broke after
- * sending, a timeout, HTTP 5xx, an unreadable reply) may have been queued. So, with Retry On Fail
- * on, a ledger in the node context remembers every call of this run: `u` (posted, outcome unknown)
+ * sending, a timeout, HTTP 5xx, an unreadable reply) may have been queued. So, a ledger in the
+ * node context remembers every call of this run: `u` (posted, outcome unknown)
  * is written before the post goes out, `q` (VoiceShot answered ok) after. A later try first settles
  * the `u` calls against VoiceShot, per campaign:
  *
@@ -137,9 +137,12 @@ export class SendLedger {
 		private readonly calls: Record<string, Remembered>,
 	) {}
 
-	/** The ledger of this run, when n8n may run the node again (Retry On Fail); else undefined. */
-	static open(context: IExecuteFunctions): SendLedger | undefined {
-		if (context.getNode().retryOnFail !== true) return undefined;
+	/**
+	 * The ledger of this run. Kept whether Retry On Fail is on or not: n8n's retry of a failed
+	 * execution from the execution list (a new execution) starts from the failed execution's data,
+	 * node context included, so it settles the same way.
+	 */
+	static open(context: IExecuteFunctions): SendLedger {
 		const nodeContext = context.getContext('node');
 		const runs = (nodeContext[CONTEXT_KEY] ??= {}) as IContextObject;
 		const runIndex = context.getWorkflowDataProxy(0).$runIndex;
@@ -147,9 +150,9 @@ export class SendLedger {
 		return new SendLedger(runs, runIndex, calls);
 	}
 
-	/** Entries an earlier try posted with an unknown outcome. */
-	get unknownCount(): number {
-		return Object.values(this.calls).filter((call) => call.s === 'u').length;
+	/** Whether an earlier try of this run posted anything (queued, or with an unknown outcome). */
+	get isEmpty(): boolean {
+		return Object.keys(this.calls).length === 0;
 	}
 
 	/**
@@ -261,9 +264,13 @@ export class SendLedger {
 		for (const entry of entries) delete this.calls[entryKey(entry)];
 	}
 
-	/** At the end of a try: nothing left unknown, nothing for a later try to settle. */
-	close(): void {
-		if (this.unknownCount === 0) delete this.runs[this.runIndex];
+	/**
+	 * At the end of a try. Once every entry of the run is queued, no later try can come to this
+	 * run's sends: the ledger goes. Otherwise it stays for n8n's next try, or a retry of the
+	 * execution, even when nothing is unknown (what is queued must not be sent again).
+	 */
+	close(everyEntryQueued: boolean): void {
+		if (everyEntryQueued) delete this.runs[this.runIndex];
 	}
 
 	private mark(entry: SendEntry, state: State): void {

@@ -291,7 +291,7 @@ export async function sendPlanned(
 
 	let entries = entriesOf(planned);
 	const ledger = SendLedger.open(context);
-	if (ledger && ledger.unknownCount > 0 && entries.length > 0) {
+	if (!ledger.isEmpty && entries.length > 0) {
 		const byKey = new Map(entries.map((entry) => [`${entry.itemIndex}.${entry.position}`, entry]));
 		const withCallid = (sendEntry: SendEntry): Entry => {
 			const entry = byKey.get(`${sendEntry.itemIndex}.${sendEntry.position}`) as Entry;
@@ -318,11 +318,8 @@ export async function sendPlanned(
 		entries = settled.toSend.map(withCallid);
 	}
 
-	try {
-		await sendPosts();
-	} finally {
-		ledger?.close();
-	}
+	await sendPosts();
+	ledger.close(output.every(({ item }) => item.json.error === undefined));
 	output.sort((a, b) => a.order - b.order);
 	return output.map(({ item }) => item);
 
@@ -330,7 +327,7 @@ export async function sendPlanned(
 		let sent = 0;
 		for (const post of postsOf(entries, mode, batchSize)) {
 			const firstItem = post.entries[0].itemIndex;
-			ledger?.posting(post.entries.map(toSendEntry));
+			ledger.posting(post.entries.map(toSendEntry));
 			const result = await settle(
 				async () =>
 					await request(connection, requestOf(channel, post), firstItem, () =>
@@ -338,7 +335,7 @@ export async function sendPlanned(
 					),
 			);
 			if (result.ok) {
-				ledger?.queued(post.entries.map(toSendEntry));
+				ledger.queued(post.entries.map(toSendEntry));
 				const comment = result.value.kind === 'result' ? result.value.comment : 'ok';
 				for (const entry of post.entries)
 					output.push({ order: entry.itemIndex, item: sentItem(entry, comment) });
@@ -346,7 +343,7 @@ export async function sendPlanned(
 				continue;
 			}
 			const error = result.error;
-			if (!sendMayHaveActed(error)) ledger?.notQueued(post.entries.map(toSendEntry));
+			if (!sendMayHaveActed(error)) ledger.notQueued(post.entries.map(toSendEntry));
 			if (!context.continueOnFail()) {
 				const nodeError = asNodeError(context, error, firstItem);
 				if (sent > 0) {
