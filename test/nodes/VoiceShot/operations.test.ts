@@ -123,7 +123,7 @@ describe('Call → Delete Pending', () => {
 			parameters: { resource: 'call', operation: 'deletePending', callIds: '={{ $json.id }}' },
 		});
 		expect(result.error?.message).toMatch(
-			/Call IDs holds "x{51}", longer than VoiceShot's 50 characters \(item 1\)/,
+			/Call IDs holds "x{51}", longer than VoiceShot's 50 characters \[item 1\]/,
 		);
 		expect(receivedBodies(harness.sim)).toHaveLength(0);
 	});
@@ -133,7 +133,7 @@ describe('Call → Delete Pending', () => {
 			items: [{ id: 'a' }, { id: '' }],
 			parameters: { resource: 'call', operation: 'deletePending', callIds: '={{ $json.id }}' },
 		});
-		expect(result.error?.message).toMatch(/Call IDs is empty \(item 1\)/);
+		expect(result.error?.message).toMatch(/Call IDs is empty \[item 1\]/);
 		expect(receivedBodies(harness.sim)).toHaveLength(0);
 	});
 });

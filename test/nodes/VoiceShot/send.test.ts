@@ -144,13 +144,13 @@ describe('Call → Send', () => {
 		const zone = await harness.run({
 			parameters: { ...sendTo, options: { schedule: '2030-01-15T14:30', timeZone: 'Mars/Base' } },
 		});
-		expect(zone.error?.message).toMatch(/Time Zone "Mars\/Base" is not a time zone.*\(item 0\)/);
+		expect(zone.error?.message).toMatch(/Time Zone "Mars\/Base" is not a time zone.*\[item 0\]/);
 		const schedule = await harness.run({
 			items: [{ at: '2030-01-15T14:30' }, { at: 'next Tuesday' }],
 			parameters: { ...sendTo, options: { schedule: '={{ $json.at }}' } },
 		});
 		expect(schedule.error?.message).toMatch(
-			/Schedule must be an ISO date.*"next Tuesday".*\(item 1\)/,
+			/Schedule must be an ISO date.*"next Tuesday".*\[item 1\]/,
 		);
 		expect(receivedBodies(harness.sim)).toHaveLength(0);
 	});
@@ -319,6 +319,6 @@ describe('SMS → Send', () => {
 				message: '={{ $json.text }}',
 			},
 		});
-		expect(result.error?.message).toMatch(/Message is empty \(item 1\)/);
+		expect(result.error?.message).toMatch(/Message is empty \[item 1\]/);
 	});
 });
