@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSimulator, wavFile, type Simulator } from '../../simulator';
-import { CREDENTIAL, simulatorCredential } from '../../scripts/n8n/examples';
+import {
+	CREDENTIAL,
+	simulatorCredential,
+	type Workflow,
+	type WorkflowNode,
+} from '../../scripts/n8n/examples';
 import { createInstance, type Execution, type N8nInstance } from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/package';
 import { provisionRuntime } from '../../scripts/n8n/provision';
@@ -65,17 +70,8 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
 	Upload: { resource: 'soundFile', operation: 'upload', fileName: '={{ $json.file }}' },
 };
 
-function workflow() {
-	type Node = {
-		id: string;
-		name: string;
-		type: string;
-		typeVersion: number;
-		position: [number, number];
-		parameters: Record<string, unknown>;
-		credentials?: Record<string, { id: string; name: string }>;
-		onError?: string;
-	};
+function workflow(): Workflow {
+	type Node = WorkflowNode & { onError?: string };
 	let count = 0;
 	const node = (name: string, type: string, typeVersion: number, parameters = {}): Node => ({
 		id: `e2e00000-0000-4000-8000-${String(++count).padStart(12, '0')}`,
