@@ -99,7 +99,7 @@ describe('Call → Delete Pending', () => {
 		});
 	});
 
-	it('sends one post per item in per-item mode', async () => {
+	it('sends one request per item in per-item mode', async () => {
 		const callids = await sendCalls('8185550100, 8185550117');
 		const result = await harness.run({
 			items: callids.map((callid) => ({ callid })),
