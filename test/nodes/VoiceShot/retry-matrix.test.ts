@@ -3,8 +3,7 @@
  * tries). Every number must be queued exactly once, the execution must succeed, and the output
  * must pair every input item and name the calls actually queued.
  */
-import type { FaultSpec } from '../../../simulator';
-import { startSimulator, type Simulator } from '../../../simulator';
+import { startSimulator, type FaultSpec, type Simulator } from '../../../simulator';
 import { cleanupEngine } from '../../helpers/engine';
 import { liveCallsPerNumber, requestKinds, RETRY_3, runSend } from './retry-fixture';
 

@@ -4,8 +4,7 @@
  */
 import fc from 'fast-check';
 
-import type { FaultSpec } from '../../../simulator';
-import { startSimulator, type Simulator } from '../../../simulator';
+import { startSimulator, type FaultSpec, type Simulator } from '../../../simulator';
 import { cleanupEngine } from '../../helpers/engine';
 import { liveCallsPerNumber, runSend } from './retry-fixture';
 

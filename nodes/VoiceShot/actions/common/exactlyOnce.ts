@@ -89,8 +89,14 @@ interface Remembered {
  * The Call ID the node gives a number when the user gives none: the same in every try of one
  * execution, different in any other execution, node, run, item or number; 36 characters.
  */
+export interface CallidSeed {
+	executionId: string;
+	nodeId: string;
+	runIndex: number;
+}
+
 export function stableCallid(
-	seed: { executionId: string; nodeId: string; runIndex: number },
+	seed: CallidSeed,
 	itemIndex: number,
 	position: number,
 	number: string,

@@ -4,34 +4,39 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeExecutionData,
+	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { VoiceShotClient } from '../../../shared/client';
 import {
 	isVoiceShotXmlError,
-	validateRequest,
 	type PhoneNumberEntry,
 	type Prompt,
 	type SendRequest,
 } from '../../../shared/xml';
-import { settle } from '../../../shared/settle';
-import { batchSettings, groupIntoPosts, type SendMode } from './batch';
-import { connect, request, type Connection } from './connection';
+import { compact } from '../executor';
+import type { Batch, Entry, Operation, Run, SendOnce } from '../operation';
 import {
 	SendLedger,
 	sendMayHaveActed,
 	stableCallid,
+	type CallidSeed,
 	type RecoveryClient,
 	type SendEntry,
 } from './exactlyOnce';
-import { asNodeError, compact, errorItem } from './items';
-import { codecInputError, menuIdOf, phoneNumbersOf, scheduleOf, timeZoneOf } from './parameters';
+import {
+	checkedTimeZone,
+	codecInputError,
+	menuIdOf,
+	phoneNumbersOf,
+	scheduleOf,
+} from './parameters';
 
-/** One input item's calls or messages, read and checked before anything is sent. */
-export interface PlannedItem {
-	itemIndex: number;
+/** One phone number to call or text, with its campaign and its place among the item's numbers. */
+export interface PlannedNumber {
 	menuid: string;
-	numbers: PhoneNumberEntry[];
+	position: number;
+	entry: PhoneNumberEntry;
 }
 
 /** What a channel reads of one item besides numbers, schedule and Call ID: its prompts and caller ID. */
@@ -44,7 +49,7 @@ export interface ItemMessage {
 /** Reads the channel's part of one item; throws a NodeOperationError naming item and field. */
 export type MessageReader = (
 	context: IExecuteFunctions,
-	connection: Connection,
+	client: VoiceShotClient,
 	itemIndex: number,
 ) => ItemMessage;
 
@@ -54,45 +59,25 @@ interface SharedOptions {
 	timeZone?: string;
 }
 
-/** The Call ID of the item's number at `position` when the user gives none. */
-export type CallidMaker = (itemIndex: number, position: number, number: string) => string;
-
-/** One item's calls or messages: the parameters every send has, and the channel's message. */
-export function planItem(
-	context: IExecuteFunctions,
-	connection: Connection,
-	itemIndex: number,
-	readMessage: MessageReader,
-	makeCallid: CallidMaker,
-): PlannedItem {
-	const options = context.getNodeParameter('options', itemIndex, {}) as SharedOptions;
-	const menuid = menuIdOf(context, connection, itemIndex);
-	const numbers = phoneNumbersOf(
-		connection.node,
-		itemIndex,
-		context.getNodeParameter('phoneNumbers', itemIndex),
-		'Phone Numbers',
-	);
-	const message = readMessage(context, connection, itemIndex);
-	const timeZone = timeZoneOf(context, itemIndex, options.timeZone);
-	const dateandtime = scheduleOf(context, itemIndex, options.schedule, timeZone);
-	const callid = options.callId?.trim() || undefined;
-	return {
-		itemIndex,
-		menuid,
-		numbers: numbers.map((number, position): PhoneNumberEntry => {
-			const entry: PhoneNumberEntry = {
-				number,
-				callid: callid ?? makeCallid(itemIndex, position, number),
-			};
-			if (message.callerid !== undefined) entry.callerid = message.callerid;
-			if (dateandtime !== undefined) entry.dateandtime = dateandtime;
-			if (message.ext !== undefined) entry.ext = message.ext;
-			if (message.prompts?.length) entry.prompts = message.prompts;
-			return entry;
-		}),
-	};
+/**
+ * The Call ID of a number sent without one: every call gets its own, the same in every try of the
+ * execution (see exactlyOnce.ts).
+ */
+export function newCallId(run: Run, itemIndex: number, position: number, number: string): string {
+	let seed = seeds.get(run);
+	if (!seed) {
+		const node = run.context.getNode();
+		seed = {
+			executionId: run.context.getExecutionId() || randomUUID(),
+			nodeId: node.id || node.name,
+			runIndex: run.context.getWorkflowDataProxy(0).$runIndex,
+		};
+		seeds.set(run, seed);
+	}
+	return stableCallid(seed, itemIndex, position, number);
 }
+
+const seeds = new WeakMap<Run, CallidSeed>();
 
 /** The parameter a codec field comes from, to name it as the user sees it. */
 const FIELD_LABELS: Record<string, string> = {
@@ -110,17 +95,45 @@ const FIELD_LABELS: Record<string, string> = {
 	txt: 'Message',
 };
 
-interface Entry {
-	itemIndex: number;
-	/** Which of the item's numbers. */
-	position: number;
-	menuid: string;
-	entry: PhoneNumberEntry;
-}
-
-interface Post {
-	menuid: string;
-	entries: Entry[];
+/** One item's numbers: the parameters every send has, and the channel's message. */
+function planItem(
+	run: Run,
+	itemIndex: number,
+	channel: SendRequest['channel'],
+	readMessage: MessageReader,
+): PlannedNumber[] {
+	const { context, client } = run;
+	const options = context.getNodeParameter('options', itemIndex, {}) as SharedOptions;
+	const menuid = menuIdOf(context, client, itemIndex);
+	const numbers = phoneNumbersOf(
+		client.node,
+		itemIndex,
+		context.getNodeParameter('phoneNumbers', itemIndex),
+		'Phone Numbers',
+	);
+	const message = readMessage(context, client, itemIndex);
+	const timeZone = checkedTimeZone(context, itemIndex, options.timeZone);
+	const dateandtime = scheduleOf(context, itemIndex, options.schedule, timeZone);
+	const callid = options.callId?.trim() || undefined;
+	const entries = numbers.map((number, position): PhoneNumberEntry => {
+		const entry: PhoneNumberEntry = {
+			number,
+			callid: callid ?? newCallId(run, itemIndex, position, number),
+		};
+		if (message.callerid !== undefined) entry.callerid = message.callerid;
+		if (dateandtime !== undefined) entry.dateandtime = dateandtime;
+		if (message.ext !== undefined) entry.ext = message.ext;
+		if (message.prompts?.length) entry.prompts = message.prompts;
+		return entry;
+	});
+	try {
+		client.check({ kind: 'send', channel, menuid, numbers: entries });
+	} catch (error) {
+		throw isVoiceShotXmlError(error)
+			? codecInputError(client.node, itemIndex, error, FIELD_LABELS)
+			: error;
+	}
+	return entries.map((entry, position) => ({ menuid, position, entry }));
 }
 
 function samePrompts(a: Prompt[] | undefined, b: Prompt[] | undefined): boolean {
@@ -128,18 +141,21 @@ function samePrompts(a: Prompt[] | undefined, b: Prompt[] | undefined): boolean 
 }
 
 /**
- * One post's request. Prompts and caller ID shared by every number go on the campaign once;
+ * One batch's request. Prompts and caller ID shared by every number go on the campaign once;
  * where they differ, each number carries its own.
  */
-export function requestOf(channel: SendRequest['channel'], post: Post): SendRequest {
-	const entries = post.entries.map(({ entry }) => entry);
+export function sendRequestOf(
+	channel: SendRequest['channel'],
+	batch: Batch<PlannedNumber>,
+): Omit<SendRequest, 'username' | 'password'> {
+	const entries = batch.map(({ value }) => value.entry);
 	const first = entries[0];
 	const sharedPrompts = entries.every((entry) => samePrompts(entry.prompts, first.prompts));
 	const sharedCallerid = entries.every((entry) => entry.callerid === first.callerid);
-	const send: SendRequest = {
+	const send: Omit<SendRequest, 'username' | 'password'> = {
 		kind: 'send',
 		channel,
-		menuid: post.menuid,
+		menuid: batch[0].value.menuid,
 		numbers: entries.map((entry) => {
 			const copy: PhoneNumberEntry = { ...entry };
 			if (sharedPrompts) delete copy.prompts;
@@ -152,228 +168,157 @@ export function requestOf(channel: SendRequest['channel'], post: Post): SendRequ
 	return send;
 }
 
-/** Splits planned items into posts: per item, or in batches of at most `batchSize` numbers per campaign. */
-export function entriesOf(items: PlannedItem[]): Entry[] {
-	return items.flatMap(({ itemIndex, menuid, numbers }) =>
-		numbers.map((entry, position): Entry => ({ itemIndex, position, menuid, entry })),
-	);
+function callIdsIn(numbers: PlannedNumber[]): string[] {
+	return numbers.map(({ entry }) => entry.callid ?? '');
 }
 
-export function postsOf(entries: Entry[], mode: SendMode, batchSize: number): Post[] {
-	return groupIntoPosts(entries, mode, batchSize).map((post) => ({
-		menuid: post[0].menuid,
-		entries: post,
-	}));
-}
-
-function callidsOf(entries: Entry[]): string[] {
-	return entries.map(({ entry }) => entry.callid ?? '');
-}
-
-function unknownOutcomeAdvice(entries: Entry[]): string {
-	const callids = [...new Set(callidsOf(entries))];
+function unknownOutcomeAdvice(batch: Batch<PlannedNumber>): string {
+	const callids = [...new Set(callIdsIn(batch.map(({ value }) => value)))];
 	const shown = callids.slice(0, 20).join(', ');
 	const more =
 		callids.length > 20 ? ` and ${callids.length - 20} more (listed in the error's details)` : '';
 	return (
-		`This send was NOT repeated, so that nobody is called twice. VoiceShot may have queued these ${entries.length} calls: ` +
+		`This send was NOT repeated, so that nobody is called twice. VoiceShot may have queued these ${batch.length} calls: ` +
 		`run VoiceShot → Call → Query with callid ${shown}${more} to see which were placed before sending again.`
 	);
 }
 
-/** The Call IDs the node makes: stable within this execution, node and run (see exactlyOnce.ts). */
-function callidMaker(context: IExecuteFunctions): CallidMaker {
-	const seed = {
-		executionId: context.getExecutionId() || randomUUID(),
-		nodeId: context.getNode().id || context.getNode().name,
-		runIndex: context.getWorkflowDataProxy(0).$runIndex,
+/** Call → Send and SMS → Send: the same planning, batching and output, each with its own message. */
+export function sendOperation(
+	channel: SendRequest['channel'],
+	picker: Pick<Operation<PlannedNumber>, 'resource' | 'name' | 'action' | 'summary'>,
+	properties: INodeProperties[],
+	readMessage: MessageReader,
+): Operation<PlannedNumber> {
+	return {
+		...picker,
+		operation: 'send',
+		properties,
+		read: (run, itemIndex) => planItem(run, itemIndex, channel, readMessage),
+		batchKey: (planned) => planned.menuid,
+		request: (_run, batch) => sendRequestOf(channel, batch),
+		output: (batch, reply) => {
+			const comment = reply?.kind === 'result' ? reply.comment : 'ok';
+			return batch.map(({ value }): IDataObject[] => [outputOf(value, { comment })]);
+		},
+		details: (numbers) => ({ menuid: numbers[0].menuid, callids: callIdsIn(numbers) }),
+		unknownOutcome: unknownOutcomeAdvice,
+		once: sendOnce,
+		alreadyDone: (count) =>
+			`${count} call(s) of earlier requests of this execution were queued before this one failed; they are not undone.`,
 	};
-	return (itemIndex, position, number) => stableCallid(seed, itemIndex, position, number);
 }
 
-function recoveryClient(connection: Connection, itemIndex: number): RecoveryClient {
+/** A number's output: what was sent, and VoiceShot's comment or what an earlier try left. */
+function outputOf(
+	{ menuid, entry }: PlannedNumber,
+	outcome: { comment: string } | { alreadyQueued: true; status?: string },
+): IDataObject {
+	return compact({
+		menuid,
+		number: entry.number,
+		callid: entry.callid,
+		callerid: entry.callerid,
+		dateandtime: entry.dateandtime,
+		ext: entry.ext,
+		errorid: 0,
+		...outcome,
+	});
+}
+
+function sendEntryOf({ itemIndex, value }: Entry<PlannedNumber>): SendEntry {
+	return {
+		itemIndex,
+		position: value.position,
+		menuid: value.menuid,
+		number: value.entry.number,
+		callid: value.entry.callid ?? '',
+	};
+}
+
+/** A planned number with the Call ID and campaign an earlier try sent it with. */
+function asSent(planned: Entry<PlannedNumber>, sent: SendEntry): Entry<PlannedNumber> {
+	return {
+		itemIndex: planned.itemIndex,
+		value: {
+			...planned.value,
+			menuid: sent.menuid,
+			entry: { ...planned.value.entry, callid: sent.callid },
+		},
+	};
+}
+
+const ledgers = new WeakMap<Run, SendLedger>();
+function ledgerOf(run: Run): SendLedger {
+	let ledger = ledgers.get(run);
+	if (!ledger) {
+		ledger = SendLedger.open(run.context);
+		ledgers.set(run, ledger);
+	}
+	return ledger;
+}
+
+function recoveryClient(run: Run, itemIndex: number): RecoveryClient {
+	const items = { itemIndex, label: `item ${itemIndex}` };
 	return {
 		listCalls: async (menuid) => {
-			const reply = await request(
-				connection,
-				{ kind: 'callQuery', menuid, callids: [''] },
-				itemIndex,
-			);
+			const reply = await run.client.request({ kind: 'callQuery', menuid, callids: [''] }, items);
 			return reply.kind === 'callQueryResult' ? reply.calls : [];
 		},
 		deletePending: async (menuid, callids) => {
-			await request(connection, { kind: 'deletePending', menuid, callids }, itemIndex);
+			await run.client.request({ kind: 'deletePending', menuid, callids }, items);
 		},
 	};
 }
 
-function sentItem(entry: Entry, comment: string): INodeExecutionData {
-	return {
-		json: compact({
-			menuid: entry.menuid,
-			number: entry.entry.number,
-			callid: entry.entry.callid,
-			callerid: entry.entry.callerid,
-			dateandtime: entry.entry.dateandtime,
-			ext: entry.entry.ext,
-			errorid: 0,
-			comment,
-		}),
-		pairedItem: { item: entry.itemIndex },
-	};
-}
-
-/** A call an earlier try of this execution queued: reported, not sent again. */
-function alreadyQueuedItem(entry: Entry, status: string | undefined): INodeExecutionData {
-	return {
-		json: compact({
-			menuid: entry.menuid,
-			number: entry.entry.number,
-			callid: entry.entry.callid,
-			callerid: entry.entry.callerid,
-			dateandtime: entry.entry.dateandtime,
-			ext: entry.entry.ext,
-			errorid: 0,
-			alreadyQueued: true,
-			status,
-		}),
-		pairedItem: { item: entry.itemIndex },
-	};
-}
-
-function recoveryFailed(
-	context: IExecuteFunctions,
-	error: unknown,
-	entries: Entry[],
-): NodeApiError | NodeOperationError {
-	const nodeError = asNodeError(context, error, entries[0].itemIndex);
-	nodeError.description =
-		`An earlier try of Retry On Fail may have queued ${entries.length} call(s); looking them up in VoiceShot failed, so none was sent in this try. ${unknownOutcomeAdvice(entries)}`.trim();
-	if (nodeError instanceof NodeApiError)
-		(nodeError.errorResponse as IDataObject).callids = callidsOf(entries);
-	return nodeError;
-}
-
-/** Sends planned items, batched or per item, and returns one output item per call, paired to its input item. */
-export async function sendPlanned(
-	context: IExecuteFunctions,
-	channel: SendRequest['channel'],
-	readMessage: MessageReader,
-): Promise<INodeExecutionData[]> {
-	const connection = await connect(context);
-	const count = context.getInputData().length;
-	const { mode, batchSize } = batchSettings(context);
-	const output: Array<{ order: number; item: INodeExecutionData }> = [];
-	const planned: PlannedItem[] = [];
-	const makeCallid = callidMaker(context);
-
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		const result = await settle(async () => {
-			const item = planItem(context, connection, itemIndex, readMessage, makeCallid);
-			validateRequest({
-				kind: 'send',
-				channel,
-				menuid: item.menuid,
-				numbers: item.numbers,
-			});
-			return item;
+/** The recovery's own request failed: nothing of these was sent in this try. */
+function recoveryFailed(error: unknown, batch: Batch<PlannedNumber>): unknown {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	error.description =
+		`An earlier try may have queued ${batch.length} call(s); looking them up in VoiceShot failed, so none was sent in this try. ${unknownOutcomeAdvice(batch)}`.trim();
+	if (error instanceof NodeApiError && error.errorResponse)
+		Object.assign(error.errorResponse, {
+			menuid: batch[0].value.menuid,
+			callids: callIdsIn(batch.map(({ value }) => value)),
 		});
-		if (result.ok) {
-			planned.push(result.value);
-			continue;
-		}
-		const error = isVoiceShotXmlError(result.error)
-			? codecInputError(connection.node, itemIndex, result.error, FIELD_LABELS)
-			: result.error;
-		if (!context.continueOnFail()) throw asNodeError(context, error, itemIndex);
-		output.push({ order: itemIndex, item: errorItem(error, itemIndex) });
-	}
+	return error;
+}
 
-	let entries = entriesOf(planned);
-	const ledger = SendLedger.open(context);
-	if (!ledger.isEmpty && entries.length > 0) {
-		const byKey = new Map(entries.map((entry) => [`${entry.itemIndex}.${entry.position}`, entry]));
-		const withCallid = (sendEntry: SendEntry): Entry => {
-			const entry = byKey.get(`${sendEntry.itemIndex}.${sendEntry.position}`) as Entry;
-			return { ...entry, entry: { ...entry.entry, callid: sendEntry.callid } };
-		};
-		const settled = await ledger.settle(
-			entries.map(toSendEntry),
-			recoveryClient(connection, entries[0].itemIndex),
+/** Exactly-once for Call → Send and SMS → Send, over the ledger of exactlyOnce.ts. */
+const sendOnce: SendOnce<PlannedNumber> = {
+	async settle(run, entries) {
+		const ledger = ledgerOf(run);
+		if (ledger.isEmpty || entries.length === 0) return { done: [], send: entries, unsettled: [] };
+		const planned = new Map(
+			entries.map((entry) => [`${entry.itemIndex}.${entry.value.position}`, entry]),
 		);
-		for (const { entry, status } of settled.queued) {
-			const queued = withCallid(entry);
-			output.push({ order: queued.itemIndex, item: alreadyQueuedItem(queued, status) });
-		}
-		for (const { error, entries: stuck } of settled.unsettled) {
-			const failed = recoveryFailed(context, error, stuck.map(withCallid));
-			if (!context.continueOnFail()) throw failed;
-			for (const itemIndex of new Set(stuck.map((entry) => entry.itemIndex))) {
-				const callids = stuck
-					.filter((entry) => entry.itemIndex === itemIndex)
-					.map((entry) => entry.callid);
-				output.push({ order: itemIndex, item: errorItem(failed, itemIndex, { callids }) });
-			}
-		}
-		entries = settled.toSend.map(withCallid);
-	}
-
-	await sendPosts();
-	ledger.close(output.every(({ item }) => item.json.error === undefined));
-	output.sort((a, b) => a.order - b.order);
-	return output.map(({ item }) => item);
-
-	async function sendPosts(): Promise<void> {
-		let sent = 0;
-		for (const post of postsOf(entries, mode, batchSize)) {
-			const firstItem = post.entries[0].itemIndex;
-			ledger.posting(post.entries.map(toSendEntry));
-			const result = await settle(
-				async () =>
-					await request(connection, requestOf(channel, post), firstItem, () =>
-						unknownOutcomeAdvice(post.entries),
-					),
-			);
-			if (result.ok) {
-				ledger.queued(post.entries.map(toSendEntry));
-				const comment = result.value.kind === 'result' ? result.value.comment : 'ok';
-				for (const entry of post.entries)
-					output.push({ order: entry.itemIndex, item: sentItem(entry, comment) });
-				sent += post.entries.length;
-				continue;
-			}
-			const error = result.error;
-			if (!sendMayHaveActed(error)) ledger.notQueued(post.entries.map(toSendEntry));
-			if (!context.continueOnFail()) {
-				const nodeError = asNodeError(context, error, firstItem);
-				if (sent > 0) {
-					nodeError.description =
-						`${nodeError.description ?? ''} ${sent} call(s) of earlier posts of this execution were queued before this one failed; they are not undone.`.trim();
-				}
-				if (nodeError instanceof NodeApiError) {
-					(nodeError.errorResponse as IDataObject).callids = callidsOf(post.entries);
-				}
-				throw nodeError;
-			}
-			for (const itemIndex of new Set(post.entries.map((entry) => entry.itemIndex))) {
-				const callids = post.entries
-					.filter((entry) => entry.itemIndex === itemIndex)
-					.map(({ entry }) => entry.callid ?? '');
-				output.push({
-					order: itemIndex,
-					item: errorItem(error, itemIndex, { menuid: post.menuid, callids }),
-				});
-			}
-		}
-	}
-}
-
-function toSendEntry(entry: Entry): SendEntry {
-	return {
-		itemIndex: entry.itemIndex,
-		position: entry.position,
-		menuid: entry.menuid,
-		number: entry.entry.number,
-		callid: entry.entry.callid ?? '',
-	};
-}
+		const back = (sent: SendEntry) =>
+			asSent(planned.get(`${sent.itemIndex}.${sent.position}`) as Entry<PlannedNumber>, sent);
+		const settled = await ledger.settle(
+			entries.map(sendEntryOf),
+			recoveryClient(run, entries[0].itemIndex),
+		);
+		return {
+			done: settled.queued.map(({ entry, status }) => ({
+				itemIndex: entry.itemIndex,
+				value: outputOf(back(entry).value, { alreadyQueued: true, status }),
+			})),
+			send: settled.toSend.map(back),
+			unsettled: settled.unsettled.map(({ error, entries: stuck }) => {
+				const batch = stuck.map(back);
+				return { error: recoveryFailed(error, batch), batch };
+			}),
+		};
+	},
+	sending(run, batch) {
+		ledgerOf(run).posting(batch.map(sendEntryOf));
+	},
+	sent(run, batch, error) {
+		const ledger = ledgerOf(run);
+		if (error === undefined) ledger.queued(batch.map(sendEntryOf));
+		else if (!sendMayHaveActed(error)) ledger.notQueued(batch.map(sendEntryOf));
+	},
+	close(run, complete) {
+		ledgerOf(run).close(complete);
+	},
+};
