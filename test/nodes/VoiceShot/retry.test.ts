@@ -117,6 +117,51 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 		expect(json[0].alreadyQueued).toBe(true);
 	});
 
+	it('with Continue (using error output): the retry settles it and the error output stays empty', async () => {
+		await sim.setFault({ type: 'dropAfterRead', action: '0', times: 1 });
+		const result = await runSend(sim, {
+			items: three,
+			parameters: { ...perPhone, options: { sendMode: 'perItem' } },
+			settings: { ...RETRY_3, onError: 'continueErrorOutput' },
+		});
+		expect(result.status).toBe('success');
+		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1, '8185550117': 1, '8185550152': 1 });
+		expect(result.json('VoiceShot', 0).map((json) => json.number)).toEqual([
+			'8185550100',
+			'8185550117',
+			'8185550152',
+		]);
+		expect(result.json('VoiceShot', 1)).toEqual([]);
+	});
+
+	it('with Continue On Fail, a recovery that cannot ask VoiceShot gives error items with the Call IDs and sends nothing again', async () => {
+		await sim.setFault({ type: 'dropAfterRead', action: '0', times: 1 });
+		await sim.setFault({ type: 'status', status: 503, action: '3' });
+		const result = await runSend(sim, {
+			items: three,
+			parameters: perPhone,
+			settings: {
+				retryOnFail: true,
+				maxTries: 2,
+				waitBetweenTries: 1,
+				onError: 'continueRegularOutput',
+			},
+		});
+		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1, '8185550117': 1, '8185550152': 1 });
+		expect(requestKinds(sim)).toEqual(['send', 'send', 'callQuery']);
+		const json = result.json('VoiceShot');
+		const calls = sim.calls();
+		// Item 2 (the second batch) was sent in the first try: queued, not asked about again.
+		expect(json.map((item) => [item.error !== undefined, item.alreadyQueued])).toEqual([
+			[true, undefined],
+			[true, undefined],
+			[false, true],
+		]);
+		expect(json[0].callids).toEqual([calls[0].callid]);
+		expect(json[1].callids).toEqual([calls[1].callid]);
+		expect(json[0].errorDescription).toMatch(/looking them up in VoiceShot failed/);
+	});
+
 	it('calls at most once when every try fails, and the error lists the Call IDs', async () => {
 		sim.configure({ queryListsPending: false });
 		await sim.setFault({ type: 'dropAfterRead', action: '0' });
