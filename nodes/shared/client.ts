@@ -14,6 +14,7 @@ import {
 	VoiceShotTransportError,
 	type Endpoint,
 	type HttpSender,
+	type TransportFailure,
 } from './transport';
 import {
 	decodeReply,
@@ -155,6 +156,15 @@ export function describeFailure(error: unknown): string {
 		return `VoiceShot answered errorid ${error.errorid}: ${error.comment}${hint ? ` ${hint}` : ''}`;
 	}
 	return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether VoiceShot may have acted on a request that failed with this error (as `request` throws it). */
+export function mayHaveBeenActedOn(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const failure = (error.errorResponse as { failure?: TransportFailure } | undefined)?.failure;
+	if (failure === undefined) return false;
+	const httpCode = error.httpCode === null ? NaN : Number(error.httpCode);
+	return mayHaveActed(failure, Number.isFinite(httpCode) ? httpCode : undefined);
 }
 
 /** Which input items a request carries, to name them in its errors. */

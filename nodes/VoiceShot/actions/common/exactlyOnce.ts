@@ -1,12 +1,13 @@
 /**
- * Exactly-once sends under n8n's Retry On Fail.
+ * Exactly-once sends under n8n's Retry On Fail (and n8n's retry of a failed execution).
  *
  * n8n retries a failed node by running execute() again, in the same execution, with the same
- * input, run index and node context. A send whose outcome is unknown (the connection broke after
- * sending, a timeout, HTTP 5xx, an unreadable reply) may have been queued. So, a ledger in the
- * node context remembers every call of this run: `u` (posted, outcome unknown)
- * is written before the post goes out, `q` (VoiceShot answered ok) after. A later try first settles
- * the `u` calls against VoiceShot, per campaign:
+ * input, run index and node context; a retry of the execution starts from its data, node context
+ * included. A send whose outcome is unknown (the connection broke after sending, a timeout, HTTP
+ * 5xx, an unreadable reply) may have been queued. So a ledger in the node context remembers every
+ * call of this run: `u` (posted, outcome unknown) is written before the request goes out, `q`
+ * (VoiceShot answered ok) after. A later try sends nothing `q`, and first settles the `u` calls
+ * against VoiceShot, per campaign:
  *
  * 1. List the campaign's calls (a call query with a blank callid, the documented form).
  * 2. A Call ID whose calls of this run are all listed (per number) is queued: nothing is sent.
@@ -29,9 +30,8 @@
  * a retry finds them and nothing else has them.
  */
 import { createHash } from 'crypto';
-import { NodeApiError, type IContextObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IContextObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { mayHaveActed, type TransportFailure } from '../../../shared/transport';
 import { readings, type QueriedCall } from '../../../shared/xml';
 
 /** One call (or text) of a send: the input item, the number's place in it, what was sent. */
@@ -106,10 +106,7 @@ export function stableCallid(
 			JSON.stringify([seed.executionId, seed.nodeId, seed.runIndex, itemIndex, position, number]),
 		)
 		.digest('hex');
-	const callid = `n8n-${hash.slice(0, 32)}`;
-	return callid.length <= readings.MAX_CALLID_LENGTH
-		? callid
-		: callid.slice(0, readings.MAX_CALLID_LENGTH);
+	return `n8n-${hash.slice(0, 32)}`;
 }
 
 function entryKey(entry: Pick<SendEntry, 'itemIndex' | 'position' | 'number'>): string {
@@ -300,13 +297,4 @@ function claim(
 		claimed.push({ entry, status: statuses.get(key) });
 	}
 	return claimed;
-}
-
-/** Whether a failed send may have been queued (the error n8n shows for a transport failure says). */
-export function sendMayHaveActed(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const failure = (error.errorResponse as { failure?: TransportFailure } | undefined)?.failure;
-	if (failure === undefined) return false;
-	const httpCode = error.httpCode === null ? undefined : Number(error.httpCode);
-	return mayHaveActed(failure, Number.isFinite(httpCode) ? httpCode : undefined);
 }

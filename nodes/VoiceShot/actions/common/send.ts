@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { VoiceShotClient } from '../../../shared/client';
+import { mayHaveBeenActedOn, type VoiceShotClient } from '../../../shared/client';
 import {
 	isVoiceShotXmlError,
 	type PhoneNumberEntry,
@@ -18,7 +18,6 @@ import { compact } from '../executor';
 import type { Batch, Entry, Operation, Run, SendOnce } from '../operation';
 import {
 	SendLedger,
-	sendMayHaveActed,
 	stableCallid,
 	type CallidSeed,
 	type RecoveryClient,
@@ -316,7 +315,7 @@ const sendOnce: SendOnce<PlannedNumber> = {
 	sent(run, batch, error) {
 		const ledger = ledgerOf(run);
 		if (error === undefined) ledger.queued(batch.map(sendEntryOf));
-		else if (!sendMayHaveActed(error)) ledger.notQueued(batch.map(sendEntryOf));
+		else if (!mayHaveBeenActedOn(error)) ledger.notQueued(batch.map(sendEntryOf));
 	},
 	close(run, complete) {
 		ledgerOf(run).close(complete);
