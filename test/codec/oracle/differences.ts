@@ -93,3 +93,49 @@ export const DIFFERENCES: Difference[] = [
 			outcome.version !== '1.0',
 	},
 ];
+
+/** JavaScript white space that XML does not count as white space (XML has only tab, LF, CR, space). */
+const JAVASCRIPT_ONLY_WHITE_SPACE =
+	/[\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]/;
+
+/**
+ * Where fast-xml-parser reads a document otherwise than the codec: its own departures from XML,
+ * counted by the fast-xml-parser test, which also checks that saxes reads such a document as the
+ * codec does. `refusal` is fast-xml-parser's message when it refused the document.
+ */
+export const FAST_XML_PARSER_DIFFERENCES: Array<{
+	id: string;
+	reason: string;
+	/** saxes too reads the document otherwise than the codec: one of the codec's deliberate differences. */
+	codecDifference?: boolean;
+	applies(text: string, refusal: string | undefined): boolean;
+}> = [
+	{
+		id: 'leadingWhitespace',
+		reason:
+			'The codec accepts white space before the XML declaration (see above); fast-xml-parser does not.',
+		codecDifference: true,
+		applies: (text, refusal) =>
+			refusal !== undefined &&
+			/XML declaration allowed only at the start/.test(refusal) &&
+			/^[\t\n\r ]+<\?xml[\t\n\r ]/.test(text),
+	},
+	{
+		id: 'fxpNames',
+		reason:
+			'fast-xml-parser refuses names XML allows: characters above U+FFFF (U+10000 to U+EFFFF are name characters) and some combining marks.',
+		applies: (_text, refusal) => refusal !== undefined && /is an invalid name/.test(refusal),
+	},
+	{
+		id: 'fxpProcessingInstructions',
+		reason:
+			'fast-xml-parser refuses some processing instructions XML allows (a target that starts with "xml", data with a "<" or an odd quote).',
+		applies: (_text, refusal) => refusal !== undefined && /Pi Tag is not closed/.test(refusal),
+	},
+	{
+		id: 'fxpJavaScriptWhiteSpace',
+		reason:
+			'fast-xml-parser splits tags at JavaScript white space (U+FEFF, U+00A0, U+2028...), which XML counts as name characters or text: it reads other attribute names.',
+		applies: (text) => JAVASCRIPT_ONLY_WHITE_SPACE.test(text),
+	},
+];
