@@ -141,7 +141,7 @@ async function attempt(
 	url: string,
 	body: string | Buffer,
 	timeoutMs: number,
-): Promise<string | VoiceShotTransportError> {
+): Promise<Buffer | string | VoiceShotTransportError> {
 	try {
 		const response = await send({
 			url,
@@ -149,10 +149,11 @@ async function attempt(
 			body,
 			headers: { 'Content-Type': 'text/xml; charset=utf-8' },
 			json: false,
-			encoding: 'text',
+			// The reply's bytes: the codec decodes them in their encoding, and refuses invalid ones.
+			encoding: 'arraybuffer',
 			timeout: timeoutMs,
 		});
-		if (Buffer.isBuffer(response)) return response.toString('utf8');
+		if (Buffer.isBuffer(response)) return response;
 		return typeof response === 'string' ? response : String(response);
 	} catch (error) {
 		return classifyFailure(error, url);
@@ -182,7 +183,7 @@ export async function postXml(
 	return { reply: decodeVoiceShotReply(result, url), url };
 }
 
-function decodeVoiceShotReply(text: string, url: string): VoiceShotReply {
+function decodeVoiceShotReply(text: Buffer | string, url: string): VoiceShotReply {
 	const decoded = tryDecode(text);
 	if (decoded instanceof Error) {
 		throw new VoiceShotTransportError(
@@ -194,7 +195,7 @@ function decodeVoiceShotReply(text: string, url: string): VoiceShotReply {
 	return decoded;
 }
 
-function tryDecode(text: string): VoiceShotReply | Error {
+function tryDecode(text: Buffer | string): VoiceShotReply | Error {
 	try {
 		return decodeReply(text);
 	} catch (error) {
