@@ -10,7 +10,7 @@ import { VoiceShotXmlError } from './errors';
 type Encoding = 'utf-8' | 'iso-8859-1' | 'windows-1252' | 'us-ascii' | 'utf-16le' | 'utf-16be';
 
 /** The names a declaration may give (compared in lower case). `utf-16` needs a byte-order mark. */
-const ENCODING_NAMES: Record<string, Encoding | 'utf-16'> = {
+export const ENCODING_NAMES: Record<string, Encoding | 'utf-16'> = {
 	'utf-8': 'utf-8',
 	utf8: 'utf-8',
 	'iso-8859-1': 'iso-8859-1',

@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { SaxesParser } from 'saxes';
 
 import type { XmlElement } from '../../../nodes/shared/xml';
+import { ENCODING_NAMES } from '../../../nodes/shared/xml/encoding';
 
 /*
  * The two independent readers the codec is checked against, each giving the codec's tree shape
@@ -13,26 +14,13 @@ import type { XmlElement } from '../../../nodes/shared/xml';
 
 export type Read = { element: XmlElement } | { refused: string };
 
-const SUPPORTED: Record<string, string> = {
-	'utf-8': 'utf-8',
-	utf8: 'utf-8',
-	'iso-8859-1': 'iso-8859-1',
-	iso_8859_1: 'iso-8859-1',
-	'iso_8859-1': 'iso-8859-1',
-	latin1: 'iso-8859-1',
-	'windows-1252': 'windows-1252',
-	cp1252: 'windows-1252',
-	'us-ascii': 'us-ascii',
-	ascii: 'us-ascii',
-	'utf-16': 'utf-16',
-	'utf-16le': 'utf-16le',
-	'utf-16be': 'utf-16be',
-};
+/** Which names a declaration may give is the codec's rule (README, "XML"); decoding the bytes is not. */
+const SUPPORTED: Record<string, string> = ENCODING_NAMES;
 
 /**
- * The body's text by the codec's documented rule (README, "XML"), decoded by TextDecoder: the
- * byte-order mark wins and must agree with the declaration; no mark: the declared encoding, else
- * UTF-8; ISO-8859-1 is each byte as its code point (WHATWG's decoder reads that label as windows-1252).
+ * The body's text by the codec's documented rule (README, "XML"), decoded by TextDecoder (windows-1252
+ * by iconv-lite): the byte-order mark wins and must agree with the declaration; no mark: the declared
+ * encoding, else UTF-8; ISO-8859-1 is each byte as its code point.
  */
 type Decoded = { text: string } | { refused: string };
 
