@@ -116,9 +116,9 @@ export class VoiceShotRefusal extends Error {
 	}
 }
 
-function readReply(text: string, url: string): VoiceShotReply | VoiceShotTransportError {
+function readReply(bytes: Buffer | string, url: string): VoiceShotReply | VoiceShotTransportError {
 	try {
-		return decodeReply(text);
+		return decodeReply(bytes);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		return new VoiceShotTransportError(
@@ -140,8 +140,8 @@ export async function exchange(
 ): Promise<VoiceShotReply> {
 	const full = { ...request, ...connection.login } as VoiceShotRequest;
 	const body = full.kind === 'saveFile' ? encodeSaveFileBody(full) : encodeRequest(full);
-	const { text, url } = await transmit(connection.send, connection.endpoint, body);
-	const reply = readReply(text, url);
+	const { body: replyBody, url } = await transmit(connection.send, connection.endpoint, body);
+	const reply = readReply(replyBody, url);
 	if (reply instanceof VoiceShotTransportError) throw reply;
 	if (reply.kind === 'result' && reply.errorid !== 0) {
 		throw new VoiceShotRefusal(reply.errorid, reply.comment);

@@ -143,7 +143,7 @@ async function attempt(
 	url: string,
 	body: string | Buffer,
 	timeoutMs: number,
-): Promise<string | VoiceShotTransportError> {
+): Promise<Buffer | string | VoiceShotTransportError> {
 	try {
 		const response = await send({
 			url,
@@ -151,10 +151,11 @@ async function attempt(
 			body,
 			headers: { 'Content-Type': 'text/xml; charset=utf-8' },
 			json: false,
-			encoding: 'text',
+			// The reply's bytes: the codec decodes them in their encoding, and refuses invalid ones.
+			encoding: 'arraybuffer',
 			timeout: timeoutMs,
 		});
-		if (Buffer.isBuffer(response)) return response.toString('utf8');
+		if (Buffer.isBuffer(response)) return response;
 		return typeof response === 'string' ? response : String(response);
 	} catch (error) {
 		return classifyFailure(error, url);
@@ -165,13 +166,13 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * Sends a request's body by HTTP POST: to the API URL, and once to the fallback URL only when no
- * connection to the first could be made. Returns the reply's text; throws VoiceShotTransportError.
+ * connection to the first could be made. Returns the reply's bytes; throws VoiceShotTransportError.
  */
 export async function transmit(
 	send: HttpSender,
 	endpoint: Endpoint,
 	body: string | Buffer,
-): Promise<{ text: string; url: string }> {
+): Promise<{ body: Buffer | string; url: string }> {
 	const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	let url = endpoint.apiUrl;
 	let result = await attempt(send, url, body, timeoutMs);
@@ -184,5 +185,5 @@ export async function transmit(
 		result = await attempt(send, url, body, timeoutMs);
 	}
 	if (result instanceof VoiceShotTransportError) throw result;
-	return { text: result, url };
+	return { body: result, url };
 }

@@ -11,7 +11,7 @@ import {
 	type VoiceShotXmlError,
 	type XmlErrorCode,
 } from '../../nodes/shared/xml';
-import { isPlainAscii } from '../../nodes/shared/xml/parse';
+import { isPlainAscii } from '../../nodes/shared/xml/encoding';
 import { refusal } from './refusal';
 
 /* Decoding is strict where safety needs it: each case must end in the codec's typed error. */
@@ -181,9 +181,9 @@ describe('characters XML 1.0 cannot carry', () => {
 						Buffer.from('</a>'),
 					]);
 					const body = Buffer.concat([Buffer.alloc(offset), bytes]).subarray(offset);
-					const read = (input: string | Buffer) => {
+					const read = (input: () => string | Buffer) => {
 						try {
-							return parseXml(input);
+							return parseXml(input());
 						} catch (error) {
 							return (error as Error).message;
 						}
@@ -194,17 +194,22 @@ describe('characters XML 1.0 cannot carry', () => {
 								byte === 0x9 || byte === 0xa || byte === 0xd || (byte >= 0x20 && byte < 0x80),
 						),
 					);
-					expect(read(body)).toEqual(read(bytesToText(bytes)));
+					expect(read(() => body)).toEqual(read(() => bytesToText(bytes)));
 				},
 			),
 		);
 	});
 
-	it('invalid UTF-8 in a Buffer becomes U+FFFD, which XML carries', () => {
-		expect(
-			parseXml(Buffer.from([0x3c, 0x61, 0x20, 0x76, 0x3d, 0x22, 0xff, 0x22, 0x2f, 0x3e])).attributes
-				.v,
-		).toBe('\uFFFD');
+	it('invalid UTF-8 in a Buffer is refused, naming the byte and its offset (never read as U+FFFD)', () => {
+		const error = refusal(() =>
+			parseXml(Buffer.from([0x3c, 0x61, 0x20, 0x76, 0x3d, 0x22, 0xff, 0x22, 0x2f, 0x3e])),
+		);
+		expect(error.code).toBe('encoding');
+		expect(error.message).toBe('The body is not valid UTF-8: byte 0xFF at offset 6');
+	});
+
+	it('U+FFFD sent as UTF-8 is a character like any other', () => {
+		expect(parseXml(Buffer.from('<a v="\uFFFD"/>')).attributes.v).toBe('\uFFFD');
 	});
 });
 

@@ -8,13 +8,19 @@ import type {
 	PromptKeypress,
 	QueriedCall,
 	Recording,
+	ResultReply,
 	VoiceShotPost,
 	VoiceShotReply,
 	VoiceShotRequest,
 } from './model';
 import { CALL_COMMAND_FIELDS } from './model';
 import { parseXml, type ParseLimits, type XmlElement } from './parse';
-import { ATTRIBUTE_ALIASES, RECORDING_NAME_ATTRIBUTES } from './readings';
+import {
+	ATTRIBUTE_ALIASES,
+	RECORDING_NAME_ATTRIBUTES,
+	isSmsSummary,
+	isTestEvent,
+} from './readings';
 
 export type DecodeInput = string | Buffer;
 
@@ -104,19 +110,30 @@ function expectRoot(root: XmlElement, name: string): void {
 	}
 }
 
-/** Reads VoiceShot's reply to a request: a result, or the calls of a call query. */
+/**
+ * Reads VoiceShot's reply to a request: a result, or the calls of a call query. A reply that lists
+ * calls is a call-query result, whatever else it carries (its errorid, when there is one, is kept);
+ * only an errorid other than 0 makes it a result, and then its calls are kept in `calls`.
+ */
 export function decodeReply(input: DecodeInput, limits?: ParseLimits): VoiceShotReply {
-	const root = parse(input, limits);
+	return replyOf(parse(input, limits));
+}
+
+/** decodeReply of an element already read (the oracle tests read it with other parsers). */
+export function replyOf(root: XmlElement): VoiceShotReply {
 	expectRoot(root, 'campaign');
-	if (root.attributes.errorid !== undefined) {
-		return {
-			kind: 'result',
-			errorid: errorIdOf(root),
-			comment: get(root, 'comment') ?? '',
-			attributes: root.attributes,
-		};
-	}
-	return decodeCallQuery(root);
+	const listsCalls = child(root, 'phonenumbers') !== undefined;
+	if (root.attributes.errorid === undefined) return decodeCallQuery(root);
+	const errorid = errorIdOf(root);
+	if (listsCalls && errorid === 0) return { ...decodeCallQuery(root), errorid };
+	const result: ResultReply = {
+		kind: 'result',
+		errorid,
+		comment: get(root, 'comment') ?? '',
+		attributes: root.attributes,
+	};
+	if (listsCalls) result.calls = decodeCallQuery(root).calls;
+	return result;
 }
 
 function decodeCallQuery(root: XmlElement): CallQueryReply {
@@ -140,20 +157,13 @@ function decodeCallQuery(root: XmlElement): CallQueryReply {
 	};
 }
 
-/** See readings.TEST_EVENT_RULE. */
-function isTestEvent(root: XmlElement, comment: string | undefined): boolean {
-	if (comment === undefined || comment.trim().toLowerCase() !== 'test') return false;
-	if (root.attributes.action !== undefined) return true;
-	return (
-		root.attributes.phonenumber === undefined &&
-		root.attributes.callerid === undefined &&
-		root.children.length === 0
-	);
-}
-
 /** Reads what VoiceShot posts to the Call Events or Call Summary URL. A well-formed post of another shape is kind `unknown`. */
 export function decodePost(input: DecodeInput, limits?: ParseLimits): VoiceShotPost {
-	const root = parse(input, limits);
+	return postOf(parse(input, limits));
+}
+
+/** decodePost of an element already read (the oracle tests read it with other parsers). */
+export function postOf(root: XmlElement): VoiceShotPost {
 	const attributes = root.attributes;
 	const menuid = attributes.menuid ?? '';
 	const callid = attributes.callid ?? '';
@@ -214,10 +224,7 @@ export function decodePost(input: DecodeInput, limits?: ParseLimits): VoiceShotP
 		attributes.phonenumber === undefined && attributes.callerid !== undefined
 			? 'inbound'
 			: 'outbound';
-	const isSms =
-		texts.length > 0 ||
-		(attributes.duration === undefined && prompts.length === 0 && !child(root, 'file'));
-	if (isSms) {
+	if (isSmsSummary(root, prompts)) {
 		return {
 			kind: 'smsSummary',
 			direction,
@@ -302,7 +309,11 @@ function callidsOf(root: XmlElement): string[] {
  * Errors name the missing element or attribute in `field`.
  */
 export function decodeRequest(input: DecodeInput, limits?: ParseLimits): VoiceShotRequest {
-	const root = parse(input, limits);
+	return requestOf(parse(input, limits));
+}
+
+/** decodeRequest of an element already read (the oracle tests read it with other parsers). */
+export function requestOf(root: XmlElement): VoiceShotRequest {
 	if (root.name !== 'campaign')
 		throw missingElement('campaign', `Expected a <campaign> element, got <${root.name}>`);
 	const actionText = root.attributes.action;
@@ -396,7 +407,11 @@ export function decodeRequest(input: DecodeInput, limits?: ParseLimits): VoiceSh
 export function decodeCallCommand(input: DecodeInput, limits?: ParseLimits): CallCommand {
 	const text = typeof input === 'string' ? input : input.toString('utf8');
 	if (text.replace(/^\uFEFF/, '').trim() === '') return {};
-	const root = parse(input, limits);
+	return callCommandOf(parse(input, limits));
+}
+
+/** decodeCallCommand of an element already read. */
+export function callCommandOf(root: XmlElement): CallCommand {
 	expectRoot(root, 'prompt');
 	const command: CallCommand = {};
 	for (const field of CALL_COMMAND_FIELDS) {

@@ -1,7 +1,6 @@
 import { VoiceShotXmlError, describePosition, type ValuePosition } from './errors';
 import {
 	CALL_COMMAND_FIELDS,
-	PROMPT_CONTENT_FIELDS,
 	REQUEST_ACTIONS,
 	type Attributes,
 	type CallCommand,
@@ -9,26 +8,30 @@ import {
 	type PhoneNumberEntry,
 	type Prompt,
 	type PromptKeypress,
+	type QueriedCall,
 	type Recording,
+	type SaveFileRequest,
 	type SendRequest,
 	type VoiceShotPost,
 	type VoiceShotReply,
 	type VoiceShotRequest,
 } from './model';
-import * as readings from './readings';
-import { describeCharacter, findUnencodable, isXmlName } from './parse';
-
-// Read once: some module loaders turn every use of an imported binding into a getter call.
-const {
+import {
 	DATE_AND_TIME_PATTERN,
 	MAX_CALLID_LENGTH,
 	PHONE_NUMBER_PATTERN,
 	RECORDING_NAME_ATTRIBUTES,
 	VOICE_CALLER_ID_PATTERN,
-} = readings;
+} from './readings';
+import { describeCharacter, findUnencodable, isXmlName } from './parse';
 
-const NEEDS_ESCAPE = /[&<>"\t\n\r]/;
-const ESCAPES: Record<string, string> = {
+/*
+ * Escaping, the one way every value is written. A character XML cannot carry is refused, naming the
+ * field and where it sits. XML's metacharacters become references, and so does the white space a
+ * conformant reader would change: a literal tab or line break in an attribute value (read as a
+ * space) and a carriage return in text (read as a line feed).
+ */
+const REFERENCES: Record<string, string> = {
 	'&': '&amp;',
 	'<': '&lt;',
 	'>': '&gt;',
@@ -37,8 +40,14 @@ const ESCAPES: Record<string, string> = {
 	'\n': '&#10;',
 	'\r': '&#13;',
 };
+const IN_ATTRIBUTE = /[&<>"\t\n\r]/g;
+const IN_TEXT = /[&<>\r]/g;
+/** Any character to escape or to look at again; most values have none and cost this one scan. */
+// eslint-disable-next-line no-control-regex
+const SPECIAL = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-function refuseUnencodable(value: string, field: string, position?: ValuePosition): void {
+function escape(value: string, inValue: RegExp, field: string, position?: ValuePosition): string {
+	if (!SPECIAL.test(value)) return value;
 	const bad = findUnencodable(value);
 	if (bad !== -1) {
 		throw new VoiceShotXmlError(
@@ -48,30 +57,19 @@ function refuseUnencodable(value: string, field: string, position?: ValuePositio
 			position,
 		);
 	}
+	return value.replace(inValue, (character) => REFERENCES[character]);
 }
 
-/**
- * Everything that needs a second look: control characters, XML's metacharacters, surrogates (a pair is
- * fine, a lone one is not), U+FFFE/U+FFFF. A value without any is written as it is, after one scan.
- */
-// eslint-disable-next-line no-control-regex
-const NEEDS_A_LOOK = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
-
-/** Escapes a value for a double-quoted attribute; tabs and line breaks become character references, so they are kept as they are. */
+/** A value as written inside a double-quoted attribute. */
 export function escapeAttribute(value: string, field: string, position?: ValuePosition): string {
-	if (!NEEDS_A_LOOK.test(value)) return value;
-	refuseUnencodable(value, field, position);
-	return NEEDS_ESCAPE.test(value) ? escapeMetacharacters(value) : value;
+	return escape(value, IN_ATTRIBUTE, field, position);
 }
 
 function escapeText(value: string, field: string): string {
-	if (!NEEDS_A_LOOK.test(value)) return value;
-	refuseUnencodable(value, field);
-	return value.indexOf('&') === -1 && value.indexOf('<') === -1 && value.indexOf('>') === -1
-		? value
-		: value.replace(/[&<>]/g, (c) => ESCAPES[c]);
+	return escape(value, IN_TEXT, field);
 }
 
+/** ` name="value"`, or nothing when the value is absent. */
 function attribute(
 	name: string,
 	value: string | number | undefined,
@@ -83,7 +81,7 @@ function attribute(
 			throw invalid(name, `must be a finite number, got ${value}`, position);
 		return ` ${name}="${value}"`;
 	}
-	return ` ${name}="${escapeAttribute(value, name, position)}"`;
+	return ' ' + name + '="' + escapeAttribute(value, name, position) + '"';
 }
 
 function invalid(field: string, message: string, position?: ValuePosition): VoiceShotXmlError {
@@ -104,9 +102,8 @@ function missing(field: string, message: string, position?: ValuePosition): Voic
 	);
 }
 
-function requireText(value: string | undefined, field: string, position?: ValuePosition): string {
+function requireText(value: string | undefined, field: string, position?: ValuePosition): void {
 	if (value === undefined || value === '') throw missing(field, 'is required', position);
-	return value;
 }
 
 function checkCallid(callid: string | undefined, position?: ValuePosition): void {
@@ -141,146 +138,85 @@ function checkCallerid(
 	}
 }
 
-const PROMPT_TEXT_FIELDS = ['promptid', ...PROMPT_CONTENT_FIELDS] as const;
-const NUMBER_TEXT_FIELDS = ['callid', 'callerid', 'dateandtime', 'ext'] as const;
-
-/** A value's position, built only when an error needs it. */
-function positionOf(number: number | undefined, prompt?: number): ValuePosition {
-	const position: ValuePosition = {};
-	if (number !== undefined) position.number = number;
-	if (prompt !== undefined) position.prompt = prompt;
-	return position;
+function positionOf(number: number | undefined, prompt: number): ValuePosition {
+	return number === undefined ? { prompt } : { number, prompt };
 }
 
-function checkPrompts(
-	request: SendRequest,
-	prompts: Prompt[] | undefined,
-	numberIndex: number | undefined,
-	characters: boolean,
-): void {
-	if (!prompts) return;
+function checkPrompts(request: SendRequest, prompts: Prompt[] = [], number?: number): void {
 	for (let index = 0; index < prompts.length; index++) {
 		const prompt = prompts[index];
-		if (characters) {
-			for (const field of PROMPT_TEXT_FIELDS) {
-				const value = prompt[field];
-				if (value !== undefined && findUnencodable(value) !== -1)
-					refuseUnencodable(value, field, positionOf(numberIndex, index));
-			}
-		}
 		if (request.channel === 'sms') {
-			if (prompt.txt === undefined || prompt.txt === '') {
-				throw missing(
-					'txt',
-					'is required: the text of the message',
-					positionOf(numberIndex, index),
-				);
-			}
+			if (!prompt.txt)
+				throw missing('txt', 'is required: the text of the message', positionOf(number, index));
 			continue;
 		}
-		if (prompt.promptid === undefined || prompt.promptid === '')
-			requireText(prompt.promptid, 'promptid', positionOf(numberIndex, index));
-		if (!hasContent(prompt)) {
+		if (!prompt.promptid) throw missing('promptid', 'is required', positionOf(number, index));
+		if (!(prompt.tts || prompt.filename || prompt.transferto || prompt.alttts || prompt.txt)) {
 			throw missing(
 				'tts',
 				'or filename, transferto or alttts is required: what the prompt plays',
-				positionOf(numberIndex, index),
+				positionOf(number, index),
 			);
 		}
 		if (prompt.transferto !== undefined && !PHONE_NUMBER_PATTERN.test(prompt.transferto)) {
 			throw invalid(
 				'transferto',
 				`is not a phone number: ${JSON.stringify(prompt.transferto)}`,
-				positionOf(numberIndex, index),
+				positionOf(number, index),
 			);
 		}
 	}
 }
 
-/** One of PROMPT_CONTENT_FIELDS is set and not empty (written out: this runs for every prompt of a send). */
-function hasContent(prompt: Prompt): boolean {
-	return Boolean(prompt.tts || prompt.filename || prompt.transferto || prompt.alttts || prompt.txt);
-}
-
-function checkNumber(
-	request: SendRequest,
-	entry: PhoneNumberEntry,
-	index: number,
-	characters: boolean,
-): void {
-	if (characters) {
-		for (const field of NUMBER_TEXT_FIELDS) {
-			const value = entry[field];
-			if (value !== undefined && findUnencodable(value) !== -1)
-				refuseUnencodable(value, field, positionOf(index));
-		}
-	}
+function checkNumber(request: SendRequest, entry: PhoneNumberEntry, index: number): void {
 	if (typeof entry.number !== 'string' || !PHONE_NUMBER_PATTERN.test(entry.number)) {
 		throw invalid(
 			'number',
 			`is not a phone number (10 to 15 digits): ${JSON.stringify(entry.number)}`,
-			positionOf(index),
+			{ number: index },
 		);
 	}
-	if (entry.callid !== undefined && entry.callid.length > MAX_CALLID_LENGTH)
-		checkCallid(entry.callid, positionOf(index));
-	if (entry.callerid !== undefined) checkCallerid(request, entry.callerid, positionOf(index));
+	if (entry.callid !== undefined) checkCallid(entry.callid, { number: index });
+	if (entry.callerid !== undefined) checkCallerid(request, entry.callerid, { number: index });
 	if (entry.dateandtime !== undefined && !DATE_AND_TIME_PATTERN.test(entry.dateandtime)) {
 		throw invalid(
 			'dateandtime',
 			`must read like 1/31/2026 3:00 PM, got ${JSON.stringify(entry.dateandtime)}`,
-			positionOf(index),
+			{ number: index },
 		);
 	}
-	checkPrompts(request, entry.prompts, index, characters);
+	if (entry.prompts) checkPrompts(request, entry.prompts, index);
 	if (request.channel === 'sms' && !request.prompts?.length && !entry.prompts?.length) {
-		throw missing(
-			'txt',
-			'is required: an SMS send needs the text of the message',
-			positionOf(index),
-		);
+		throw missing('txt', 'is required: an SMS send needs the text of the message', {
+			number: index,
+		});
 	}
 }
 
-/** Checks what VoiceShot documents of a request's values; throws VoiceShotXmlError naming field and position. */
-export function validateRequest(request: VoiceShotRequest): void {
-	validate(request, true);
-}
+/** What XML's base64 content of a sound file may hold: the alphabet, padding and white space. */
+const BASE64_TEXT = /^[A-Za-z0-9+/=\t\n\r ]*$/;
 
-/**
- * `characters`: also refuse what XML cannot carry. The encoder passes false, because it checks
- * every value's characters anyway as it escapes it, in the same scan.
- */
-function validate(request: VoiceShotRequest, characters: boolean): void {
+/** The checks of VoiceShot's documented rules; which characters XML can carry is checked as each value is escaped. */
+function validate(request: VoiceShotRequest): void {
 	switch (request.kind) {
-		case 'send': {
+		case 'send':
 			requireText(request.menuid, 'menuid');
-			refuseUnencodable(request.menuid, 'menuid');
-			if (request.callid !== undefined) refuseUnencodable(request.callid, 'callid');
-			if (request.callerid !== undefined) refuseUnencodable(request.callerid, 'callerid');
 			checkCallid(request.callid);
 			checkCallerid(request, request.callerid);
-			checkPrompts(request, request.prompts, undefined, characters);
-			const numbers = request.numbers;
-			if (numbers.length === 0)
+			checkPrompts(request, request.prompts);
+			if (request.numbers.length === 0)
 				throw missing('number', 'is required: a send needs at least one phone number');
-			for (let index = 0; index < numbers.length; index++)
-				checkNumber(request, numbers[index], index, characters);
+			request.numbers.forEach((entry, index) => checkNumber(request, entry, index));
+			return;
+		case 'saveFile': {
+			requireText(request.filename, 'filename');
+			const content = request.content;
+			if (typeof content === 'string' ? content.trim() === '' : content.length === 0)
+				throw missing('content', 'is required: the sound file is empty');
+			if (typeof content === 'string' && !BASE64_TEXT.test(content))
+				throw invalid('content', 'is not base64');
 			return;
 		}
-		case 'saveFile':
-			requireText(request.filename, 'filename');
-			if (
-				typeof request.content === 'string'
-					? request.content.trim() === ''
-					: request.content.length === 0
-			) {
-				throw missing('content', 'is required: the sound file is empty');
-			}
-			if (typeof request.content === 'string' && !/^[A-Za-z0-9+/=\s]*$/.test(request.content)) {
-				throw invalid('content', 'is not base64');
-			}
-			return;
 		case 'deleteFile':
 			requireText(request.filename, 'filename');
 			return;
@@ -306,6 +242,16 @@ function validate(request: VoiceShotRequest, characters: boolean): void {
 	}
 }
 
+/**
+ * Checks a request as the encoder does, values and characters, and throws VoiceShotXmlError naming
+ * field and position. Writing a request is how its characters are checked, so it is written and dropped
+ * (a sound file's bytes are not: they are only counted).
+ */
+export function validateRequest(request: VoiceShotRequest): void {
+	if (request.kind === 'saveFile') saveFileEnvelope(request);
+	else encodeRequest(request);
+}
+
 function login(request: Login): string {
 	return (
 		(request.username ? attribute('username', request.username) : '') +
@@ -313,20 +259,61 @@ function login(request: Login): string {
 	);
 }
 
-function callidList(callids: string[]): string {
+function promptsXml(prompts: Prompt[], number?: number): string {
+	let xml = '<prompts>';
+	prompts.forEach((prompt, index) => {
+		const at = positionOf(number, index);
+		xml +=
+			'<prompt' +
+			attribute('promptid', prompt.promptid, at) +
+			attribute('tts', prompt.tts, at) +
+			attribute('filename', prompt.filename, at) +
+			attribute('transferto', prompt.transferto, at) +
+			attribute('alttts', prompt.alttts, at) +
+			attribute('txt', prompt.txt, at) +
+			'/>';
+	});
+	return xml + '</prompts>';
+}
+
+/** A send: prompts for every number, then each number with its own values and prompts. */
+function sendXml(request: SendRequest): string {
+	let xml =
+		'<campaign' +
+		attribute('menuid', request.menuid) +
+		attribute('action', REQUEST_ACTIONS.send) +
+		attribute('callerid', request.callerid) +
+		attribute('callid', request.callid) +
+		login(request) +
+		'>';
+	if (request.prompts?.length) xml += promptsXml(request.prompts);
+	xml += '<phonenumbers>';
+	request.numbers.forEach((entry, index) => {
+		const at = { number: index };
+		xml +=
+			'<phonenumber' +
+			attribute('number', entry.number, at) +
+			attribute('callid', entry.callid, at) +
+			attribute('callerid', entry.callerid, at) +
+			attribute('dateandtime', entry.dateandtime, at) +
+			attribute('ext', entry.ext, at) +
+			(entry.prompts?.length ? `>${promptsXml(entry.prompts, index)}</phonenumber>` : '/>');
+	});
+	return xml + '</phonenumbers></campaign>';
+}
+
+function callidsXml(callids: string[]): string {
 	let out = '<phonenumbers>';
-	for (let index = 0; index < callids.length; index++) {
-		out += `<phonenumber callid="${escapeAttribute(callids[index], 'callid', { number: index })}"/>`;
-	}
+	callids.forEach((callid, index) => {
+		out += `<phonenumber${attribute('callid', callid, { number: index })}/>`;
+	});
 	return out + '</phonenumbers>';
 }
 
 const SAVE_FILE_NAMESPACE = ' xmlns:dt="urn:schemas-microsoft-com:datatypes" dt:dt="bin.base64"';
 
-type SaveFileRequest = Extract<VoiceShotRequest, { kind: 'saveFile' }>;
-
 function saveFileEnvelope(request: SaveFileRequest): { head: string; tail: string } {
-	validateRequest(request);
+	validate(request);
 	return {
 		head: `<campaign action="1"${login(request)}><file${SAVE_FILE_NAMESPACE}${attribute('filename', request.filename)} fileaction="save">`,
 		tail: '</file></campaign>',
@@ -343,7 +330,8 @@ const BASE64_SLICE = 3 * 64 * 1024;
 export function encodeSaveFileBody(request: SaveFileRequest): Buffer {
 	const { head, tail } = saveFileEnvelope(request);
 	const content = request.content;
-	if (typeof content === 'string') return Buffer.from(head + content + tail, 'utf8');
+	if (typeof content === 'string')
+		return Buffer.from(head + escapeText(content, 'content') + tail, 'utf8');
 	const headLength = Buffer.byteLength(head, 'utf8');
 	const base64Length = Math.ceil(content.length / 3) * 4;
 	const body = Buffer.allocUnsafe(headLength + base64Length + tail.length);
@@ -359,151 +347,27 @@ export function encodeSaveFileBody(request: SaveFileRequest): Buffer {
 	return body;
 }
 
-/** NEEDS_A_LOOK.test, by hand for short values (callids, promptids), where a loop beats a regex call. */
-function needsALook(value: string): boolean {
-	if (value.length > 16) return NEEDS_A_LOOK.test(value);
-	for (let i = 0; i < value.length; i++) {
-		const c = value.charCodeAt(i);
-		if (
-			c < 0x20 ||
-			c === 0x22 ||
-			c === 0x26 ||
-			c === 0x3c ||
-			c === 0x3e ||
-			(c >= 0xd800 && c <= 0xdfff) ||
-			c >= 0xfffe
-		)
-			return true;
-	}
-	return false;
-}
-
-/** Escapes a value of a send as it is written: one scan when it holds nothing to escape or refuse. */
-function escapeAt(value: string, field: string, number?: number, prompt?: number): string {
-	if (!needsALook(value)) return value;
-	if (findUnencodable(value) !== -1) refuseUnencodable(value, field, positionOf(number, prompt));
-	return NEEDS_ESCAPE.test(value) ? escapeMetacharacters(value) : value;
-}
-
-const ESCAPE_ALL = /[&<>"\t\n\r]/g;
-const escapeCharacter = (c: string): string => ESCAPES[c];
-
-function escapeMetacharacters(value: string): string {
-	return value.replace(ESCAPE_ALL, escapeCharacter);
-}
-
-/*
- * The send writer joins as few pieces as it can: each attribute's closing quote travels with the
- * next attribute's name (`" tts="`), so a number with a callid and one prompt is about a dozen
- * concatenations, close to the floor of writing the same string by hand.
- */
-function promptsAt(prompts: Prompt[], number?: number): string {
-	let out = '<prompts>';
-	for (let index = 0; index < prompts.length; index++) {
-		const prompt = prompts[index];
-		const a = prompt.promptid;
-		const b = prompt.tts;
-		const c = prompt.filename;
-		const d = prompt.transferto;
-		const e = prompt.alttts;
-		const f = prompt.txt;
-		// Whether an attribute is open before each field: its closing quote goes with the next name.
-		const beforeB = a !== undefined;
-		const beforeC = beforeB || b !== undefined;
-		const beforeD = beforeC || c !== undefined;
-		const beforeE = beforeD || d !== undefined;
-		const beforeF = beforeE || e !== undefined;
-		const atEnd = beforeF || f !== undefined;
-		out +=
-			'<prompt' +
-			(a === undefined ? '' : ' promptid="') +
-			(a === undefined ? '' : escapeAt(a, 'promptid', number, index)) +
-			(b === undefined ? '' : beforeB ? '" tts="' : ' tts="') +
-			(b === undefined ? '' : escapeAt(b, 'tts', number, index)) +
-			(c === undefined ? '' : beforeC ? '" filename="' : ' filename="') +
-			(c === undefined ? '' : escapeAt(c, 'filename', number, index)) +
-			(d === undefined ? '' : beforeD ? '" transferto="' : ' transferto="') +
-			(d === undefined ? '' : escapeAt(d, 'transferto', number, index)) +
-			(e === undefined ? '' : beforeE ? '" alttts="' : ' alttts="') +
-			(e === undefined ? '' : escapeAt(e, 'alttts', number, index)) +
-			(f === undefined ? '' : beforeF ? '" txt="' : ' txt="') +
-			(f === undefined ? '' : escapeAt(f, 'txt', number, index)) +
-			(atEnd ? '"/>' : '/>');
-	}
-	return out + '</prompts>';
-}
-
-/**
- * A send, the one request that grows with the data (10,000 numbers and more): written by plain
- * concatenation, each value escaped (and checked for what XML cannot carry) in one scan. Each line
- * is one chain of `+` in which an absent attribute adds '' (free) and a closing quote travels with
- * the next name, so that it costs about as many pieces as writing the same string by hand.
- */
-function encodeSend(request: SendRequest, action: number): string {
-	let out =
-		'<campaign' +
-		attribute('menuid', request.menuid) +
-		` action="${action}"` +
-		attribute('callerid', request.callerid) +
-		attribute('callid', request.callid) +
-		login(request) +
-		'>';
-	if (request.prompts?.length) out += promptsAt(request.prompts);
-	out += '<phonenumbers>';
-	const numbers = request.numbers;
-	for (let index = 0; index < numbers.length; index++) {
-		const entry = numbers[index];
-		const callid = entry.callid;
-		const callerid = entry.callerid;
-		const dateandtime = entry.dateandtime;
-		const ext = entry.ext;
-		const prompts = entry.prompts;
-		// validate() has checked the number: digits only, nothing to escape.
-		out +=
-			'<phonenumber number="' +
-			entry.number +
-			(callid === undefined ? '' : '" callid="') +
-			(callid === undefined ? '' : escapeAt(callid, 'callid', index)) +
-			(callerid === undefined ? '' : '" callerid="') +
-			(callerid === undefined ? '' : escapeAt(callerid, 'callerid', index)) +
-			(dateandtime === undefined ? '' : '" dateandtime="') +
-			(dateandtime === undefined ? '' : escapeAt(dateandtime, 'dateandtime', index)) +
-			(ext === undefined ? '' : '" ext="') +
-			(ext === undefined ? '' : escapeAt(ext, 'ext', index)) +
-			(prompts?.length ? '">' + promptsAt(prompts, index) + '</phonenumber>' : '"/>');
-	}
-	return out + '</phonenumbers></campaign>';
-}
-
 /** Validates and writes a request as VoiceShot reads it. */
 export function encodeRequest(request: VoiceShotRequest): string {
-	validate(request, request.kind !== 'send');
-	const action = REQUEST_ACTIONS[request.kind];
+	validate(request);
+	const action = attribute('action', REQUEST_ACTIONS[request.kind]);
 	switch (request.kind) {
 		case 'send':
-			return encodeSend(request, action);
-		case 'saveFile': {
-			const { head, tail } = saveFileEnvelope(request);
-			return (
-				head +
-				(typeof request.content === 'string'
-					? request.content
-					: request.content.toString('base64')) +
-				tail
-			);
-		}
+			return sendXml(request);
+		case 'saveFile':
+			return encodeSaveFileBody(request).toString('utf8');
 		case 'deleteFile':
-			return `<campaign action="1"${login(request)}><file${attribute('filename', request.filename)} fileaction="delete"/></campaign>`;
+			return `<campaign${action}${login(request)}><file${attribute('filename', request.filename)} fileaction="delete"/></campaign>`;
 		case 'deletePending':
-		case 'callQuery':
-			return `<campaign${attribute('menuid', request.menuid)} action="${action}"${login(request)}>${callidList(
-				request.callids.length ? request.callids : [''],
-			)}</campaign>`;
+		case 'callQuery': {
+			const callids = request.callids.length ? request.callids : [''];
+			return `<campaign${attribute('menuid', request.menuid)}${action}${login(request)}>${callidsXml(callids)}</campaign>`;
+		}
 		case 'testConfiguration':
-			return `<campaign action="${action}"${login(request)}/>`;
+			return `<campaign${action}${login(request)}/>`;
 		case 'pause':
 		case 'resume':
-			return `<campaign${attribute('menuid', request.menuid)} action="${action}"${login(request)}/>`;
+			return `<campaign${attribute('menuid', request.menuid)}${action}${login(request)}/>`;
 	}
 }
 
@@ -517,24 +381,30 @@ type Field = readonly [name: string, value: string | number | undefined];
 
 function fieldsXml(fields: readonly Field[], raw: Attributes | undefined): string {
 	let out = '';
-	const written: string[] = [];
+	const written = new Set<string>();
 	for (const [name, value] of fields) {
 		if (value === undefined) continue;
 		out += attribute(name, value);
-		written.push(name);
+		written.add(name);
 	}
-	if (raw) {
-		for (const name in raw) {
-			if (written.includes(name)) continue;
-			if (!isXmlName(name)) {
-				throw new VoiceShotXmlError(
-					'unencodable',
-					`attribute name ${JSON.stringify(name)} is not an XML name`,
-					name,
-				);
-			}
-			out += attribute(name, raw[name]);
+	for (const name in raw) {
+		if (written.has(name)) continue;
+		if (!isXmlName(name)) {
+			throw new VoiceShotXmlError(
+				'unencodable',
+				`attribute name ${JSON.stringify(name)} is not an XML name`,
+				name,
+			);
 		}
+		if (written.has(name.toLowerCase())) {
+			throw new VoiceShotXmlError(
+				'unencodable',
+				`attribute ${name} differs from ${name.toLowerCase()} only in case, and attribute names are read in any case`,
+				name,
+			);
+		}
+		out += attribute(name, raw[name]);
+		written.add(name.toLowerCase());
 	}
 	return out;
 }
@@ -605,22 +475,9 @@ function recordingXml(recording: Recording): string {
 	)}</file>`;
 }
 
-/** Writes VoiceShot's reply to a request: what the simulator answers. */
-export function encodeReply(reply: VoiceShotReply): string {
-	if (reply.kind === 'result') {
-		const raw = reply.attributes;
-		if (!Number.isInteger(reply.errorid))
-			throw invalid('errorid', `must be a whole number, got ${reply.errorid}`);
-		return `<campaign${fieldsXml(
-			[
-				['errorid', numberField(reply.errorid, raw?.errorid)],
-				[commentName(raw), textField(reply.comment, raw?.[commentName(raw)])],
-			],
-			raw,
-		)}/>`;
-	}
-	let out = `<campaign${fieldsXml([['menuid', textField(reply.menuid, reply.attributes?.menuid)]], reply.attributes)}><phonenumbers>`;
-	for (const call of reply.calls) {
+function callsXml(calls: QueriedCall[]): string {
+	let out = '<phonenumbers>';
+	for (const call of calls) {
 		const raw = call.attributes;
 		const numberName =
 			raw && raw.number === undefined && raw.phonenumber !== undefined ? 'phonenumber' : 'number';
@@ -641,7 +498,37 @@ export function encodeReply(reply: VoiceShotReply): string {
 			keypressXml(call.prompts) +
 			'</phonenumber>';
 	}
-	return out + '</phonenumbers></campaign>';
+	return out + '</phonenumbers>';
+}
+
+function checkErrorid(errorid: number | undefined): void {
+	if (errorid !== undefined && !Number.isInteger(errorid))
+		throw invalid('errorid', `must be a whole number, got ${errorid}`);
+}
+
+/** Writes VoiceShot's reply to a request: what the simulator answers. */
+export function encodeReply(reply: VoiceShotReply): string {
+	const raw = reply.attributes;
+	checkErrorid(reply.errorid);
+	if (reply.kind === 'result') {
+		const fields = fieldsXml(
+			[
+				['errorid', numberField(reply.errorid, raw?.errorid)],
+				[commentName(raw), textField(reply.comment, raw?.[commentName(raw)])],
+			],
+			raw,
+		);
+		return reply.calls
+			? `<campaign${fields}>${callsXml(reply.calls)}</campaign>`
+			: `<campaign${fields}/>`;
+	}
+	return `<campaign${fieldsXml(
+		[
+			['menuid', textField(reply.menuid, raw?.menuid)],
+			['errorid', numberField(reply.errorid, raw?.errorid)],
+		],
+		raw,
+	)}>${callsXml(reply.calls)}</campaign>`;
 }
 
 /** Writes what VoiceShot posts to a user's Call Events or Call Summary URL: what the simulator sends. */

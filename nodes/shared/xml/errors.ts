@@ -7,7 +7,9 @@ export type XmlErrorCode =
 	| 'unexpectedRoot'
 	| 'missingField'
 	| 'invalidValue'
-	| 'unencodable';
+	| 'unencodable'
+	/** Bytes that cannot be read in the encoding the body has or declares. */
+	| 'encoding';
 
 /** Where in a message a bad value sits: which number, which prompt. */
 export interface ValuePosition {

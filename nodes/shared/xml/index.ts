@@ -16,5 +16,6 @@ export {
 	decodeCallCommand,
 	type DecodeInput,
 } from './decode';
-export { parseXml, bytesToText, type XmlElement, type ParseLimits } from './parse';
+export { parseXml, type XmlElement, type ParseLimits } from './parse';
+export { bytesToText } from './encoding';
 export * as readings from './readings';

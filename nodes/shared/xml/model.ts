@@ -125,6 +125,8 @@ export interface ResultReply {
 	errorid: number;
 	comment: string;
 	attributes: Attributes;
+	/** The calls an error reply listed anyway (never dropped). */
+	calls?: QueriedCall[];
 }
 
 export interface PromptKeypress {
@@ -150,6 +152,8 @@ export interface CallQueryReply {
 	menuid: string;
 	calls: QueriedCall[];
 	attributes: Attributes;
+	/** When the reply also carried `errorid="0"`. */
+	errorid?: number;
 }
 
 export type VoiceShotReply = ResultReply | CallQueryReply;

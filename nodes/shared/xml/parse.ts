@@ -1,3 +1,4 @@
+import { decodeBytes } from './encoding';
 import { VoiceShotXmlError } from './errors';
 import { MAX_DEPTH, MAX_DOCUMENT_BYTES } from './readings';
 
@@ -43,6 +44,14 @@ const TAG_END = /[\t\n\r ]*(\/?)>/y;
 const END_TAG = new RegExp(`(${XML_NAME})[\\t\\n\\r ]*>`, 'y');
 /* eslint-enable no-misleading-character-class */
 const WHITESPACE_ONLY = /^[\t\n\r ]*$/;
+const S = '[\\t\\n\\r ]';
+/** The XML declaration: version 1.0 (this reader reads XML 1.0), then optionally encoding and standalone. */
+const XML_DECLARATION = new RegExp(
+	`<\\?xml${S}+version${S}*=${S}*(?:"1\\.0"|'1\\.0')` +
+		`(?:${S}+encoding${S}*=${S}*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?` +
+		`(?:${S}+standalone${S}*=${S}*(?:"(?:yes|no)"|'(?:yes|no)'))?${S}*\\?>`,
+	'y',
+);
 
 /** True when `name` is an XML 1.0 Name: what the encoder may write as an element or attribute name. */
 export function isXmlName(name: string): boolean {
@@ -132,74 +141,6 @@ function isXmlCharacter(codePoint: number): boolean {
 	);
 }
 
-const DECLARED_ENCODING = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
-const SINGLE_BYTE_ENCODINGS = new Set([
-	'iso-8859-1',
-	'latin1',
-	'us-ascii',
-	'ascii',
-	'windows-1252',
-	'cp1252',
-]);
-
-function isPlainByte(byte: number): boolean {
-	return byte < 0x80 && (byte >= 0x20 || byte === 0x9 || byte === 0xa || byte === 0xd);
-}
-
-/** 1 for each pair of bytes (as a 16-bit number, in either byte order) that is not plain: see isPlainAscii. */
-const NOT_PLAIN_PAIR = new Uint8Array(0x10000).map((_, pair) =>
-	isPlainByte(pair & 0xff) && isPlainByte(pair >>> 8) ? 0 : 1,
-);
-
-/** High bit of each byte set when the byte is from 0x80 or below 0x20 (a borrow may also flag the byte above). */
-function suspect(word: number): number {
-	return (((word - 0x20202020) & ~word) | word) & 0x80808080;
-}
-
-function isPlainWord(word: number): boolean {
-	return (NOT_PLAIN_PAIR[word & 0xffff] | NOT_PLAIN_PAIR[word >>> 16]) === 0;
-}
-
-/**
- * True when every byte is printable ASCII, tab, line feed or carriage return. Such bytes read the
- * same in UTF-8 and in every single-byte encoding, and hold no character XML 1.0 cannot carry: a
- * large body is then checked here, once, instead of by a regex over its text. Reads 16 bytes at a
- * time; only where one is below 0x20 (as CR and LF are) or above 0x7F are they looked up in pairs.
- */
-export function isPlainAscii(bytes: Uint8Array): boolean {
-	const length = bytes.length;
-	let index = 0;
-	const head = Math.min(length, (4 - (bytes.byteOffset & 3)) & 3);
-	for (; index < head; index++) if (!isPlainByte(bytes[index])) return false;
-	const words = new Int32Array(bytes.buffer, bytes.byteOffset + index, (length - index) >>> 2);
-	const end = words.length & ~3;
-	for (let at = 0; at < end; at += 4) {
-		const a = words[at];
-		const b = words[at + 1];
-		const c = words[at + 2];
-		const d = words[at + 3];
-		if (
-			(suspect(a) | suspect(b) | suspect(c) | suspect(d)) !== 0 &&
-			!(isPlainWord(a) && isPlainWord(b) && isPlainWord(c) && isPlainWord(d))
-		) {
-			return false;
-		}
-	}
-	for (let at = end; at < words.length; at++) if (!isPlainWord(words[at])) return false;
-	for (index += words.length * 4; index < length; index++)
-		if (!isPlainByte(bytes[index])) return false;
-	return true;
-}
-
-/** Bytes to text: UTF-8 unless the declaration names a single-byte encoding. */
-export function bytesToText(body: Buffer): string {
-	const head = body.subarray(0, 200).toString('latin1');
-	const declared = DECLARED_ENCODING.exec(head)?.[1]?.toLowerCase();
-	return declared && SINGLE_BYTE_ENCODINGS.has(declared)
-		? body.toString('latin1')
-		: body.toString('utf8');
-}
-
 function where(xml: string, index: number): string {
 	let line = 1;
 	let lineStart = 0;
@@ -250,9 +191,9 @@ export function parseXml(input: string | Buffer, limits: ParseLimits = {}): XmlE
 	if (byteLength > maxBytes) {
 		throw new VoiceShotXmlError('tooLarge', `XML is larger than ${maxBytes} bytes`);
 	}
-	const plainAscii = typeof input !== 'string' && isPlainAscii(input);
-	let xml =
-		typeof input === 'string' ? input : plainAscii ? input.toString('latin1') : bytesToText(input);
+	const { text, plainAscii } =
+		typeof input === 'string' ? { text: input, plainAscii: false } : decodeBytes(input);
+	let xml = text;
 	if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
 	if (xml.trim() === '') throw new VoiceShotXmlError('empty', 'The body is empty: expected XML');
 	const forbidden = plainAscii ? -1 : findUnencodable(xml);
@@ -263,6 +204,47 @@ export function parseXml(input: string | Buffer, limits: ParseLimits = {}): XmlE
 		);
 	}
 	return scan(xml, maxDepth);
+}
+
+/**
+ * Where the processing instruction or XML declaration starting at `start` ends. Its target is a name
+ * followed by whitespace or `?>`; `xml` in any case is reserved for the declaration, which may
+ * only open the document.
+ */
+function processingInstructionEnd(xml: string, start: number, prologStart: boolean): number {
+	START_NAME.lastIndex = start + 2;
+	const target = START_NAME.exec(xml)?.[0];
+	if (target === undefined)
+		throw malformed(xml, start, 'a processing instruction must start with a name');
+	if (target.toLowerCase() === 'xml') {
+		if (target !== 'xml' || !prologStart) {
+			throw malformed(
+				xml,
+				start,
+				`<?${target} is reserved for the XML declaration, which may only open the document`,
+			);
+		}
+		XML_DECLARATION.lastIndex = start;
+		if (!XML_DECLARATION.test(xml)) {
+			throw malformed(
+				xml,
+				start,
+				'the XML declaration is not well formed: expected version="1.0", then optionally encoding and standalone, in that order',
+			);
+		}
+		return XML_DECLARATION.lastIndex;
+	}
+	const afterTarget = start + 2 + target.length;
+	const close = xml.indexOf('?>', afterTarget);
+	if (close === -1) throw malformed(xml, start, 'a processing instruction is not closed');
+	if (close !== afterTarget && !/[\t\n\r ]/.test(xml[afterTarget])) {
+		throw malformed(
+			xml,
+			start,
+			`the target of a processing instruction must be followed by whitespace or "?>"`,
+		);
+	}
+	return close + 2;
 }
 
 function scan(xml: string, maxDepth: number): XmlElement {
@@ -326,15 +308,7 @@ function scan(xml: string, maxDepth: number): XmlElement {
 				throw malformed(xml, i, 'unexpected "<!"');
 			}
 		} else if (next === 0x3f /* ? */) {
-			START_NAME.lastIndex = i + 2;
-			const target = START_NAME.exec(xml);
-			const close = xml.indexOf('?>', i + 2);
-			if (!target || close === -1)
-				throw malformed(xml, i, 'a processing instruction is not well formed');
-			if (target[0].toLowerCase() === 'xml' && !prologStart) {
-				throw malformed(xml, i, 'the XML declaration may only stand at the start of the document');
-			}
-			i = close + 2;
+			i = processingInstructionEnd(xml, i, prologStart);
 		} else {
 			START_NAME.lastIndex = i + 1;
 			const nameMatch = START_NAME.exec(xml);
