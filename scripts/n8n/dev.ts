@@ -19,7 +19,6 @@ import { REPO_ROOT } from './provision';
 
 const WATCHED = ['nodes', 'credentials'];
 const SETTLE_MS = 500;
-const STOP_GRACE_MS = 60_000;
 
 const say = (line: string) => process.stdout.write(`[npm run dev] ${line}\n`);
 
@@ -52,14 +51,9 @@ function start(): void {
 	});
 }
 
-/** Asks the running start to stop (it stops n8n and the simulator), then waits for its exit. */
+/** Asks the running start to stop n8n and the simulator; its exit handler goes on. */
 function stopChild(): void {
-	const running = child;
-	if (!running) return;
-	running.kill('SIGINT');
-	setTimeout(() => {
-		if (child === running) running.kill('SIGTERM');
-	}, STOP_GRACE_MS).unref();
+	child?.kill('SIGTERM');
 }
 
 let settle: NodeJS.Timeout | undefined;
