@@ -57,10 +57,10 @@ function problemsWith(change: Partial<ReleaseInputs>, env: NodeJS.ProcessEnv = {
 	return releaseProblems({ ...ready, ...change, env: { ...ready.env, ...env } }).problems;
 }
 
-/** This environment without npm's and GitHub's variables: nested npm commands see the project only. */
+/** This environment without npm's and GitHub Actions' variables (the publish workflow runs these tests). */
 function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 	const env = cleanEnv();
-	for (const key of Object.keys(env)) if (key.startsWith('GITHUB_')) delete env[key];
+	for (const key of Object.keys(env)) if (/^(GITHUB|ACTIONS)_/.test(key)) delete env[key];
 	return { ...env, ...extra };
 }
 
