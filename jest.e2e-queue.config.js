@@ -1,0 +1,17 @@
+/**
+ * The queue-mode end-to-end suite (`npm run test:e2e:queue`): n8n's main, webhook and worker
+ * processes with Redis and Postgres (Debian's redis-server and postgresql), see
+ * test/e2e/queue-mode.queue.test.ts.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.queue.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+	},
+	testTimeout: 300000,
+	slowTestThreshold: 120,
+	maxWorkers: 1,
+};
