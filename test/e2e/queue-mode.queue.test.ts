@@ -156,9 +156,12 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 			services,
 			runtime,
 			workers: 2,
-			// a dead worker's job is noticed after the lock expires (n8n: 60 s, checked every 30 s)
 			env: {
 				N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
+				// on 2 busy cores under 50 posts at once a healthy database can answer n8n's ping
+				// slower than its 5 s limit; after 3 such pings n8n answers everything 503
+				DB_PING_TIMEOUT_MS: '30000',
+				// a dead worker's job is noticed after the lock expires (n8n: 60 s, checked every 30 s)
 				QUEUE_WORKER_LOCK_DURATION: '10000',
 				QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
 				QUEUE_WORKER_STALLED_INTERVAL: '5000',
