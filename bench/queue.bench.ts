@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import type { Workflow } from '../scripts/n8n/examples';
+import { CREDENTIAL, simulatorCredential, type Workflow } from '../scripts/n8n/examples';
 import { createInstance, sleep, type N8nInstance } from '../scripts/n8n/instance';
 import { buildAndPack } from '../scripts/n8n/package';
 import { provisionRuntime } from '../scripts/n8n/provision';
@@ -11,7 +11,7 @@ import { createCluster, startServices, type Cluster } from '../scripts/n8n/queue
 import type { BenchRow, BenchSection } from './harness';
 
 /** Posts per timed run, how many in flight, and rounds (each road once per round, in turn). */
-const POSTS = 150;
+const POSTS = 100;
 const IN_FLIGHT = 50;
 const ROUNDS = 2;
 
@@ -76,7 +76,46 @@ const WEBHOOK: Road = {
 	},
 };
 
-const ROADS = [TRIGGER, WEBHOOK];
+/**
+ * The other road for high volumes: the Webhook node (static parameters, Raw Body) receives the
+ * post, the VoiceShot node's Post → Decode makes of it the item the trigger gives.
+ */
+const DECODE: Road = {
+	name: 'decode',
+	path: 'bench-decode',
+	workflow: {
+		id: 'vsBenchDecode001',
+		name: 'Bench: Webhook node, then VoiceShot Post → Decode',
+		nodes: [
+			{
+				id: 'b0000000-0000-4000-8000-000000000003',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'bench-decode',
+				parameters: {
+					httpMethod: 'POST',
+					path: 'bench-decode',
+					responseMode: 'onReceived',
+					options: { rawBody: true },
+				},
+			},
+			{
+				id: 'b0000000-0000-4000-8000-000000000004',
+				name: 'Decode Post',
+				type: 'n8n-nodes-voiceshot.voiceShot',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { resource: 'post', operation: 'decode' },
+				credentials: { voiceShotApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Decode Post', type: 'main', index: 0 }]] } },
+	},
+};
+
+const ROADS = [TRIGGER, WEBHOOK, DECODE];
 
 /**
  * n8n pings its database every 2 s and, after 3 pings slower than 5 s, answers every request 503
@@ -122,6 +161,7 @@ async function timedRun(
 	main: N8nInstance,
 	road: Road,
 	serial: { next: number },
+	posts = POSTS,
 ): Promise<number> {
 	const before = (await successes(main, road.workflow.id)).count;
 	const started = Date.now();
@@ -129,7 +169,7 @@ async function timedRun(
 	const failures: string[] = [];
 	await Promise.all(
 		Array.from({ length: IN_FLIGHT }, async () => {
-			while (next < POSTS) {
+			while (next < posts) {
 				next++;
 				const body = summary(serial.next++);
 				const answer = await receiver.request('POST', `/webhook/${road.path}`, {
@@ -146,9 +186,9 @@ async function timedRun(
 	const deadline = Date.now() + 300_000;
 	for (;;) {
 		const done = await successes(main, road.workflow.id);
-		if (done.count >= before + POSTS) return POSTS / ((done.lastStop - started) / 1000);
+		if (done.count >= before + posts) return posts / ((done.lastStop - started) / 1000);
 		if (Date.now() > deadline)
-			throw new Error(`${road.name}: ${done.count - before} of ${POSTS} executions in 300 s`);
+			throw new Error(`${road.name}: ${done.count - before} of ${posts} executions in 300 s`);
 		await sleep(250);
 	}
 }
@@ -162,8 +202,7 @@ interface Setup {
 /** Each road once per round, in turn; the median summaries/s of each. */
 async function measureRoads(setup: Setup, serial: { next: number }): Promise<Map<string, number>> {
 	const samples = new Map<string, number[]>(ROADS.map((road) => [road.name, []]));
-	await timedRun(setup.receiver, setup.main, TRIGGER, serial); // warm-up
-	await timedRun(setup.receiver, setup.main, WEBHOOK, serial);
+	for (const road of ROADS) await timedRun(setup.receiver, setup.main, road, serial, IN_FLIGHT); // warm-up
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const road of ROADS) {
 			const rate = await timedRun(setup.receiver, setup.main, road, serial);
@@ -185,8 +224,8 @@ export const queueSection: BenchSection = {
 	description:
 		`Call summaries (about 330 bytes of XML, \`text/xml\` as the simulator posts them) sent ${POSTS} at a time, ${IN_FLIGHT} in flight, to a real n8n 2.41.1 with the packed package: ` +
 		'in queue mode (Redis, Postgres, a main, a webhook process receiving the posts, 2 workers, then 1) and in regular mode (one process, sqlite). ' +
-		"Two roads on the same posts: the VoiceShot Trigger (on Call Summary, answering at once) and n8n's own Webhook node with static parameters, each workflow nothing else. " +
-		`Summaries per second = posts / (stop of the last execution − first post); each road runs once per round, in turn, ${ROUNDS} rounds after a warm-up, median shown. ` +
+		"Three roads on the same posts: the VoiceShot Trigger (on Call Summary, answering at once), n8n's own Webhook node with static parameters alone, and that Webhook node (Raw Body) followed by the VoiceShot node's Post → Decode, which gives the trigger's typed item. " +
+		`Summaries per second = posts / (stop of the last execution − first post); each road runs once per round, in turn, ${ROUNDS} rounds after a warm-up of ${IN_FLIGHT} posts each, median shown. ` +
 		'A warning on reading it: on 2 cores, n8n, Redis, Postgres and this client share the CPU.',
 	run: async (): Promise<BenchRow[]> => {
 		const runtime = await provisionRuntime();
@@ -200,6 +239,8 @@ export const queueSection: BenchSection = {
 			regular = await createInstance({ runtime, env: PATIENT_DB });
 			const workflows = ROADS.map((road) => road.workflow);
 			const prepare = async (n8n: N8nInstance) => {
+				// Post → Decode sends nothing: its credentials point nowhere
+				await n8n.importCredentials([simulatorCredential('http://127.0.0.1:9/ivrapi.asp')]);
 				await n8n.importWorkflows(workflows);
 				for (const workflow of workflows) await n8n.publishWorkflow(workflow.id);
 			};
@@ -233,7 +274,8 @@ export const queueSection: BenchSection = {
 
 			const rate = (rates: Map<string, number>, road: Road) => rates.get(road.name)!;
 			const detail = (rates: Map<string, number>, label: string) =>
-				`${label}: trigger ${rate(rates, TRIGGER).toFixed(1)}/s, Webhook node ${rate(rates, WEBHOOK).toFixed(1)}/s`;
+				`${label}: trigger ${rate(rates, TRIGGER).toFixed(1)}/s, Webhook node ${rate(rates, WEBHOOK).toFixed(1)}/s, ` +
+				`Webhook node + Post → Decode ${rate(rates, DECODE).toFixed(1)}/s`;
 			const all = [
 				detail(regularRates, 'regular'),
 				detail(twoWorkers, 'queue 2 workers'),
@@ -269,6 +311,27 @@ export const queueSection: BenchSection = {
 						"summaries/s, queue mode with 2 workers: trigger / n8n's Webhook node on the same posts",
 					ratio: rate(twoWorkers, TRIGGER) / rate(twoWorkers, WEBHOOK),
 					unit: '× the Webhook node',
+					detail: all,
+				},
+				{
+					figure:
+						'typed summaries/s, regular mode: Webhook node + VoiceShot Post → Decode / VoiceShot Trigger',
+					ratio: rate(regularRates, DECODE) / rate(regularRates, TRIGGER),
+					unit: '× the trigger',
+					detail: all,
+				},
+				{
+					figure:
+						'typed summaries/s, queue mode with 2 workers: Webhook node + VoiceShot Post → Decode / VoiceShot Trigger',
+					ratio: rate(twoWorkers, DECODE) / rate(twoWorkers, TRIGGER),
+					unit: '× the trigger',
+					detail: all,
+				},
+				{
+					figure:
+						'typed summaries/s, queue mode with 1 worker: Webhook node + VoiceShot Post → Decode / VoiceShot Trigger',
+					ratio: rate(oneWorker, DECODE) / rate(oneWorker, TRIGGER),
+					unit: '× the trigger',
 					detail: all,
 				},
 			];

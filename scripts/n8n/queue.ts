@@ -49,6 +49,10 @@ export function queueEnv(
 		// n8n's default of 2 connections: 50 posts at once starve the webhook process's health
 		// ping, and it answers 503 "Database is not ready!" to everything for seconds
 		DB_POSTGRESDB_POOL_SIZE: '10',
+		// n8n removes a finished job at once (0): a process that missed the job's completion
+		// event then waits for it forever, and a trigger answering When Last Node Finishes never
+		// answers (README: Queue mode); kept, the job is found by the queue's 5 s re-check
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
 	};
 }
 

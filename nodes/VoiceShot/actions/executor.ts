@@ -113,9 +113,12 @@ export async function execute<V>(
 	for (const batch of batchesOf(context, operation, entries)) {
 		try {
 			const results = await sendBatch(run, operation, batch);
-			batch.forEach(({ itemIndex }, index) => {
+			batch.forEach(({ itemIndex, value }, index) => {
+				const binary = operation.binary?.(value);
 				for (const json of results[index] ?? []) {
-					output.push({ itemIndex, value: { json, pairedItem: { item: itemIndex } } });
+					const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+					if (binary) item.binary = binary;
+					output.push({ itemIndex, value: item });
 					succeeded.push({ itemIndex, value: json });
 				}
 			});
