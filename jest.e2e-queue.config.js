@@ -5,13 +5,8 @@
  * @type {import('jest').Config}
  */
 module.exports = {
-	testEnvironment: 'node',
-	roots: ['<rootDir>/test/e2e'],
+	...require('./jest.e2e.config.js'),
 	testMatch: ['**/*.queue.test.ts'],
-	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-	},
 	testTimeout: 300000,
 	slowTestThreshold: 120,
-	maxWorkers: 1,
 };

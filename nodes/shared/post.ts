@@ -1,4 +1,10 @@
-import type { IBinaryData, IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IBinaryKeyData,
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { decodeBase64 } from './bytes';
 import { voiceShotDateTimeToIso } from './datetime';
@@ -126,6 +132,16 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 	json.attributes = post.attributes;
 	return { json, files };
 }
+
+/** The option of both nodes that adds the body as received (`PostItemOptions.includeRawXml`). */
+export const includeRawXmlOption: INodeProperties = {
+	displayName: 'Include Raw XML',
+	name: 'includeRawXml',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add the body as received, in "rawXml". Unrecognized posts always carry it.',
+};
 
 export interface PostItemOptions {
 	/** where `dateandtime` is read (an IANA time zone, already checked) */

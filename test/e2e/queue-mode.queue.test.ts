@@ -32,6 +32,7 @@ import {
 	type Cluster,
 	type QueueServices,
 } from '../../scripts/n8n/queue';
+import { stopwatch } from './timings';
 
 const LOG_DIR = join(REPO_ROOT, '.cache', 'e2e-queue-logs');
 
@@ -111,17 +112,7 @@ function outputOf(execution: Execution, node: string): Array<{ json: Record<stri
 	return execution.data?.resultData.runData[node]?.[0]?.data?.main[0] ?? [];
 }
 
-const timings: Array<[string, number]> = [];
-async function timed<T>(label: string, body: () => Promise<T>): Promise<T> {
-	const started = Date.now();
-	try {
-		return await body();
-	} finally {
-		const seconds = (Date.now() - started) / 1000;
-		timings.push([label, seconds]);
-		process.stderr.write(`[e2e:queue] ${label}: ${seconds.toFixed(1)} s\n`);
-	}
-}
+const { timed, report } = stopwatch('e2e:queue');
 
 describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, Redis, Postgres', () => {
 	let services: QueueServices;
@@ -207,11 +198,7 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 	}, 20 * 60_000);
 
 	afterAll(async () => {
-		process.stderr.write(
-			`[e2e:queue] timings:\n${timings
-				.map(([label, seconds]) => `  ${seconds.toFixed(1).padStart(6)} s  ${label}`)
-				.join('\n')}\n`,
-		);
+		report();
 		await cluster?.dispose();
 		await services?.dispose();
 		await sim?.close();

@@ -1,6 +1,6 @@
 import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { itemOfPost } from '../../../shared/post';
+import { includeRawXmlOption, itemOfPost } from '../../../shared/post';
 import { decodePost } from '../../../shared/xml';
 import { optionsField, shownFor } from '../common/fields';
 import { checkedTimeZone, inputError } from '../common/parameters';
@@ -51,14 +51,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { ...show.show, postSource: ['text'] } },
 	},
 	optionsField('post', 'decode', [
-		{
-			displayName: 'Include Raw XML',
-			name: 'includeRawXml',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to add the body as received, in "rawXml". Unrecognized posts always carry it.',
-		},
+		includeRawXmlOption,
 		{
 			displayName: 'Time Zone',
 			name: 'timeZone',
