@@ -6,6 +6,7 @@ import { join } from 'path';
 
 import { codecSection } from './codec.bench';
 import { nodeSection } from './node.bench';
+import { queueSection } from './queue.bench';
 import { retrySection } from './retry.bench';
 import { triggerSection } from './trigger.bench';
 import { meetsTarget, type BenchRow, type BenchSection } from './harness';
@@ -14,7 +15,13 @@ import { meetsTarget, type BenchRow, type BenchSection } from './harness';
  * `npm run bench`: runs every section and writes bench/RESULTS.md.
  * To add a section, write `bench/<name>.bench.ts` exporting a BenchSection and list it here.
  */
-const SECTIONS: BenchSection[] = [codecSection, nodeSection, triggerSection, retrySection];
+const SECTIONS: BenchSection[] = [
+	codecSection,
+	nodeSection,
+	triggerSection,
+	retrySection,
+	queueSection,
+];
 
 const RESULTS_FILE = join(__dirname, 'RESULTS.md');
 

@@ -1,5 +1,5 @@
 import { decodePost } from '../nodes/shared/xml';
-import { postToItem, type PostItem } from '../nodes/VoiceShotTrigger/items';
+import { postToItem, type PostItem } from '../nodes/shared/post';
 
 /** The voicemail recording of the trigger bench: 5 MiB. */
 export const RECORDING_BYTES = 5 * 1024 * 1024;

@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { decodePost, type CallSummary } from '../nodes/shared/xml';
-import { decodeBase64 } from '../nodes/VoiceShotTrigger/bytes';
+import { decodeBase64 } from '../nodes/shared/bytes';
 import { measure, ms, type BenchRow, type BenchSection } from './harness';
 import { RECORDING_BYTES, readPost, recordingOf, summaryBodyOf } from './trigger-fixture';
 

@@ -1,10 +1,7 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IBinaryKeyData,
-	type IDataObject,
 	type IHookFunctions,
-	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -13,16 +10,10 @@ import {
 
 import { credentialTest } from '../shared/credentials';
 import { isTimeZone } from '../shared/datetime';
-import {
-	bytesToText,
-	decodePost,
-	isVoiceShotXmlError,
-	type PostKind,
-	type VoiceShotPost,
-} from '../shared/xml';
+import { itemOfPost } from '../shared/post';
+import { decodePost, isVoiceShotXmlError, type PostKind, type VoiceShotPost } from '../shared/xml';
 import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
 import { ALL_EVENTS, properties } from './description';
-import { postToItem, VOICEMAIL_MIME_TYPE } from './items';
 
 type Body = Buffer | string;
 
@@ -203,22 +194,15 @@ export class VoiceShotTrigger implements INodeType {
 			includeRawXml?: boolean;
 			timeZone?: string;
 		};
-		const { json, files } = postToItem(post, triggerTimeZone(this, options.timeZone ?? ''));
-		if (options.includeRawXml || post.kind === 'unknown') {
-			json.rawXml = typeof body === 'string' ? body : bytesToText(body);
-		}
-		const item: INodeExecutionData = { json: json as IDataObject };
-		if (files.length > 0) {
-			const binary: IBinaryKeyData = {};
-			for (const file of files) {
-				binary[file.binaryProperty] = await this.helpers.prepareBinaryData(
-					file.data,
-					file.fileName,
-					VOICEMAIL_MIME_TYPE,
-				);
-			}
-			item.binary = binary;
-		}
+		const item = await itemOfPost(
+			post,
+			body,
+			{
+				timeZone: triggerTimeZone(this, options.timeZone ?? ''),
+				includeRawXml: options.includeRawXml,
+			},
+			(data, fileName, mimeType) => this.helpers.prepareBinaryData(data, fileName, mimeType),
+		);
 		return { workflowData: [[item]] };
 	}
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { includeRawXmlOption } from '../shared/post';
 import type { PostKind } from '../shared/xml';
 
 export const EVENT_OPTIONS: Array<{ name: string; value: PostKind; description: string }> = [
@@ -146,14 +147,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Raw XML',
-				name: 'includeRawXml',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the body as received, in "rawXml". Unrecognized posts always carry it.',
-			},
+			includeRawXmlOption,
 			{
 				displayName: 'VoiceShot Time Zone',
 				name: 'timeZone',

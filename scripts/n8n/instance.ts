@@ -122,6 +122,55 @@ function installExitHook(): void {
 	});
 }
 
+/**
+ * Spawns a command in a process group of its own (detached), killed by the process-exit hook if
+ * still alive then. For n8n and for the services it needs (scripts/n8n/queue.ts).
+ */
+export function spawnGroup(
+	command: string,
+	args: string[],
+	options: { cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number },
+): ChildProcess {
+	installExitHook();
+	const child = spawn(command, args, {
+		...options,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	running.add(child);
+	child.on('close', () => running.delete(child));
+	return child;
+}
+
+/**
+ * Stops a process group: `signal` (SIGTERM) to the group, SIGKILL after `graceMs`; waits until the
+ * group is empty and the leader's exit is handled.
+ */
+export async function stopGroup(
+	child: ChildProcess,
+	options: { graceMs?: number; signal?: NodeJS.Signals } = {},
+): Promise<void> {
+	const pid = child.pid;
+	if (pid === undefined) return;
+	killGroup(child, options.signal ?? 'SIGTERM');
+	const deadline = Date.now() + (options.graceMs ?? 15_000);
+	while (groupAlive(pid) && Date.now() < deadline) await sleep(100);
+	if (groupAlive(pid)) {
+		killGroup(child, 'SIGKILL');
+		const hard = Date.now() + 5000;
+		while (groupAlive(pid) && Date.now() < hard) await sleep(50);
+	}
+	// the leader can be a zombie until its 'close' is handled
+	if (child.exitCode === null && child.signalCode === null) {
+		await new Promise<void>((resolvePromise) => {
+			child.once('close', () => resolvePromise());
+			setTimeout(resolvePromise, 2000);
+		});
+	}
+	if (groupAlive(pid)) throw new N8nError(`processes of group ${pid} survived SIGKILL`);
+	running.delete(child);
+}
+
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 }
@@ -223,15 +272,11 @@ export class N8nInstance {
 	}
 
 	private spawnN8n(args: string[]): ChildProcess {
-		const child = spawn(this.runtime.node, [this.runtime.n8nBin, ...args], {
+		// own process group: stop kills n8n and its task runners together
+		return spawnGroup(this.runtime.node, [this.runtime.n8nBin, ...args], {
 			cwd: this.userFolder,
 			env: this.env,
-			detached: true, // own process group: stop kills n8n and its task runners together
-			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		running.add(child);
-		child.on('close', () => running.delete(child));
-		return child;
 	}
 
 	/** Runs `n8n <args>` to completion (a CLI command; n8n must be stopped for most of them). */
@@ -421,11 +466,17 @@ export class N8nInstance {
 		}
 	}
 
-	/** Starts `n8n start` and resolves once `/healthz/readiness` answers 200. */
-	async start(options: { timeoutMs?: number } = {}): Promise<void> {
+	/**
+	 * Starts `n8n start` (or, in queue mode, `n8n webhook` or `n8n worker`: a worker answers on
+	 * `port` with QUEUE_HEALTH_CHECK_ACTIVE and QUEUE_HEALTH_CHECK_PORT set) and resolves once
+	 * `/healthz/readiness` answers 200.
+	 */
+	async start(
+		options: { timeoutMs?: number; command?: 'start' | 'webhook' | 'worker' } = {},
+	): Promise<void> {
 		if (this.server) return;
 		const timeoutMs = options.timeoutMs ?? 120_000;
-		const child = this.spawnN8n(['start']);
+		const child = this.spawnN8n([options.command ?? 'start']);
 		this.server = child;
 		child.stdout?.on('data', (chunk: Buffer) => this.record(chunk));
 		child.stderr?.on('data', (chunk: Buffer) => this.record(chunk));
@@ -455,30 +506,15 @@ export class N8nInstance {
 	/** Stops n8n: SIGTERM to its process group, SIGKILL after `graceMs`; waits until the group is empty. */
 	async stop(options: { graceMs?: number } = {}): Promise<void> {
 		const child = this.server;
-		if (!child || child.pid === undefined) {
-			this.server = undefined;
-			return;
-		}
-		const pid = child.pid;
-		const graceMs = options.graceMs ?? 15_000;
-		killGroup(child, 'SIGTERM');
-		const deadline = Date.now() + graceMs;
-		while (groupAlive(pid) && Date.now() < deadline) await sleep(100);
-		if (groupAlive(pid)) {
-			killGroup(child, 'SIGKILL');
-			const hard = Date.now() + 5000;
-			while (groupAlive(pid) && Date.now() < hard) await sleep(50);
-		}
-		// the leader can be a zombie until its 'close' is handled
-		if (child.exitCode === null && child.signalCode === null) {
-			await new Promise<void>((resolvePromise) => {
-				child.once('close', () => resolvePromise());
-				setTimeout(resolvePromise, 2000);
-			});
-		}
-		if (groupAlive(pid)) throw new N8nError(`processes of n8n's group ${pid} survived SIGKILL`);
+		if (child) await stopGroup(child, options);
 		this.server = undefined;
-		running.delete(child);
+	}
+
+	/** Kills n8n's process group at once (SIGKILL), as a crash or an OOM kill would. */
+	async kill(): Promise<void> {
+		const child = this.server;
+		if (child) await stopGroup(child, { signal: 'SIGKILL' });
+		this.server = undefined;
 	}
 
 	/** Stops n8n and removes the user folder when this instance created it. */

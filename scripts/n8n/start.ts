@@ -15,8 +15,10 @@
  *   npm start -- --fresh            forget the previous instance (workflows, executions, owner)
  *   npm start -- --no-build         pack dist/ as it is (after your own `npm run build`)
  *   npm start -- --verbose          show n8n's own output (always in .cache/n8n-dev.log)
+ *   npm start -- --queue            n8n's queue mode: Redis, Postgres, main, webhook process,
+ *                                   2 workers (scripts/n8n/queue.ts); fresh on every start
  *
- * The instance's data persists in .cache/n8n-dev/ between runs.
+ * The instance's data persists in .cache/n8n-dev/ between runs (not in queue mode).
  */
 import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -34,6 +36,7 @@ import {
 import { createInstance, DEFAULT_OWNER, freePort, type N8nInstance } from './instance';
 import { buildAndPack } from './package';
 import { provisionRuntime, REPO_ROOT } from './provision';
+import { createCluster, startServices, type QueueServices } from './queue';
 
 const say = (line: string) => process.stdout.write(`[npm start] ${line}\n`);
 
@@ -65,120 +68,197 @@ function portOr(preferred: number, what: string): Promise<number> {
 	});
 }
 
+/** The n8n of `npm start`: one process, or (with --queue) main, webhook process and workers. */
+interface Engine {
+	/** where the editor is */
+	main: N8nInstance;
+	/** where VoiceShot's callbacks go (the main, or the webhook process) */
+	webhookBaseUrl: string;
+	/** lines for the banner after the login */
+	describe: string[];
+	install(tarball: string): Promise<void>;
+	/** starts n8n and creates the owner on a fresh instance */
+	start(): Promise<void>;
+	isRunning(): boolean;
+	stop(): Promise<void>;
+}
+
 async function main(): Promise<void> {
 	const started = Date.now();
+	const queue = process.argv.includes('--queue');
 	const userFolder = join(REPO_ROOT, '.cache', 'n8n-dev');
-	const filesDir = join(userFolder, 'files');
-	const examplesMarker = join(userFolder, 'examples-imported.json');
 	const verbose = process.argv.includes('--verbose');
-	if (process.argv.includes('--fresh')) {
+	if (process.argv.includes('--fresh') && !queue) {
 		say(`--fresh: removing ${userFolder}`);
 		rmSync(userFolder, { recursive: true, force: true });
 	}
+	// queue mode starts from nothing every time: its Postgres and user folders are temporary
+	const scratch = mkdtempSync(join(tmpdir(), 'voiceshot-start-'));
+	const filesDir = join(queue ? scratch : userFolder, 'files');
+	const examplesMarker = join(userFolder, 'examples-imported.json');
 
 	/** what is running, for the signal handlers */
-	const running: { n8n?: N8nInstance; sim?: Simulator } = {};
+	const running: { engine?: Engine; services?: QueueServices; sim?: Simulator } = {};
 	let stopping = false;
 	const stop = async (why: string, code: number) => {
 		if (stopping) return;
 		stopping = true;
-		say(`${why}: stopping n8n and the simulator`);
-		await running.n8n?.stop().catch((error: Error) => say(`stopping n8n: ${error.message}`));
+		say(`${why}: stopping n8n${queue ? ', Redis, Postgres' : ''} and the simulator`);
+		await running.engine?.stop().catch((error: Error) => say(`stopping n8n: ${error.message}`));
+		await running.services
+			?.dispose()
+			.catch((error: Error) => say(`stopping Redis and Postgres: ${error.message}`));
 		await running.sim?.close().catch(() => undefined);
+		rmSync(scratch, { recursive: true, force: true });
 		say('stopped');
-		process.exit(code); // the exit hook of instance.ts kills any n8n command still running
+		process.exit(code); // the exit hook of instance.ts kills any process still running
 	};
 	process.on('SIGINT', () => void stop('Ctrl+C', 0));
 	process.on('SIGTERM', () => void stop('SIGTERM', 0));
-
-	say('1/4 n8n runtime (.cache/n8n-runtime; the first run installs n8n: several minutes)');
-	const runtime = await provisionRuntime();
-
-	say('2/4 this package: build, pack, install into n8n as a community package');
-	const n8nPort = await portOr(numberOption('port', 5678), 'n8n');
-	const simPort = await portOr(numberOption('sim-port', 8787), 'the simulator');
-	const logFile = createWriteStream(join(REPO_ROOT, '.cache', 'n8n-dev.log'), { flags: 'w' });
-	const n8n = await createInstance({
-		runtime,
-		userFolder,
-		port: n8nPort,
-		env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
-		log: (line) => {
-			logFile.write(`${line}\n`);
-			if (verbose) process.stdout.write(`[n8n] ${line}\n`);
-		},
-	});
-	running.n8n = n8n;
-	const scratch = mkdtempSync(join(tmpdir(), 'voiceshot-pack-'));
 	try {
-		const tarball = await buildAndPack(scratch, {
+		await run();
+	} catch (error) {
+		say(`failed: ${error instanceof Error ? error.message : String(error)}`);
+		await stop('failed', 1);
+	}
+
+	async function run(): Promise<void> {
+		say('1/4 n8n runtime (.cache/n8n-runtime; the first run installs n8n: several minutes)');
+		const runtime = await provisionRuntime();
+
+		say('2/4 this package: build, pack, install into n8n as a community package');
+		const n8nPort = await portOr(numberOption('port', 5678), 'n8n');
+		const simPort = await portOr(numberOption('sim-port', 8787), 'the simulator');
+		const logFile = createWriteStream(join(REPO_ROOT, '.cache', 'n8n-dev.log'), { flags: 'w' });
+		const log = (name: string, line: string) => {
+			logFile.write(`${queue ? `[${name}] ` : ''}${line}\n`);
+			if (verbose) process.stdout.write(`[${name}] ${line}\n`);
+		};
+		const env = { N8N_RESTRICT_FILE_ACCESS_TO: filesDir };
+		let engine: Engine;
+		let firstStart: boolean;
+		if (queue) {
+			say(
+				"queue mode: Redis and Postgres of their own on loopback (Debian's redis-server, postgresql)",
+			);
+			running.services = await startServices({ log: (line) => log('services', line) });
+			const cluster = await createCluster({
+				services: running.services,
+				runtime,
+				workers: 2,
+				mainPort: n8nPort,
+				env,
+				log,
+			});
+			const [, , ...workerProcesses] = cluster.processes;
+			engine = {
+				main: cluster.main,
+				webhookBaseUrl: cluster.webhook.baseUrl,
+				describe: [
+					`  queue mode     main ${cluster.main.baseUrl} (editor), webhook process ${cluster.webhook.baseUrl},`,
+					`                 ${workerProcesses.map(({ name, instance }) => `${name} (health ${instance.baseUrl}/healthz)`).join(', ')};`,
+					`                 Redis 127.0.0.1:${running.services.redis.port}, Postgres 127.0.0.1:${running.services.postgres.port}`,
+				],
+				install: (tarball) => cluster.installPackage(tarball),
+				start: async () => {
+					say('starting main, then the webhook process and 2 workers');
+					await cluster.start();
+				},
+				isRunning: () => cluster.processes.every(({ instance }) => instance.isRunning),
+				stop: () => cluster.dispose(),
+			};
+			firstStart = true;
+		} else {
+			const n8n = await createInstance({
+				runtime,
+				userFolder,
+				port: n8nPort,
+				env,
+				log: (line) => log('n8n', line),
+			});
+			engine = {
+				main: n8n,
+				webhookBaseUrl: n8n.baseUrl,
+				describe: [],
+				install: (tarball) => n8n.installPackage(tarball).then(() => undefined),
+				start: async () => {
+					await n8n.start({ timeoutMs: 180_000 });
+					const settings = await n8n.request('GET', '/rest/settings');
+					const setup = (
+						settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }
+					).data;
+					if (setup?.userManagement?.showSetupOnFirstLoad) await n8n.setupOwner();
+				},
+				isRunning: () => n8n.isRunning,
+				stop: () => n8n.stop(),
+			};
+			firstStart = !existsSync(examplesMarker);
+		}
+		running.engine = engine;
+		const packFolder = join(scratch, 'pack');
+		const tarball = await buildAndPack(packFolder, {
 			log: say,
 			build: process.argv.includes('--no-build') ? 'never' : 'always',
 		});
-		await n8n.installPackage(tarball);
-	} finally {
-		rmSync(scratch, { recursive: true, force: true });
+		await engine.install(tarball);
+
+		say('3/4 the VoiceShot simulator and n8n');
+		const sim = await startSimulator({
+			port: simPort,
+			primaryPort: false,
+			campaigns: [simulatorCampaign(engine.webhookBaseUrl)],
+			outcomes: exampleOutcomes(),
+			callDelayMs: numberOption('call-delay', 3000),
+			log: (line) => process.stdout.write(`[simulator] ${line}\n`),
+		});
+		running.sim = sim;
+		const n8n = engine.main;
+		if (firstStart)
+			say('importing the credentials and the example workflows, activating the triggers');
+		else
+			say(
+				'importing the credentials (the example workflows were imported before: --fresh imports them again)',
+			);
+		await importExamples(n8n, { filesDir, apiUrl: sim.url, workflows: firstStart });
+		if (firstStart && !queue)
+			writeFileSync(
+				examplesMarker,
+				JSON.stringify(
+					loadAllExamples().map(({ id, name }) => ({ id, name })),
+					null,
+					2,
+				),
+			);
+		await engine.start();
+
+		const url = n8n.baseUrl;
+		say(`4/4 ready in ${Math.round((Date.now() - started) / 1000)} s`);
+		process.stdout.write(
+			[
+				'',
+				`  n8n editor     ${url}`,
+				`  login          ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`,
+				`  simulator      ${sim.url}  (what it saw: ${sim.baseUrl}/_sim/state)`,
+				...engine.describe,
+				'',
+				'  Example workflows (credentials "VoiceShot account" point at the simulator):',
+				`    ${url}/workflow/${EXAMPLES.spreadsheet.id}   calls from a spreadsheet: open it, click "Execute workflow"`,
+				`    ${url}/workflow/${EXAMPLES.summaries.id}   call summaries (active): one execution per finished call`,
+				`    ${url}/workflow/${EXAMPLES.ivr.id}   live IVR (active): answers the callers who press keys`,
+				`    ${url}/workflow/${EXAMPLES.agent.id}   AI agent placing calls: needs your own chat model credentials`,
+				'',
+				'  Six calls go out; the simulator completes them a few seconds later (lines below), posts',
+				"  keypresses to the IVR and summaries to the summary workflow: see each workflow's Executions tab.",
+				`  n8n's output: .cache/n8n-dev.log. Ctrl+C stops ${queue ? 'every process' : 'n8n and the simulator'}.`,
+				'',
+			].join('\n') + '\n',
+		);
+
+		// stay up until n8n exits on its own or a signal stops it
+		while (engine.isRunning())
+			await new Promise((resolvePromise) => setTimeout(resolvePromise, 1000));
+		if (!stopping) await stop(`n8n exited (see .cache/n8n-dev.log)`, 1);
 	}
-
-	say('3/4 the VoiceShot simulator and n8n');
-	const sim = await startSimulator({
-		port: simPort,
-		primaryPort: false,
-		campaigns: [simulatorCampaign(n8n.baseUrl)],
-		outcomes: exampleOutcomes(),
-		callDelayMs: numberOption('call-delay', 3000),
-		log: (line) => process.stdout.write(`[simulator] ${line}\n`),
-	});
-	running.sim = sim;
-	const firstStart = !existsSync(examplesMarker);
-	if (firstStart)
-		say('importing the credentials and the example workflows, activating the triggers');
-	else
-		say(
-			'importing the credentials (the example workflows were imported before: --fresh imports them again)',
-		);
-	await importExamples(n8n, { filesDir, apiUrl: sim.url, workflows: firstStart });
-	if (firstStart)
-		writeFileSync(
-			examplesMarker,
-			JSON.stringify(
-				loadAllExamples().map(({ id, name }) => ({ id, name })),
-				null,
-				2,
-			),
-		);
-	await n8n.start({ timeoutMs: 180_000 });
-	const settings = await n8n.request('GET', '/rest/settings');
-	const setup = (
-		settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }
-	).data;
-	if (setup?.userManagement?.showSetupOnFirstLoad) await n8n.setupOwner();
-
-	const url = n8n.baseUrl;
-	say(`4/4 ready in ${Math.round((Date.now() - started) / 1000)} s`);
-	process.stdout.write(
-		[
-			'',
-			`  n8n editor     ${url}`,
-			`  login          ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`,
-			`  simulator      ${sim.url}  (what it saw: ${sim.baseUrl}/_sim/state)`,
-			'',
-			'  Example workflows (credentials "VoiceShot account" point at the simulator):',
-			`    ${url}/workflow/${EXAMPLES.spreadsheet.id}   calls from a spreadsheet: open it, click "Execute workflow"`,
-			`    ${url}/workflow/${EXAMPLES.summaries.id}   call summaries (active): one execution per finished call`,
-			`    ${url}/workflow/${EXAMPLES.ivr.id}   live IVR (active): answers the callers who press keys`,
-			`    ${url}/workflow/${EXAMPLES.agent.id}   AI agent placing calls: needs your own chat model credentials`,
-			'',
-			'  Six calls go out; the simulator completes them a few seconds later (lines below), posts',
-			"  keypresses to the IVR and summaries to the summary workflow: see each workflow's Executions tab.",
-			`  n8n's output: .cache/n8n-dev.log. Ctrl+C stops n8n and the simulator.`,
-			'',
-		].join('\n') + '\n',
-	);
-
-	// stay up until n8n exits on its own or a signal stops it
-	while (n8n.isRunning) await new Promise((resolvePromise) => setTimeout(resolvePromise, 1000));
-	if (!stopping) await stop(`n8n exited (see .cache/n8n-dev.log)`, 1);
 }
 
 main().catch((error: unknown) => {

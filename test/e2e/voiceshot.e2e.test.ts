@@ -32,6 +32,7 @@ import {
 } from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/package';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
+import { stopwatch } from './timings';
 import { provisionRuntime, REPO_ROOT } from '../../scripts/n8n/provision';
 
 const LOG_DIR = join(REPO_ROOT, '.cache', 'e2e-logs');
@@ -143,17 +144,7 @@ const basic = (user: string, password: string) =>
 	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const CALLBACK_AUTH = basic(CALLBACK_LOGIN.username, CALLBACK_LOGIN.password);
 
-const timings: Array<[string, number]> = [];
-async function timed<T>(label: string, body: () => Promise<T>): Promise<T> {
-	const started = Date.now();
-	try {
-		return await body();
-	} finally {
-		const seconds = (Date.now() - started) / 1000;
-		timings.push([label, seconds]);
-		process.stderr.write(`[e2e] ${label}: ${seconds.toFixed(1)} s\n`);
-	}
-}
+const { timed, report } = stopwatch('e2e');
 
 describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	let n8n: N8nInstance;
@@ -202,10 +193,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	}, 30 * 60_000);
 
 	afterAll(async () => {
-		const lines = timings.map(
-			([label, seconds]) => `  ${seconds.toFixed(1).padStart(6)} s  ${label}`,
-		);
-		process.stderr.write(`[e2e] timings:\n${lines.join('\n')}\n`);
+		report();
 		// what helps when a test failed: n8n's and the simulator's output
 		mkdirSync(LOG_DIR, { recursive: true });
 		if (n8n) writeFileSync(join(LOG_DIR, 'n8n.log'), n8n.logs());

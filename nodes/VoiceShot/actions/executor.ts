@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type IBinaryKeyData,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -120,8 +121,10 @@ export async function execute<V>(
 			fail(nodeError, itemIndex, operation.details?.(values));
 		}
 	};
-	const succeed = (itemIndex: number, json: IDataObject) => {
-		output.push({ itemIndex, value: { json, pairedItem: { item: itemIndex } } });
+	const succeed = (itemIndex: number, json: IDataObject, binary?: IBinaryKeyData) => {
+		const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+		if (binary) item.binary = binary;
+		output.push({ itemIndex, value: item });
 		succeeded.push({ itemIndex, value: json });
 	};
 
@@ -153,8 +156,9 @@ export async function execute<V>(
 			failBatch(error, batch);
 			continue;
 		}
-		batch.forEach(({ itemIndex }, index) => {
-			for (const json of results[index] ?? []) succeed(itemIndex, json);
+		batch.forEach(({ itemIndex, value }, index) => {
+			const binary = operation.binary?.(value);
+			for (const json of results[index] ?? []) succeed(itemIndex, json, binary);
 		});
 		done += batch.length;
 	}

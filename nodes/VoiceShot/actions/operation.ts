@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OutgoingRequest, VoiceShotClient } from '../../shared/client';
 import type { VoiceShotReply } from '../../shared/xml';
@@ -45,6 +45,8 @@ export interface Operation<V> {
 	request?(run: Run, batch: Batch<V>): OutgoingRequest | Promise<OutgoingRequest>;
 	/** The output json of each entry of a sent batch, in the batch's order. */
 	output(batch: Batch<V>, reply: VoiceShotReply | undefined): IDataObject[][];
+	/** Binary data of an entry's output items, when the operation makes files (Post → Decode). */
+	binary?(value: V): IBinaryKeyData | undefined;
 	/** What the user needs to follow up on a failed request, for the entries of one item. */
 	details?(values: V[]): IDataObject;
 	/** What to do when a request may have been acted on (the connection broke after sending). */

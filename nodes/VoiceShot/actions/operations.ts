@@ -5,6 +5,7 @@ export { operation as callSend } from './call/send.operation';
 export { operation as callCommandReply } from './callCommand/reply.operation';
 export { operation as campaignPause } from './campaign/pause.operation';
 export { operation as campaignResume } from './campaign/resume.operation';
+export { operation as postDecode } from './post/decode.operation';
 export { operation as smsSend } from './sms/send.operation';
 export { operation as soundFileDelete } from './soundFile/delete.operation';
 export { operation as soundFileUpload } from './soundFile/upload.operation';

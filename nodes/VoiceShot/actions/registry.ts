@@ -14,6 +14,7 @@ const RESOURCES: Array<{ name: string; value: string; defaultOperation: string }
 	{ name: 'Call', value: 'call', defaultOperation: 'send' },
 	{ name: 'Call Command', value: 'callCommand', defaultOperation: 'reply' },
 	{ name: 'Campaign', value: 'campaign', defaultOperation: 'pause' },
+	{ name: 'Post', value: 'post', defaultOperation: 'decode' },
 	{ name: 'SMS', value: 'sms', defaultOperation: 'send' },
 	{ name: 'Sound File', value: 'soundFile', defaultOperation: 'upload' },
 ];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { decodeBase64 } from '../../../nodes/VoiceShotTrigger/bytes';
+import { decodeBase64 } from '../../../nodes/shared/bytes';
 
 describe('decodeBase64 gives what Buffer.from(text, "base64") gives', () => {
 	const lines = (text: string, width: number, separator: string) =>

@@ -1,6 +1,6 @@
 import { readBasicAuth, sameLogin } from '../../../nodes/VoiceShotTrigger/auth';
 import { ALL_EVENTS, EVENT_OPTIONS, properties } from '../../../nodes/VoiceShotTrigger/description';
-import { postToItem, recordingFileName } from '../../../nodes/VoiceShotTrigger/items';
+import { postToItem, recordingFileName } from '../../../nodes/shared/post';
 import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 import type { IHookFunctions } from 'n8n-workflow';
 

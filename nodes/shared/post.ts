@@ -1,8 +1,14 @@
-import type { IDataObject } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IBinaryKeyData,
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { voiceShotDateTimeToIso } from '../shared/datetime';
-import type { PromptKeypress, Recording, VoiceShotPost } from '../shared/xml';
 import { decodeBase64 } from './bytes';
+import { voiceShotDateTimeToIso } from './datetime';
+import { bytesToText, type PromptKeypress, type Recording, type VoiceShotPost } from './xml';
 
 /** The binary property of the first voicemail recording; later ones get `_1`, `_2`, … */
 export const VOICEMAIL_PROPERTY = 'voicemail';
@@ -125,4 +131,51 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 	}
 	json.attributes = post.attributes;
 	return { json, files };
+}
+
+/** The option of both nodes that adds the body as received (`PostItemOptions.includeRawXml`). */
+export const includeRawXmlOption: INodeProperties = {
+	displayName: 'Include Raw XML',
+	name: 'includeRawXml',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add the body as received, in "rawXml". Unrecognized posts always carry it.',
+};
+
+export interface PostItemOptions {
+	/** where `dateandtime` is read (an IANA time zone, already checked) */
+	timeZone: string;
+	/** adds the body as received, in `rawXml` (unrecognized posts always carry it) */
+	includeRawXml?: boolean;
+}
+
+/**
+ * The n8n item a decoded post becomes, the same from the VoiceShot Trigger and from the VoiceShot
+ * node's Post → Decode: `postToItem`'s json, the recordings as binary data (`prepareBinaryData`
+ * is the calling node's helper), `rawXml` when asked.
+ */
+export async function itemOfPost(
+	post: VoiceShotPost,
+	body: Buffer | string,
+	options: PostItemOptions,
+	prepareBinaryData: (data: Buffer, fileName: string, mimeType: string) => Promise<IBinaryData>,
+): Promise<INodeExecutionData> {
+	const { json, files } = postToItem(post, options.timeZone);
+	if (options.includeRawXml || post.kind === 'unknown') {
+		json.rawXml = typeof body === 'string' ? body : bytesToText(body);
+	}
+	const item: INodeExecutionData = { json };
+	if (files.length > 0) {
+		const binary: IBinaryKeyData = {};
+		for (const file of files) {
+			binary[file.binaryProperty] = await prepareBinaryData(
+				file.data,
+				file.fileName,
+				VOICEMAIL_MIME_TYPE,
+			);
+		}
+		item.binary = binary;
+	}
+	return item;
 }

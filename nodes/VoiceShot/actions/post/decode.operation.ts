@@ -1,0 +1,118 @@
+import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { includeRawXmlOption, itemOfPost } from '../../../shared/post';
+import { decodePost } from '../../../shared/xml';
+import { optionsField, shownFor } from '../common/fields';
+import { checkedTimeZone, inputError } from '../common/parameters';
+import type { Operation } from '../operation';
+
+const show = shownFor('post', 'decode');
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			"For a post VoiceShot sent to n8n's own Webhook node (POST, Options → Raw Body on): the same item the VoiceShot Trigger makes of it, voicemail recordings as binary data. The Webhook node does no basic-auth check of VoiceShot's login unless you set it there.",
+		name: 'decodeNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Post In',
+		name: 'postSource',
+		type: 'options',
+		default: 'binary',
+		options: [
+			{
+				name: 'Binary Field',
+				value: 'binary',
+				description: "The body as received: the Webhook node's Raw Body",
+			},
+			{ name: 'Text', value: 'text', description: 'The XML as text, e.g. from an expression' },
+		],
+		displayOptions: show,
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field holding the post',
+		displayOptions: { show: { ...show.show, postSource: ['binary'] } },
+	},
+	{
+		displayName: 'Post XML',
+		name: 'postXml',
+		type: 'string',
+		default: '',
+		required: true,
+		typeOptions: { rows: 4 },
+		displayOptions: { show: { ...show.show, postSource: ['text'] } },
+	},
+	optionsField('post', 'decode', [
+		includeRawXmlOption,
+		{
+			displayName: 'Time Zone',
+			name: 'timeZone',
+			type: 'string',
+			default: '',
+			placeholder: 'America/Los_Angeles',
+			description:
+				"The IANA time zone of the VoiceShot account, used to read dateandtime into dateandtimeIso. Empty: the workflow's time zone.",
+		},
+	]),
+];
+
+export const operation: Operation<INodeExecutionData> = {
+	resource: 'post',
+	operation: 'decode',
+	name: 'Decode',
+	action: 'Decode a post',
+	summary: 'Read a post VoiceShot sent to a Webhook node into the item the VoiceShot Trigger gives',
+	properties,
+	async read({ context, client }, itemIndex) {
+		const options = context.getNodeParameter('options', itemIndex, {}) as {
+			includeRawXml?: boolean;
+			timeZone?: string;
+		};
+		const timeZone = checkedTimeZone(context, itemIndex, options.timeZone);
+		let body: Buffer | string;
+		let field: string;
+		if (context.getNodeParameter('postSource', itemIndex, 'binary') === 'text') {
+			field = 'Post XML';
+			const text: unknown = context.getNodeParameter('postXml', itemIndex, '');
+			if (typeof text !== 'string')
+				throw inputError(client.node, itemIndex, field, `is not text but ${typeof text}`);
+			body = text;
+		} else {
+			field = 'Input Binary Field';
+			const property = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+			if (!context.getInputData()[itemIndex]?.binary?.[property]) {
+				throw inputError(
+					client.node,
+					itemIndex,
+					field,
+					`"${property}" is not among the item's binary data (in the Webhook node, turn on Options → Raw Body)`,
+				);
+			}
+			body = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+		}
+		let post;
+		try {
+			post = decodePost(body);
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			throw inputError(client.node, itemIndex, field, `is not a VoiceShot post: ${reason}`);
+		}
+		const item = await itemOfPost(
+			post,
+			body,
+			{ timeZone, includeRawXml: options.includeRawXml },
+			(data, fileName, mimeType) => context.helpers.prepareBinaryData(data, fileName, mimeType),
+		);
+		return [item];
+	},
+	output: (batch) => batch.map(({ value }) => [value.json]),
+	binary: (value) => value.binary,
+};
