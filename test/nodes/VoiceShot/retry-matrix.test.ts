@@ -3,27 +3,27 @@
  * tries). Every number must be queued exactly once, the execution must succeed, and the output
  * must pair every input item and name the calls actually queued.
  */
-import { startSimulator, type FaultSpec, type Simulator } from '../../../simulator';
-import { cleanupEngine } from '../../helpers/engine';
-import { liveCallsPerNumber, requestKinds, RETRY_3, runSend } from './retry-fixture';
+import type { FaultSpec, Simulator } from '../../../simulator';
+import {
+	liveCallsPerNumber,
+	requestKinds,
+	RETRY_3,
+	runSend,
+	simulatorForTests,
+} from './retry-fixture';
 
+const simulator = simulatorForTests();
 let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator({ callDelayMs: null });
-});
-afterEach(async () => await sim.reset());
-afterAll(async () => {
-	await sim.close();
-	cleanupEngine();
+beforeEach(() => {
+	sim = simulator();
 });
 
 /** The client's timeout in the matrix, and a reply slower than it. */
-const TIMEOUT_SECONDS = 0.3;
+const TIMEOUT_SECONDS = 1;
 
 export const UNKNOWN_OUTCOME_FAULTS: Record<string, { fault: FaultSpec; processed: boolean }> = {
 	'drop after read': { fault: { type: 'dropAfterRead' }, processed: true },
-	timeout: { fault: { type: 'slowReply', ms: 700 }, processed: true },
+	timeout: { fault: { type: 'slowReply', ms: 1500 }, processed: true },
 	'500 after processing': {
 		fault: { type: 'status', status: 500, process: true },
 		processed: true,
