@@ -103,11 +103,11 @@ describe.each(cells)(
 				if (callids === 'user') expect(json.callid).toMatch(/^order-[ABC][123]$/);
 				else expect(json.callid).toMatch(/^n8n-[0-9a-f]{32}$/);
 			}
-			// The faulted post: the first (batch: two numbers; per item: item 0's one number).
-			const firstPost = sendMode === 'batch' ? 2 : 1;
+			// The faulted request: the first (batch: two numbers; per item: item 0's one number).
+			const firstRequest = sendMode === 'batch' ? 2 : 1;
 			const found = items.filter((item) => item.json.alreadyQueued === true);
 			// Found by the query only when it lists pending calls; else deleted and sent again.
-			expect(found).toHaveLength(processed && queryListsPending ? firstPost : 0);
+			expect(found).toHaveLength(processed && queryListsPending ? firstRequest : 0);
 			const kinds = requestKinds(sim);
 			expect(kinds[0]).toBe('send');
 			expect(kinds[1]).toBe('callQuery');

@@ -55,7 +55,7 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 		expect(result.json('VoiceShot')[0]).toMatchObject({ alreadyQueued: true, status: 'Dialing' });
 	});
 
-	it('does not send again a post an earlier try had queued, and settles only the unknown one', async () => {
+	it('does not send again a batch an earlier try had queued, and settles only the unknown one', async () => {
 		// The first send passes (a 0 ms delay), the second is processed and its reply lost.
 		await sim.setFault({ type: 'delay', ms: 0, action: '0', times: 1 });
 		await sim.setFault({ type: 'dropAfterRead', action: '0', times: 1 });
@@ -78,7 +78,7 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 		]);
 	});
 
-	it('does not send again a post an earlier try had queued when a later post was refused', async () => {
+	it('does not send again a batch an earlier try had queued when a later one was refused', async () => {
 		await sim.setFault({ type: 'delay', ms: 0, action: '0', times: 1 });
 		await sim.setFault({ type: 'errorid', errorid: 2, action: '0', times: 1 });
 		const result = await runSend(sim, {
