@@ -16,28 +16,28 @@ interface Case {
 const CASES: Case[] = [
 	{ name: 'no failure', numbers: 1000, sendMode: 'batch', queryListsPending: true, failingSend: 0 },
 	{
-		name: '1,000 numbers in 1 post',
+		name: '1,000 numbers in 1 request',
 		numbers: 1000,
 		sendMode: 'batch',
 		queryListsPending: true,
 		failingSend: 1,
 	},
 	{
-		name: '1,000 numbers in 1 post',
+		name: '1,000 numbers in 1 request',
 		numbers: 1000,
 		sendMode: 'batch',
 		queryListsPending: false,
 		failingSend: 1,
 	},
 	{
-		name: '10,000 numbers in 10 posts, the 5th lost',
+		name: '10,000 numbers in 10 requests, the 5th lost',
 		numbers: 10_000,
 		sendMode: 'batch',
 		queryListsPending: true,
 		failingSend: 5,
 	},
 	{
-		name: '10,000 numbers in 10 posts, the 5th lost',
+		name: '10,000 numbers in 10 requests, the 5th lost',
 		numbers: 10_000,
 		sendMode: 'batch',
 		queryListsPending: false,
@@ -89,10 +89,10 @@ async function measure(sim: Simulator, test: Case): Promise<BenchRow> {
 	if (live !== test.numbers) throw new Error(`retry bench: ${test.name}: ${live} live calls`);
 	const requests = sim.snapshot({ calls: false }).requests;
 	const kinds = requests.map((entry) => entry.kind ?? decodeRequest(entry.body).kind);
-	const posts = test.sendMode === 'batch' ? Math.ceil(test.numbers / 1000) : test.numbers;
+	const sends = test.sendMode === 'batch' ? Math.ceil(test.numbers / 1000) : test.numbers;
 	const queries = kinds.filter((kind) => kind === 'callQuery').length;
 	const deletes = kinds.filter((kind) => kind === 'deletePending').length;
-	const resent = kinds.filter((kind) => kind === 'send').length - posts;
+	const resent = kinds.filter((kind) => kind === 'send').length - sends;
 	const deleted = sim.calls().filter((call) => call.status === 'deleted').length;
 	// The size of one listing of the campaign as it ended (what the recovery's last query read).
 	const listing = await fetch(sim.url, {
@@ -104,7 +104,7 @@ async function measure(sim: Simulator, test: Case): Promise<BenchRow> {
 		figure: `${test.name}${test.failingSend ? `, query ${test.queryListsPending ? 'lists' : 'hides'} pending calls` : ', Retry On Fail on'}: extra requests per 1,000 numbers`,
 		ratio: (extra * 1000) / test.numbers,
 		unit: 'requests per 1,000 numbers',
-		detail: `${queries} call quer${queries === 1 ? 'y' : 'ies'}${queries ? ` (a listing of the campaign: ${(listing / 1024).toFixed(0)} KiB)` : ''}, ${deletes} Delete Pending, ${resent} send(s) again (${deleted} calls deleted and queued again), on top of ${posts} send(s)`,
+		detail: `${queries} call quer${queries === 1 ? 'y' : 'ies'}${queries ? ` (a listing of the campaign: ${(listing / 1024).toFixed(0)} KiB)` : ''}, ${deletes} Delete Pending, ${resent} send(s) again (${deleted} calls deleted and queued again), on top of ${sends} send(s)`,
 	};
 }
 

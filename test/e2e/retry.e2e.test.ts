@@ -54,7 +54,7 @@ function variantId(channel: Channel, mode: Mode, callids: Callids, retry: boolea
 	return `vsRetry${channel === 'call' ? 'C' : 'S'}${mode === 'batch' ? 'B' : 'P'}${callids === 'user' ? 'U' : 'G'}${retry ? 'R' : 'N'}000`;
 }
 
-/** The spreadsheet example (batch size 4: two posts in batch mode), with node settings. */
+/** The spreadsheet example (batch size 4: two requests in batch mode), with node settings. */
 function variant(channel: Channel, mode: Mode, callids: Callids, retry: boolean): Workflow {
 	const workflow = loadExample('spreadsheet');
 	workflow.id = variantId(channel, mode, callids, retry);
@@ -195,9 +195,9 @@ describe('exactly-once sends in a real n8n', () => {
 				expect(
 					live.filter((call) => call.callid === json.callid && call.number === json.number),
 				).toHaveLength(1);
-			const firstPost = mode === 'batch' ? 4 : 1;
+			const firstRequest = mode === 'batch' ? 4 : 1;
 			expect(output.filter((item) => item.json.alreadyQueued === true)).toHaveLength(
-				processed && queryListsPending ? firstPost : 0,
+				processed && queryListsPending ? firstRequest : 0,
 			);
 		},
 	);
@@ -209,7 +209,7 @@ describe('exactly-once sends in a real n8n', () => {
 			await sim.setFault({ type: 'dropAfterRead', action: '0', times: 1 });
 			const execution = await run(workflowId);
 			expect(execution.status).toBe('error');
-			// The first post (4 numbers) was queued; the node stopped there.
+			// The first request (4 numbers) was queued; the node stopped there.
 			expect(liveCallsPerNumber(sim)).toEqual(
 				Object.fromEntries(NUMBERS.slice(0, 4).map((n) => [n, 1])),
 			);

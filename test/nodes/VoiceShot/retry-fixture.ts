@@ -3,8 +3,8 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { decodeRequest } from '../../../nodes/shared/xml';
 import { VoiceShotApi } from '../../../credentials/VoiceShotApi.credentials';
 import { VoiceShot } from '../../../nodes/VoiceShot/VoiceShot.node.ts';
-import type { Simulator } from '../../../simulator';
-import { connect, runWorkflow, type WorkflowRunResult } from '../../helpers/engine';
+import { startSimulator, type Simulator } from '../../../simulator';
+import { cleanupEngine, connect, runWorkflow, type WorkflowRunResult } from '../../helpers/engine';
 import { ItemsSource } from '../../helpers/test-nodes';
 import { CREDENTIAL } from './fixture';
 
@@ -77,4 +77,24 @@ export function requestKinds(sim: Simulator): string[] {
 	return sim
 		.snapshot({ calls: false })
 		.requests.map((entry) => entry.kind ?? decodeRequest(entry.body).kind);
+}
+
+/**
+ * The test file's simulator (manual call completion): started before its tests, reset after
+ * each, closed after all. Read it through the returned function.
+ */
+export function simulatorForTests(): () => Simulator {
+	let sim: Simulator | undefined;
+	beforeAll(async () => {
+		sim = await startSimulator({ callDelayMs: null });
+	});
+	afterEach(async () => await sim?.reset());
+	afterAll(async () => {
+		await sim?.close();
+		cleanupEngine();
+	});
+	return () => {
+		if (!sim) throw new Error('the simulator starts in beforeAll');
+		return sim;
+	};
 }

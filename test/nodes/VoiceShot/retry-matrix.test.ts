@@ -3,27 +3,27 @@
  * tries). Every number must be queued exactly once, the execution must succeed, and the output
  * must pair every input item and name the calls actually queued.
  */
-import { startSimulator, type FaultSpec, type Simulator } from '../../../simulator';
-import { cleanupEngine } from '../../helpers/engine';
-import { liveCallsPerNumber, requestKinds, RETRY_3, runSend } from './retry-fixture';
+import type { FaultSpec, Simulator } from '../../../simulator';
+import {
+	liveCallsPerNumber,
+	requestKinds,
+	RETRY_3,
+	runSend,
+	simulatorForTests,
+} from './retry-fixture';
 
+const simulator = simulatorForTests();
 let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator({ callDelayMs: null });
-});
-afterEach(async () => await sim.reset());
-afterAll(async () => {
-	await sim.close();
-	cleanupEngine();
+beforeEach(() => {
+	sim = simulator();
 });
 
 /** The client's timeout in the matrix, and a reply slower than it. */
-const TIMEOUT_SECONDS = 0.3;
+const TIMEOUT_SECONDS = 1;
 
 export const UNKNOWN_OUTCOME_FAULTS: Record<string, { fault: FaultSpec; processed: boolean }> = {
 	'drop after read': { fault: { type: 'dropAfterRead' }, processed: true },
-	timeout: { fault: { type: 'slowReply', ms: 700 }, processed: true },
+	timeout: { fault: { type: 'slowReply', ms: 1500 }, processed: true },
 	'500 after processing': {
 		fault: { type: 'status', status: 500, process: true },
 		processed: true,
@@ -103,11 +103,11 @@ describe.each(cells)(
 				if (callids === 'user') expect(json.callid).toMatch(/^order-[ABC][123]$/);
 				else expect(json.callid).toMatch(/^n8n-[0-9a-f]{32}$/);
 			}
-			// The faulted post: the first (batch: two numbers; per item: item 0's one number).
-			const firstPost = sendMode === 'batch' ? 2 : 1;
+			// The faulted request: the first (batch: two numbers; per item: item 0's one number).
+			const firstRequest = sendMode === 'batch' ? 2 : 1;
 			const found = items.filter((item) => item.json.alreadyQueued === true);
 			// Found by the query only when it lists pending calls; else deleted and sent again.
-			expect(found).toHaveLength(processed && queryListsPending ? firstPost : 0);
+			expect(found).toHaveLength(processed && queryListsPending ? firstRequest : 0);
 			const kinds = requestKinds(sim);
 			expect(kinds[0]).toBe('send');
 			expect(kinds[1]).toBe('callQuery');

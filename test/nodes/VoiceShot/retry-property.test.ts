@@ -4,19 +4,10 @@
  */
 import fc from 'fast-check';
 
-import { startSimulator, type FaultSpec, type Simulator } from '../../../simulator';
-import { cleanupEngine } from '../../helpers/engine';
-import { liveCallsPerNumber, runSend } from './retry-fixture';
+import type { FaultSpec } from '../../../simulator';
+import { liveCallsPerNumber, runSend, simulatorForTests } from './retry-fixture';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator({ callDelayMs: null });
-});
-afterAll(async () => {
-	await sim.close();
-	cleanupEngine();
-});
+const simulator = simulatorForTests();
 
 const TIMEOUT_SECONDS = 0.15;
 
@@ -52,6 +43,7 @@ const scenario = fc.record({
 it('never queues a number twice, and leaves none unqueued when the last try succeeds (no error, no error item)', async () => {
 	await fc.assert(
 		fc.asyncProperty(scenario, async (run) => {
+			const sim = simulator();
 			await sim.reset();
 			sim.configure({ queryListsPending: run.queryListsPending });
 			for (const fault of run.faults) await sim.setFault({ ...fault, times: 1 } as FaultSpec);

@@ -1,16 +1,16 @@
-import { startSimulator, type Simulator } from '../../../simulator';
-import { cleanupEngine } from '../../helpers/engine';
-import { liveCallsPerNumber, requestKinds, RETRY_3, runSend } from './retry-fixture';
+import type { Simulator } from '../../../simulator';
+import {
+	liveCallsPerNumber,
+	requestKinds,
+	RETRY_3,
+	runSend,
+	simulatorForTests,
+} from './retry-fixture';
 
+const simulator = simulatorForTests();
 let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator({ callDelayMs: null });
-});
-afterEach(async () => await sim.reset());
-afterAll(async () => {
-	await sim.close();
-	cleanupEngine();
+beforeEach(() => {
+	sim = simulator();
 });
 
 const callSend = { resource: 'call', operation: 'send', phoneNumbers: '8185550100' };
@@ -55,13 +55,21 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 		expect(result.json('VoiceShot')[0]).toMatchObject({ alreadyQueued: true, status: 'Dialing' });
 	});
 
-	it('does not send again a post an earlier try had queued, and settles only the unknown one', async () => {
+	it('does not send again a batch an earlier try had queued, and settles only the unknown one', async () => {
 		// The first send passes (a 0 ms delay), the second is processed and its reply lost.
 		await sim.setFault({ type: 'delay', ms: 0, action: '0', times: 1 });
 		await sim.setFault({ type: 'dropAfterRead', action: '0', times: 1 });
-		const result = await runSend(sim, { items: three, parameters: perPhone, settings: RETRY_3 });
+		const result = await runSend(sim, {
+			items: three,
+			parameters: perPhone,
+			settings: RETRY_3,
+		});
 		expect(result.status).toBe('success');
-		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1, '8185550117': 1, '8185550152': 1 });
+		expect(liveCallsPerNumber(sim)).toEqual({
+			'8185550100': 1,
+			'8185550117': 1,
+			'8185550152': 1,
+		});
 		expect(requestKinds(sim)).toEqual(['send', 'send', 'callQuery']);
 		expect(result.json('VoiceShot').map((json) => [json.number, json.alreadyQueued])).toEqual([
 			['8185550100', true],
@@ -70,12 +78,20 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 		]);
 	});
 
-	it('does not send again a post an earlier try had queued when a later post was refused', async () => {
+	it('does not send again a batch an earlier try had queued when a later one was refused', async () => {
 		await sim.setFault({ type: 'delay', ms: 0, action: '0', times: 1 });
 		await sim.setFault({ type: 'errorid', errorid: 2, action: '0', times: 1 });
-		const result = await runSend(sim, { items: three, parameters: perPhone, settings: RETRY_3 });
+		const result = await runSend(sim, {
+			items: three,
+			parameters: perPhone,
+			settings: RETRY_3,
+		});
 		expect(result.status).toBe('success');
-		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1, '8185550117': 1, '8185550152': 1 });
+		expect(liveCallsPerNumber(sim)).toEqual({
+			'8185550100': 1,
+			'8185550117': 1,
+			'8185550152': 1,
+		});
 		// Nothing was unknown: nothing to ask VoiceShot.
 		expect(requestKinds(sim)).toEqual(['send', 'send', 'send']);
 		expect(result.json('VoiceShot').map((json) => json.alreadyQueued)).toEqual([
@@ -87,11 +103,25 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 
 	it('tries the recovery again when its own query fails, and sends nothing meanwhile', async () => {
 		sim.configure({ queryListsPending: false });
-		await sim.setFault({ type: 'status', status: 500, process: true, action: '0', times: 1 });
+		await sim.setFault({
+			type: 'status',
+			status: 500,
+			process: true,
+			action: '0',
+			times: 1,
+		});
 		await sim.setFault({ type: 'status', status: 503, action: '3', times: 1 });
-		const result = await runSend(sim, { items: three, parameters: perPhone, settings: RETRY_3 });
+		const result = await runSend(sim, {
+			items: three,
+			parameters: perPhone,
+			settings: RETRY_3,
+		});
 		expect(result.status).toBe('success');
-		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1, '8185550117': 1, '8185550152': 1 });
+		expect(liveCallsPerNumber(sim)).toEqual({
+			'8185550100': 1,
+			'8185550117': 1,
+			'8185550152': 1,
+		});
 		expect(requestKinds(sim)).toEqual([
 			'send',
 			'callQuery',
@@ -111,7 +141,11 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 			settings: { ...RETRY_3, onError: 'continueRegularOutput' },
 		});
 		expect(result.status).toBe('success');
-		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1, '8185550117': 1, '8185550152': 1 });
+		expect(liveCallsPerNumber(sim)).toEqual({
+			'8185550100': 1,
+			'8185550117': 1,
+			'8185550152': 1,
+		});
 		const json = result.json('VoiceShot');
 		expect(json.map((item) => item.error)).toEqual([undefined, undefined, undefined]);
 		expect(json[0].alreadyQueued).toBe(true);
@@ -125,7 +159,11 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 			settings: { ...RETRY_3, onError: 'continueErrorOutput' },
 		});
 		expect(result.status).toBe('success');
-		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1, '8185550117': 1, '8185550152': 1 });
+		expect(liveCallsPerNumber(sim)).toEqual({
+			'8185550100': 1,
+			'8185550117': 1,
+			'8185550152': 1,
+		});
 		expect(result.json('VoiceShot', 0).map((json) => json.number)).toEqual([
 			'8185550100',
 			'8185550117',
@@ -147,7 +185,11 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 				onError: 'continueRegularOutput',
 			},
 		});
-		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1, '8185550117': 1, '8185550152': 1 });
+		expect(liveCallsPerNumber(sim)).toEqual({
+			'8185550100': 1,
+			'8185550117': 1,
+			'8185550152': 1,
+		});
 		expect(requestKinds(sim)).toEqual(['send', 'send', 'callQuery']);
 		const json = result.json('VoiceShot');
 		const calls = sim.calls();
@@ -220,7 +262,10 @@ describe('the request timeout (credentials: Timeout (Seconds))', () => {
 	});
 
 	it('refuses a timeout that is not a positive number, naming the field', async () => {
-		const result = await runSend(sim, { parameters: callSend, credentials: { timeoutSeconds: 0 } });
+		const result = await runSend(sim, {
+			parameters: callSend,
+			credentials: { timeoutSeconds: 0 },
+		});
 		expect(result.error?.message).toMatch(/Timeout \(Seconds\)/);
 		expect(sim.snapshot().requests).toHaveLength(0);
 	});

@@ -19,7 +19,7 @@
  * whatever a call does meanwhile: the decision to send again comes from the listing taken after the
  * delete, and after the delete a call with that Call ID is either dialing or done (listed, kept),
  * or gone. A call that starts dialing between the first listing and the delete survives the delete
- * and is listed by the second. A call cannot become pending again. What no client can see is a post
+ * and is listed by the second. A call cannot become pending again. What no client can see is a request
  * VoiceShot is still processing: a call it queues after the second listing would be a second call
  * (the README says to keep the wait between tries above VoiceShot's processing time).
  *
@@ -252,7 +252,7 @@ export class SendLedger {
 		return found;
 	}
 
-	/** Before a post goes out: its entries' outcome is unknown until VoiceShot answers. */
+	/** Before a request goes out: its entries' outcome is unknown until VoiceShot answers. */
 	posting(entries: SendEntry[]): void {
 		for (const entry of entries) this.mark(entry, 'u');
 	}
@@ -262,7 +262,7 @@ export class SendLedger {
 		for (const entry of entries) this.mark(entry, 'q');
 	}
 
-	/** Certainly not queued (no connection, or VoiceShot refused the post): a later try sends them. */
+	/** Certainly not queued (no connection, or VoiceShot refused the request): a later try sends them. */
 	notQueued(entries: SendEntry[]): void {
 		for (const entry of entries) delete this.calls[entryKey(entry)];
 	}
