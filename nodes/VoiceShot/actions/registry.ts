@@ -18,7 +18,25 @@ const RESOURCES: Array<{ name: string; value: string; defaultOperation: string }
 	{ name: 'Sound File', value: 'soundFile', defaultOperation: 'upload' },
 ];
 
-const OPERATIONS: Array<Operation<unknown>> = Object.values(listed);
+/**
+ * By resource, each resource's default operation first. n8n looks a parameter's description up by
+ * name in this order on every read (menuId and options exist in several operations), so Call → Send
+ * comes first.
+ */
+const OPERATIONS: Array<Operation<unknown>> = Object.values(listed).sort(
+	(a, b) =>
+		rank(a) - rank(b) ||
+		Number(!isDefault(a)) - Number(!isDefault(b)) ||
+		a.name.localeCompare(b.name),
+);
+
+function rank(operation: Operation<unknown>): number {
+	return RESOURCES.findIndex((resource) => resource.value === operation.resource);
+}
+
+function isDefault(operation: Operation<unknown>): boolean {
+	return RESOURCES[rank(operation)]?.defaultOperation === operation.operation;
+}
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 

@@ -294,6 +294,8 @@ describe('Call → Query', () => {
 			/Call ID is longer than VoiceShot's 50 characters \[item 1\]/,
 		);
 		expect(details(error[1])).toMatchObject({ errorid: 19, menuid: '9-9999' });
+		// a query of the whole campaign names no Call ID
+		expect(details(error[1]).callids).toBeUndefined();
 	});
 
 	it('regular output: error items between the results', async () => {

@@ -79,5 +79,5 @@ export const operation: Operation<CallQuery> = {
 			),
 		];
 	},
-	details: ([{ menuid, callid }]) => ({ menuid, callids: [callid] }),
+	details: ([{ menuid, callid }]) => (callid ? { menuid, callids: [callid] } : { menuid }),
 };
