@@ -4,7 +4,9 @@ import {
 	type IBinaryKeyData,
 	type IDataObject,
 	type IHookFunctions,
+	type ILoadOptionsFunctions,
 	type INodeExecutionData,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -13,6 +15,7 @@ import {
 
 import { credentialTest } from '../shared/credentials';
 import { isTimeZone } from '../shared/datetime';
+import { timeZoneOptions } from '../shared/timezones';
 import {
 	bytesToText,
 	decodePost,
@@ -21,7 +24,7 @@ import {
 	type VoiceShotPost,
 } from '../shared/xml';
 import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
-import { ALL_EVENTS, properties } from './description';
+import { ALL_EVENTS, properties, SUBTITLE } from './description';
 import { postToItem, VOICEMAIL_MIME_TYPE } from './items';
 
 type Body = Buffer | string;
@@ -65,9 +68,14 @@ async function expectedLogin(context: IWebhookFunctions): Promise<BasicLogin> {
 	return { username, password };
 }
 
+/** raw-body's error for a body over n8n's N8N_PAYLOAD_SIZE_MAX. */
+function isTooLarge(error: unknown): boolean {
+	return (error as { type?: unknown } | null)?.type === 'entity.too.large';
+}
+
 /**
- * The request body as sent. n8n keeps the raw bytes as `rawBody` (it parses the body by
- * Content-Type too, but its XML parser lower-cases tag names and needs an XML Content-Type).
+ * The request body as sent. n8n keeps the raw bytes as `rawBody`: read by n8n when it parsed the
+ * body, else read here (the trigger asks n8n not to parse: see RAW_BODY_OPTION).
  */
 async function rawBodyOf(context: IWebhookFunctions): Promise<Body> {
 	const request = context.getRequestObject();
@@ -103,7 +111,7 @@ function timeZoneOf(context: IWebhookFunctions, configured: string): string {
 	if (!isTimeZone(timeZone)) {
 		throw new NodeOperationError(context.getNode(), `"${timeZone}" is not a time zone`, {
 			description:
-				'Set VoiceShot Time Zone to an IANA time zone such as America/New_York, or leave it empty.',
+				"Choose the VoiceShot Time Zone from the list (an expression must give an IANA name such as America/New_York), or the workflow's time zone.",
 		});
 	}
 	return timeZone;
@@ -130,9 +138,11 @@ export class VoiceShotTrigger implements INodeType {
 		icon: { light: 'file:voiceshot.svg', dark: 'file:voiceshot.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "all events"}}',
+		subtitle: SUBTITLE,
 		description: 'Starts the workflow on VoiceShot call events and call or SMS summaries',
 		defaults: { name: 'VoiceShot Trigger' },
+		documentationUrl:
+			'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#voiceshot-trigger',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
@@ -160,7 +170,14 @@ export class VoiceShotTrigger implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest };
+	methods = {
+		credentialTest,
+		loadOptions: {
+			async getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return timeZoneOptions();
+			},
+		},
+	};
 
 	webhookMethods = {
 		default: {
@@ -186,7 +203,17 @@ export class VoiceShotTrigger implements INodeType {
 			}
 		}
 
-		const body = await rawBodyOf(this);
+		let body: Body;
+		try {
+			body = await rawBodyOf(this);
+		} catch (error) {
+			if (!isTooLarge(error)) throw new NodeOperationError(this.getNode(), error as Error);
+			return answer(
+				this,
+				413,
+				"Payload too large: the post is larger than this n8n's N8N_PAYLOAD_SIZE_MAX",
+			);
+		}
 		const post = decode(body);
 		if (isVoiceShotXmlError(post)) return answer(this, 400, `Bad request: ${post.message}`);
 		if (post instanceof Error) {
@@ -200,10 +227,12 @@ export class VoiceShotTrigger implements INodeType {
 		}
 
 		const options = this.getNodeParameter('options', {}) as {
+			includeAttributes?: boolean;
 			includeRawXml?: boolean;
 			timeZone?: string;
 		};
 		const { json, files } = postToItem(post, timeZoneOf(this, options.timeZone ?? ''));
+		if (options.includeAttributes || post.kind === 'unknown') json.attributes = post.attributes;
 		if (options.includeRawXml || post.kind === 'unknown') {
 			json.rawXml = typeof body === 'string' ? body : bytesToText(body);
 		}

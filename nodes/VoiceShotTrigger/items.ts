@@ -46,8 +46,9 @@ export function voicemailProperty(index: number): string {
 }
 
 /**
- * The item a post becomes: its typed fields, `attributes` as sent, and the bytes of its voicemail
- * recordings, decoded from base64 once (the base64 never goes into the JSON).
+ * The item a post becomes: its typed fields and the bytes of its voicemail recordings, decoded
+ * from base64 once (the base64 never goes into the JSON). The raw copies (attributes, XML) are
+ * options, added by the node.
  */
 export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 	const json: IDataObject = { kind: post.kind };
@@ -123,6 +124,5 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 			json.callid = post.callid;
 			break;
 	}
-	json.attributes = post.attributes;
 	return { json, files };
 }
