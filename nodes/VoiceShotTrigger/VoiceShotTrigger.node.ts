@@ -111,7 +111,7 @@ function timeZoneOf(context: IWebhookFunctions, configured: string): string {
 	if (!isTimeZone(timeZone)) {
 		throw new NodeOperationError(context.getNode(), `"${timeZone}" is not a time zone`, {
 			description:
-				"Choose the VoiceShot Time Zone from the list (an expression must give an IANA name such as America/New_York), or the workflow's time zone.",
+				"Choose the Time Zone option from the list (an expression must give an IANA name such as America/New_York), or the workflow's time zone.",
 		});
 	}
 	return timeZone;

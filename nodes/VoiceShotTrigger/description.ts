@@ -77,7 +77,7 @@ export const RAW_BODY_OPTION = 'binaryData';
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'In VoiceShot (Campaign → Options → Developer tab), paste a URL from <b>Webhook URLs</b> above as the Call Events URL and/or the Call Summary URL. The <b>Test URL</b> receives posts only while you click <b>Listen for test event</b> here; the <b>Production URL</b> only while this workflow is published (active).',
+			'In VoiceShot (Campaign → Options → Developer tab), paste a URL from <b>Webhook URLs</b> above as the Call Events URL and/or the Call Summary URL. The <b>Test URL</b> receives posts only while this node listens for a test event (click <b>Execute step</b>); the <b>Production URL</b> only while the workflow is published (active).',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -195,13 +195,13 @@ export const properties: INodeProperties[] = [
 				default: true,
 			},
 			{
-				displayName: 'VoiceShot Time Zone Name or ID',
+				displayName: 'Time Zone Name or ID',
 				name: 'timeZone',
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getTimeZones' },
 				default: WORKFLOW_TIME_ZONE,
 				description:
-					'The time zone of the VoiceShot account, used to read dateandtime into dateandtimeIso (VoiceShot does not say which zone it writes). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'The time zone of your VoiceShot account, used to read dateandtime into dateandtimeIso (VoiceShot does not say which zone it writes). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},
