@@ -128,13 +128,13 @@ async function batchVersusPerItem(count: number, delayMs = 0): Promise<BenchRow[
 		if (result.error) throw new Error(`${sendMode} send failed: ${result.error.message}`);
 		const calls = result.items('VoiceShot').length;
 		if (calls !== count) throw new Error(`${sendMode} send gave ${calls} items, not ${count}`);
-		return { elapsed, posts: harness.sim.snapshot({ calls: false }).requests.length };
+		return { elapsed, requests: harness.sim.snapshot({ calls: false }).requests.length };
 	};
 	try {
 		await run('batch');
 		const batch = await run('batch');
 		const perItem = await run('perItem');
-		const detail = `batch ${(batch.elapsed / 1000).toFixed(2)} s in ${batch.posts} posts, per item ${(perItem.elapsed / 1000).toFixed(2)} s in ${perItem.posts} posts`;
+		const detail = `batch ${(batch.elapsed / 1000).toFixed(2)} s in ${batch.requests} requests, per item ${(perItem.elapsed / 1000).toFixed(2)} s in ${perItem.requests} requests`;
 		const where = delayMs ? `with a ${delayMs} ms network delay per request` : 'on loopback';
 		const rows: BenchRow[] = [
 			{
@@ -147,9 +147,9 @@ async function batchVersusPerItem(count: number, delayMs = 0): Promise<BenchRow[
 		];
 		if (!delayMs) {
 			rows.push({
-				figure: 'HTTP posts: per-item mode / batch mode (batch size 1,000)',
-				ratio: perItem.posts / batch.posts,
-				unit: '× fewer posts in batch mode',
+				figure: 'HTTP requests: per-item mode / batch mode (batch size 1,000)',
+				ratio: perItem.requests / batch.requests,
+				unit: '× fewer requests in batch mode',
 				detail,
 			});
 			await engineFloor(items);
@@ -224,7 +224,7 @@ export const nodeSection: BenchSection = {
 		`Sending ${ITEMS.toLocaleString('en-US')} input items (a number and a personalised spoken prompt each) through n8n's real engine ` +
 		'(n8n-core WorkflowExecute) to the simulator on loopback, in batch mode and in per-item mode, one after the other in the same run; ' +
 		`the same with ${ITEMS_WITH_DELAY.toLocaleString('en-US')} items and the simulator answering each request ${NETWORK_DELAY_MS} ms late, a round trip ` +
-		'shorter than any real one to VoiceShot over the internet (on loopback a post costs under a millisecond, while n8n resolving the ' +
+		'shorter than any real one to VoiceShot over the internet (on loopback a request costs under a millisecond, while n8n resolving the ' +
 		'two expressions of each item costs about 0.2 ms, the same in both modes); ' +
 		'and the peak resident memory (Linux VmHWM, reset after start-up) of a separate process uploading a 20 MB WAV held as n8n ' +
 		"binary data in filesystem mode, above that process's idle resident memory.",

@@ -106,7 +106,7 @@ function decode(body: Body): VoiceShotPost | Error {
 	}
 }
 
-function timeZoneOf(context: IWebhookFunctions, configured: string): string {
+function triggerTimeZone(context: IWebhookFunctions, configured: string): string {
 	const timeZone = configured.trim() || context.getTimezone();
 	if (!isTimeZone(timeZone)) {
 		throw new NodeOperationError(context.getNode(), `"${timeZone}" is not a time zone`, {
@@ -231,7 +231,7 @@ export class VoiceShotTrigger implements INodeType {
 			includeRawXml?: boolean;
 			timeZone?: string;
 		};
-		const { json, files } = postToItem(post, timeZoneOf(this, options.timeZone ?? ''));
+		const { json, files } = postToItem(post, triggerTimeZone(this, options.timeZone ?? ''));
 		if (options.includeAttributes || post.kind === 'unknown') json.attributes = post.attributes;
 		if (options.includeRawXml || post.kind === 'unknown') {
 			json.rawXml = typeof body === 'string' ? body : bytesToText(body);

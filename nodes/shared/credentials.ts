@@ -4,71 +4,30 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { settle } from './settle';
-import { ERROR_HINTS, postXml, VoiceShotTransportError, type Endpoint } from './transport';
-import { encodeRequest, type Login } from './xml';
+import { connectionOf, describeFailure, exchange, type VoiceShotCredentials } from './client';
 
-/** The fields of the voiceShotApi credentials, as both nodes read them. */
-export interface VoiceShotCredentials {
-	apiUrl?: string;
-	fallbackUrl?: string;
-	username?: string;
-	password?: string;
-	defaultMenuId?: string;
-	defaultCallerId?: string;
-	callbackUsername?: string;
-	callbackPassword?: string;
-}
-
-export function loginOf(credentials: VoiceShotCredentials): Login {
-	const login: Login = {};
-	if (credentials.username) login.username = credentials.username;
-	if (credentials.password) login.password = credentials.password;
-	return login;
-}
-
-export function endpointOf(credentials: VoiceShotCredentials): Endpoint {
-	return {
-		apiUrl: (credentials.apiUrl || 'https://api.voiceshot.com/ivrapi.asp').trim(),
-		fallbackUrl: credentials.fallbackUrl?.trim() || undefined,
-	};
-}
-
-/** Posts "test configuration" (action 6): errorid 0 means this n8n server may use VoiceShot. */
+/** Sends "test configuration" (action 6): errorid 0 means this n8n server may use VoiceShot. */
 export async function testCredentials(
 	context: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as VoiceShotCredentials;
-	const body = encodeRequest({ kind: 'testConfiguration', ...loginOf(data) });
 	// The credential-test context offers only `request`; n8n provides no `httpRequest` there.
-	const send = async (options: object) => (await context.helpers.request(options)) as unknown;
-	const result = await settle(async () =>
-		postXml(
-			async (options) =>
-				await send({
-					uri: options.url,
-					method: options.method,
-					body: options.body,
-					headers: options.headers,
-					timeout: options.timeout,
-				}),
-			endpointOf(data),
-			body,
-		),
+	const connection = connectionOf(
+		data,
+		async (options) =>
+			(await context.helpers.request({
+				uri: options.url,
+				method: options.method,
+				body: options.body,
+				headers: options.headers,
+				timeout: options.timeout,
+			})) as unknown,
 	);
-	if (!result.ok) {
-		const message =
-			result.error instanceof VoiceShotTransportError ? result.error.message : String(result.error);
-		return { status: 'Error', message };
-	}
-	const { reply } = result.value;
-	if (reply.kind === 'result' && reply.errorid !== 0) {
-		const hint = ERROR_HINTS[reply.errorid];
-		return {
-			status: 'Error',
-			message: `VoiceShot answered errorid ${reply.errorid}: ${reply.comment}${hint ? ` ${hint}` : ''}`,
-		};
+	try {
+		await exchange(connection, { kind: 'testConfiguration' });
+	} catch (error) {
+		return { status: 'Error', message: describeFailure(error) };
 	}
 	return { status: 'OK', message: 'VoiceShot accepts requests from this n8n server' };
 }

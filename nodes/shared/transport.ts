@@ -1,12 +1,4 @@
-import {
-	NodeApiError,
-	type IDataObject,
-	type IHttpRequestOptions,
-	type INode,
-	type JsonObject,
-} from 'n8n-workflow';
-
-import { decodeReply, type VoiceShotReply } from './xml';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 /** Where requests go: the API URL first, the fallback URL once only when the connection to the first fails. */
 export interface Endpoint {
@@ -161,12 +153,15 @@ async function attempt(
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Posts a request's XML and decodes the reply. Throws VoiceShotTransportError on failure. */
-export async function postXml(
+/**
+ * Sends a request's body by HTTP POST: to the API URL, and once to the fallback URL only when no
+ * connection to the first could be made. Returns the reply's text; throws VoiceShotTransportError.
+ */
+export async function transmit(
 	send: HttpSender,
 	endpoint: Endpoint,
 	body: string | Buffer,
-): Promise<{ reply: VoiceShotReply; url: string }> {
+): Promise<{ text: string; url: string }> {
 	const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	let url = endpoint.apiUrl;
 	let result = await attempt(send, url, body, timeoutMs);
@@ -179,77 +174,5 @@ export async function postXml(
 		result = await attempt(send, url, body, timeoutMs);
 	}
 	if (result instanceof VoiceShotTransportError) throw result;
-	return { reply: decodeVoiceShotReply(result, url), url };
-}
-
-function decodeVoiceShotReply(text: string, url: string): VoiceShotReply {
-	const decoded = tryDecode(text);
-	if (decoded instanceof Error) {
-		throw new VoiceShotTransportError(
-			'badReply',
-			url,
-			`VoiceShot's reply could not be read: ${decoded.message}`,
-		);
-	}
-	return decoded;
-}
-
-function tryDecode(text: string): VoiceShotReply | Error {
-	try {
-		return decodeReply(text);
-	} catch (error) {
-		return error instanceof Error ? error : new Error(String(error));
-	}
-}
-
-/** What each documented errorid usually means for an n8n user, and what to do. */
-export const ERROR_HINTS: Record<number, string> = {
-	1: 'Register the public IP address of your n8n server in VoiceShot: Campaign, Options, Developer tab, Registered IPs.',
-	2: 'Your VoiceShot free trial has ended: upgrade the account.',
-	3: 'VoiceShot could not read the request. Please report this as a bug of n8n-nodes-voiceshot.',
-	5: 'Set a Menu ID on the node or a Default Menu ID in the credentials.',
-	9: 'The caller ID must be 10 digits and authorised in your VoiceShot account (for SMS: your SMS ID).',
-	10: 'The schedule must be a valid date and time.',
-	11: 'Each prompt needs the Prompt ID of an API prompt of the campaign.',
-	13: 'Upload the sound file first, and check its file name.',
-	19: 'No campaign has this Menu ID: copy it from the campaign in VoiceShot.',
-	20: 'The sound file needs a file name and content.',
-	21: 'The sound file must be a WAV file in a format VoiceShot accepts (8 kHz, 16-bit, mono PCM is safest).',
-};
-
-/** A reply with an errorid other than 0, as the error n8n shows. */
-export function voiceShotApiError(
-	node: INode,
-	errorid: number,
-	comment: string,
-	itemIndex?: number,
-	context?: IDataObject,
-): NodeApiError {
-	const hint = ERROR_HINTS[errorid];
-	return new NodeApiError(node, { errorid, comment, ...context } as JsonObject, {
-		message: `VoiceShot refused the request: errorid ${errorid}${comment ? `, ${comment}` : ''}`,
-		description:
-			hint ??
-			`VoiceShot's errorid ${errorid} is not one its documentation lists; its comment is "${comment}".`,
-		itemIndex,
-	});
-}
-
-/** A transport failure as the error n8n shows, never quoting the request. */
-export function transportApiError(
-	node: INode,
-	failure: VoiceShotTransportError,
-	itemIndex?: number,
-	description?: string,
-): NodeApiError {
-	return new NodeApiError(
-		node,
-		{ failure: failure.failure, url: safeUrl(failure.url) } as JsonObject,
-		{
-			message: failure.message,
-			description,
-			httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
-			itemIndex,
-		},
-	);
+	return { text: result, url };
 }

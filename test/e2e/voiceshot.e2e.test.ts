@@ -46,7 +46,7 @@ const CONTACTS = [
 	{ name: 'Donald Knuth', number: '8185550106', order: '1047' },
 ];
 
-/** The spreadsheet example with a batch size of 4: 6 rows must go in 2 posts. */
+/** The spreadsheet example with a batch size of 4: 6 rows must go in 2 requests. */
 const BATCH_OF_4_ID = 'vsE2eSheetBatch4';
 function batchOf4Variant(): Workflow {
 	const workflow = loadExample('spreadsheet');
@@ -270,7 +270,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		}
 	});
 
-	it('spreadsheet example: every row in one batched post with the expected XML, one output item per call, paired', async () => {
+	it('spreadsheet example: every row in one batched request with the expected XML, one output item per call, paired', async () => {
 		const firstRequest = sim.state.requests.length;
 		const execution = await timed('spreadsheet example run', async () =>
 			n8n.waitForExecution(
@@ -440,7 +440,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		);
 	});
 
-	it('sends as few posts as the batch size allows: 6 rows at batch size 4 are 2 posts, items still paired', async () => {
+	it('sends as few requests as the batch size allows: 6 rows at batch size 4 are 2 requests, items still paired', async () => {
 		const firstRequest = sim.state.requests.length;
 		const execution = await n8n.waitForExecution(
 			await n8n.runWorkflow(BATCH_OF_4_ID, EXAMPLES.spreadsheet.manualTrigger),

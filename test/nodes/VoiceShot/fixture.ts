@@ -56,6 +56,8 @@ export interface Harness {
 		parameters: INodeParameters;
 		credentials?: IDataObject;
 		continueOnFail?: boolean;
+		/** The node's Settings → On Error; `continueOnFail: true` is 'continueRegularOutput'. */
+		onError?: 'continueRegularOutput' | 'continueErrorOutput';
 		before?: Array<{ name: string; type: string; parameters: INodeParameters }>;
 	}) => Promise<WorkflowRunResult>;
 }
@@ -76,6 +78,7 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
 			parameters,
 			credentials: overrides,
 			continueOnFail,
+			onError = continueOnFail ? 'continueRegularOutput' : undefined,
 			before = [],
 		}) =>
 			await runWorkflow({
@@ -90,7 +93,7 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
 						type: 'n8n-nodes-voiceshot.voiceShot',
 						parameters,
 						credentials: CREDENTIAL,
-						...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+						...(onError ? { onError } : {}),
 					},
 				],
 				connections: connect('Source', ...before.map((node) => node.name), 'VoiceShot'),

@@ -99,7 +99,7 @@ describe('Call → Delete Pending', () => {
 		});
 	});
 
-	it('sends one post per item in per-item mode', async () => {
+	it('sends one request per item in per-item mode', async () => {
 		const callids = await sendCalls('8185550100, 8185550117');
 		const result = await harness.run({
 			items: callids.map((callid) => ({ callid })),
@@ -123,7 +123,7 @@ describe('Call → Delete Pending', () => {
 			parameters: { resource: 'call', operation: 'deletePending', callIds: '={{ $json.id }}' },
 		});
 		expect(result.error?.message).toMatch(
-			/Call IDs holds "x{51}", longer than VoiceShot's 50 characters \(item 1\)/,
+			/Call IDs holds "x{51}", longer than VoiceShot's 50 characters \[item 1\]/,
 		);
 		expect(receivedBodies(harness.sim)).toHaveLength(0);
 	});
@@ -133,7 +133,7 @@ describe('Call → Delete Pending', () => {
 			items: [{ id: 'a' }, { id: '' }],
 			parameters: { resource: 'call', operation: 'deletePending', callIds: '={{ $json.id }}' },
 		});
-		expect(result.error?.message).toMatch(/Call IDs is empty \(item 1\)/);
+		expect(result.error?.message).toMatch(/Call IDs is empty \[item 1\]/);
 		expect(receivedBodies(harness.sim)).toHaveLength(0);
 	});
 });

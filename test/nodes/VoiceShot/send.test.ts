@@ -26,7 +26,7 @@ function sentRequests(): SendRequest[] {
 const sendTo = { resource: 'call', operation: 'send', phoneNumbers: '8185550100' };
 
 describe('Call → Send', () => {
-	it('sends every item in one post, prompts per number when they differ, output paired', async () => {
+	it('sends every item in one request, prompts per number when they differ, output paired', async () => {
 		const result = await harness.run({
 			items: contacts,
 			parameters: {
@@ -81,7 +81,7 @@ describe('Call → Send', () => {
 		expect(request.numbers.every((entry) => entry.prompts === undefined)).toBe(true);
 	});
 
-	it('splits a batch into posts of the batch size and pairs every call to its item', async () => {
+	it('splits the items into requests of the batch size and pairs every call to its item', async () => {
 		const items = Array.from({ length: 5 }, (_, index) => ({ phone: `818555010${index}` }));
 		const result = await harness.run({
 			items,
@@ -105,7 +105,7 @@ describe('Call → Send', () => {
 		);
 	});
 
-	it('sends one post per item in per-item mode', async () => {
+	it('sends one request per item in per-item mode', async () => {
 		const result = await harness.run({
 			items: contacts,
 			parameters: {
@@ -144,13 +144,13 @@ describe('Call → Send', () => {
 		const zone = await harness.run({
 			parameters: { ...sendTo, options: { schedule: '2030-01-15T14:30', timeZone: 'Mars/Base' } },
 		});
-		expect(zone.error?.message).toMatch(/Time Zone "Mars\/Base" is not a time zone.*\(item 0\)/);
+		expect(zone.error?.message).toMatch(/Time Zone "Mars\/Base" is not a time zone.*\[item 0\]/);
 		const schedule = await harness.run({
 			items: [{ at: '2030-01-15T14:30' }, { at: 'next Tuesday' }],
 			parameters: { ...sendTo, options: { schedule: '={{ $json.at }}' } },
 		});
 		expect(schedule.error?.message).toMatch(
-			/Schedule must be an ISO date.*"next Tuesday".*\(item 1\)/,
+			/Schedule must be an ISO date.*"next Tuesday".*\[item 1\]/,
 		);
 		expect(receivedBodies(harness.sim)).toHaveLength(0);
 	});
@@ -233,7 +233,7 @@ describe('Call → Send', () => {
 		expect(result.error?.description).toContain('Menu ID');
 	});
 
-	it('with Continue on Fail, a refused post becomes error items carrying errorid and callids', async () => {
+	it('with Continue on Fail, a refused request becomes error items carrying errorid and callids', async () => {
 		const result = await harness.run({
 			items: [{ menu: '9-9999' }, { menu: '1-1234' }],
 			continueOnFail: true,
@@ -319,6 +319,6 @@ describe('SMS → Send', () => {
 				message: '={{ $json.text }}',
 			},
 		});
-		expect(result.error?.message).toMatch(/Message is empty \(item 1\)/);
+		expect(result.error?.message).toMatch(/Message is empty \[item 1\]/);
 	});
 });

@@ -1,21 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { settle } from '../../../shared/settle';
 import { readings } from '../../../shared/xml';
-import { connect, request } from '../common/connection';
 import { menuIdField, optionsField, sendModeOptions, shownFor } from '../common/fields';
-import { asNodeError, errorItem } from '../common/items';
 import { inputError, menuIdOf } from '../common/parameters';
-import { batchSettings, groupIntoPosts } from '../common/batch';
+import type { Operation } from '../operation';
 
 const show = shownFor('call', 'deletePending');
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	menuIdField('call', 'deletePending'),
 	{
 		displayName: 'Call IDs',
@@ -31,86 +23,58 @@ export const description: INodeProperties[] = [
 	optionsField('call', 'deletePending', sendModeOptions),
 ];
 
-interface Planned {
-	itemIndex: number;
+interface PendingCall {
 	menuid: string;
 	callid: string;
 }
 
-function callIdsOf(raw: unknown): string[] {
+function parseCallIds(raw: unknown): string[] {
 	const values = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[,;\n]+/);
 	return values.map((value) => value.trim()).filter((value) => value !== '');
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const connection = await connect(this);
-	const count = this.getInputData().length;
-	const { mode, batchSize } = batchSettings(this);
-	const output: Array<{ order: number; item: INodeExecutionData }> = [];
-	const planned: Planned[] = [];
-
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		const result = await settle(async () => {
-			const menuid = menuIdOf(this, connection, itemIndex);
-			const callids = callIdsOf(this.getNodeParameter('callIds', itemIndex));
-			if (callids.length === 0)
-				throw inputError(connection.node, itemIndex, 'Call IDs', 'is empty');
-			const tooLong = callids.find((callid) => callid.length > readings.MAX_CALLID_LENGTH);
-			if (tooLong) {
-				throw inputError(
-					connection.node,
-					itemIndex,
-					'Call IDs',
-					`holds ${JSON.stringify(tooLong)}, longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
-				);
-			}
-			return callids.map((callid) => ({ itemIndex, menuid, callid }));
-		});
-		if (result.ok) {
-			planned.push(...result.value);
-			continue;
+export const operation: Operation<PendingCall> = {
+	resource: 'call',
+	operation: 'deletePending',
+	name: 'Delete Pending',
+	action: 'Delete pending calls',
+	summary: 'Delete calls not yet dialing, by Call ID',
+	properties,
+	read({ context, client }, itemIndex) {
+		const menuid = menuIdOf(context, client, itemIndex);
+		const callids = parseCallIds(context.getNodeParameter('callIds', itemIndex));
+		if (callids.length === 0) throw inputError(client.node, itemIndex, 'Call IDs', 'is empty');
+		const tooLong = callids.find((callid) => callid.length > readings.MAX_CALLID_LENGTH);
+		if (tooLong) {
+			throw inputError(
+				client.node,
+				itemIndex,
+				'Call IDs',
+				`holds ${JSON.stringify(tooLong)}, longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
+			);
 		}
-		if (!this.continueOnFail()) throw asNodeError(this, result.error, itemIndex);
-		output.push({ order: itemIndex, item: errorItem(result.error, itemIndex) });
-	}
-
-	for (const post of groupIntoPosts(planned, mode, batchSize)) {
-		const menuid = post[0].menuid;
-		const result = await settle(
-			async () =>
-				await request(
-					connection,
-					{ kind: 'deletePending', menuid, callids: post.map((entry) => entry.callid) },
-					post[0].itemIndex,
-				),
-		);
-		if (result.ok) {
-			for (const entry of post) {
-				const json: IDataObject = {
-					menuid,
-					callid: entry.callid,
-					deleteRequested: true,
-					errorid: 0,
-				};
-				if (result.value.kind === 'result') json.comment = result.value.comment;
-				output.push({
-					order: entry.itemIndex,
-					item: { json, pairedItem: { item: entry.itemIndex } },
-				});
-			}
-			continue;
-		}
-		if (!this.continueOnFail()) throw asNodeError(this, result.error, post[0].itemIndex);
-		for (const itemIndex of new Set(post.map((entry) => entry.itemIndex))) {
-			const callids = post
-				.filter((entry) => entry.itemIndex === itemIndex)
-				.map((entry) => entry.callid);
-			output.push({
-				order: itemIndex,
-				item: errorItem(result.error, itemIndex, { menuid, callids }),
-			});
-		}
-	}
-	output.sort((a, b) => a.order - b.order);
-	return output.map(({ item }) => item);
-}
+		return callids.map((callid) => ({ menuid, callid }));
+	},
+	batchKey: (pending) => pending.menuid,
+	request: (_run, batch) => ({
+		kind: 'deletePending',
+		menuid: batch[0].value.menuid,
+		callids: batch.map(({ value }) => value.callid),
+	}),
+	output: (batch, reply) =>
+		batch.map(({ value: { menuid, callid } }) => [
+			{
+				menuid,
+				callid,
+				deleteRequested: true,
+				errorid: 0,
+				...(reply?.kind === 'result' ? { comment: reply.comment } : {}),
+			},
+		]),
+	details: (pending) => ({
+		menuid: pending[0].menuid,
+		callids: pending.map(({ callid }) => callid),
+	}),
+	alreadyDone: (count) =>
+		`Deleting ${count} call(s) was requested by earlier requests of this execution before this one failed.`,
+};

@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Connection } from '../common/connection';
+import type { VoiceShotClient } from '../../../shared/client';
 import {
 	callIdOption,
 	menuIdField,
@@ -12,11 +12,11 @@ import {
 	optionsField,
 } from '../common/fields';
 import { promptsOf, type PromptParameter } from '../common/parameters';
-import { sendPlanned, type ItemMessage } from '../common/send';
+import { sendOperation, type ItemMessage } from '../common/send';
 
 const show = shownFor('call', 'send');
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	menuIdField('call', 'send'),
 	phoneNumbersField('call', 'send'),
 	{
@@ -97,9 +97,9 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-export function readCall(
+function readCall(
 	context: IExecuteFunctions,
-	connection: Connection,
+	client: VoiceShotClient,
 	itemIndex: number,
 ): ItemMessage {
 	const promptEntries = context.getNodeParameter(
@@ -109,18 +109,26 @@ export function readCall(
 	) as PromptParameter[];
 	const callerid =
 		String(context.getNodeParameter('callerId', itemIndex, '') ?? '').trim() ||
-		connection.defaultCallerId ||
+		client.defaultCallerId ||
 		undefined;
 	const { extension } = context.getNodeParameter('options', itemIndex, {}) as {
 		extension?: string;
 	};
 	return {
-		prompts: promptsOf(connection.node, itemIndex, promptEntries),
+		prompts: promptsOf(client.node, itemIndex, promptEntries),
 		callerid,
 		ext: extension?.trim() || undefined,
 	};
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await sendPlanned(this, 'voice', readCall);
-}
+export const operation = sendOperation(
+	'voice',
+	{
+		resource: 'call',
+		name: 'Send',
+		action: 'Send calls',
+		summary: "Call phone numbers and play the campaign's prompts",
+	},
+	properties,
+	readCall,
+);

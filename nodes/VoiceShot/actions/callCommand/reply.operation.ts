@@ -1,13 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { encodeCallCommand, type CallCommand } from '../../../shared/xml';
+import { callCommandXml } from '../../../shared/client';
+import type { CallCommand } from '../../../shared/xml';
 import { shownFor } from '../common/fields';
-import { eachItem } from '../common/items';
 import { codecInputError, normalisePhoneNumber, inputError } from '../common/parameters';
+import type { Operation } from '../operation';
 
 const show = shownFor('callCommand', 'reply');
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Answers a VoiceShot Trigger whose Respond option is "Using \'Respond to Webhook\' Node" with this call command, steering the live call. Without such a trigger, it only outputs the command\'s XML as "callCommand".',
@@ -99,24 +100,29 @@ function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
 	return command;
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	let responded = false;
-	return await eachItem(this, async (itemIndex) => {
-		const command = commandOf(this, itemIndex);
-		let callCommand: string;
+export const operation: Operation<string> = {
+	resource: 'callCommand',
+	operation: 'reply',
+	name: 'Reply',
+	action: 'Reply with a call command',
+	summary: 'Steer a live call from the workflow that a call event started',
+	properties,
+	read({ context }, itemIndex) {
+		const command = commandOf(context, itemIndex);
 		try {
-			callCommand = encodeCallCommand(command);
+			return [callCommandXml(command)];
 		} catch (error) {
-			throw codecInputError(this.getNode(), itemIndex, error, LABELS);
+			throw codecInputError(context.getNode(), itemIndex, error, LABELS);
 		}
-		if (!responded) {
-			this.sendResponse({
-				body: callCommand,
-				headers: { 'content-type': 'text/xml; charset=utf-8' },
-				statusCode: 200,
-			});
-			responded = true;
-		}
-		return [{ callCommand }];
-	});
-}
+	},
+	output: ([{ value: callCommand }]) => [[{ callCommand }]],
+	finish({ context }, succeeded) {
+		const first = succeeded[0]?.value.callCommand;
+		if (typeof first !== 'string') return;
+		context.sendResponse({
+			body: first,
+			headers: { 'content-type': 'text/xml; charset=utf-8' },
+			statusCode: 200,
+		});
+	},
+};

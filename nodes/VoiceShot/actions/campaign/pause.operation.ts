@@ -1,3 +1,7 @@
 import { campaignAction } from '../common/campaignAction';
 
-export const { description, execute } = campaignAction('pause');
+export const operation = campaignAction('pause', {
+	name: 'Pause',
+	action: 'Pause a campaign',
+	summary: "Hold the campaign's pending calls",
+});

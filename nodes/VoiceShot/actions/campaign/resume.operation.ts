@@ -1,3 +1,7 @@
 import { campaignAction } from '../common/campaignAction';
 
-export const { description, execute } = campaignAction('resume');
+export const operation = campaignAction('resume', {
+	name: 'Resume',
+	action: 'Resume a campaign',
+	summary: "Release the campaign's paused calls",
+});

@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-work
 
 import { isTimeZone, toVoiceShotDateTime } from '../../../shared/datetime';
 import { describePosition, isVoiceShotXmlError, readings, type Prompt } from '../../../shared/xml';
-import type { Connection } from './connection';
+import type { VoiceShotClient } from '../../../shared/client';
 
 /** A bad parameter value, named by item and field. */
 export function inputError(
@@ -11,7 +11,7 @@ export function inputError(
 	field: string,
 	message: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, `${field} ${message} (item ${itemIndex})`, {
+	return new NodeOperationError(node, `${field} ${message} [item ${itemIndex}]`, {
 		itemIndex,
 		description: `Check the "${field}" parameter of item ${itemIndex}.`,
 	});
@@ -38,15 +38,14 @@ export function codecInputError(
 
 export function menuIdOf(
 	context: IExecuteFunctions,
-	connection: Connection,
+	client: VoiceShotClient,
 	itemIndex: number,
 ): string {
 	const menuId =
-		String(context.getNodeParameter('menuId', itemIndex, '') ?? '').trim() ||
-		connection.defaultMenuId;
+		String(context.getNodeParameter('menuId', itemIndex, '') ?? '').trim() || client.defaultMenuId;
 	if (!menuId) {
 		throw inputError(
-			connection.node,
+			client.node,
 			itemIndex,
 			'Menu ID',
 			'is empty and the credentials set no Default Menu ID',
@@ -96,7 +95,8 @@ export function phoneNumbersOf(
 	return numbers;
 }
 
-export function timeZoneOf(
+/** The Time Zone option, or the workflow's time zone, checked. */
+export function checkedTimeZone(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	given: string | undefined,

@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Connection } from '../common/connection';
+import type { VoiceShotClient } from '../../../shared/client';
 import {
 	callIdOption,
 	menuIdField,
@@ -12,11 +12,11 @@ import {
 	optionsField,
 } from '../common/fields';
 import { inputError } from '../common/parameters';
-import { sendPlanned, type ItemMessage } from '../common/send';
+import { sendOperation, type ItemMessage } from '../common/send';
 
 const show = shownFor('sms', 'send');
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	menuIdField('sms', 'send', 'text-message campaign'),
 	phoneNumbersField('sms', 'send'),
 	{
@@ -47,17 +47,25 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-export function readMessage(
+function readMessage(
 	context: IExecuteFunctions,
-	connection: Connection,
+	client: VoiceShotClient,
 	itemIndex: number,
 ): ItemMessage {
 	const txt = String(context.getNodeParameter('message', itemIndex, '') ?? '');
-	if (txt.trim() === '') throw inputError(connection.node, itemIndex, 'Message', 'is empty');
+	if (txt.trim() === '') throw inputError(client.node, itemIndex, 'Message', 'is empty');
 	const smsId = String(context.getNodeParameter('smsId', itemIndex, '') ?? '').trim();
 	return { prompts: [{ txt }], callerid: smsId || undefined };
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await sendPlanned(this, 'sms', readMessage);
-}
+export const operation = sendOperation(
+	'sms',
+	{
+		resource: 'sms',
+		name: 'Send',
+		action: 'Send text messages',
+		summary: 'Text phone numbers through a text-message campaign',
+	},
+	properties,
+	readMessage,
+);

@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { connect, request } from '../common/connection';
 import { shownFor } from '../common/fields';
-import { eachItem } from '../common/items';
 import { inputError } from '../common/parameters';
+import type { Operation } from '../operation';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'File Name',
 		name: 'fileName',
@@ -18,19 +17,28 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const connection = await connect(this);
-	return await eachItem(this, async (itemIndex) => {
-		const filename = String(this.getNodeParameter('fileName', itemIndex, '') ?? '').trim();
-		if (!filename) throw inputError(connection.node, itemIndex, 'File Name', 'is empty');
-		const reply = await request(connection, { kind: 'deleteFile', filename }, itemIndex);
-		return [
+export const operation: Operation<string> = {
+	resource: 'soundFile',
+	operation: 'delete',
+	name: 'Delete',
+	action: 'Delete a sound file',
+	summary: 'Remove a sound file from VoiceShot',
+	properties,
+	read({ context, client }, itemIndex) {
+		const filename = String(context.getNodeParameter('fileName', itemIndex, '') ?? '').trim();
+		if (!filename) throw inputError(client.node, itemIndex, 'File Name', 'is empty');
+		return [filename];
+	},
+	request: (_run, [{ value: filename }]) => ({ kind: 'deleteFile', filename }),
+	output: ([{ value: filename }], reply) => [
+		[
 			{
 				filename,
 				deleted: true,
 				errorid: 0,
-				comment: reply.kind === 'result' ? reply.comment : 'ok',
+				comment: reply?.kind === 'result' ? reply.comment : 'ok',
 			},
-		];
-	});
-}
+		],
+	],
+	details: ([filename]) => ({ filename }),
+};

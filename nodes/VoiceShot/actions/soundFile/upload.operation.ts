@@ -1,14 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { encodeSaveFileBody } from '../../../shared/xml';
-import { connect, request } from '../common/connection';
 import { shownFor } from '../common/fields';
-import { eachItem } from '../common/items';
 import { inputError } from '../common/parameters';
+import type { Operation } from '../operation';
 
 const show = shownFor('soundFile', 'upload');
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -39,47 +37,60 @@ export function isWav(bytes: Buffer): boolean {
 	);
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const connection = await connect(this);
-	return await eachItem(this, async (itemIndex) => {
-		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-		const binary = this.helpers.assertBinaryData(itemIndex, property);
+interface SoundFile {
+	property: string;
+	filename: string;
+	bytes?: number;
+}
+
+export const operation: Operation<SoundFile> = {
+	resource: 'soundFile',
+	operation: 'upload',
+	name: 'Upload',
+	action: 'Upload a sound file',
+	summary: 'Store a WAV file in VoiceShot for prompts to play',
+	properties,
+	read({ context, client }, itemIndex) {
+		const property = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		const binary = context.helpers.assertBinaryData(itemIndex, property);
 		const filename =
-			String(this.getNodeParameter('fileName', itemIndex, '') ?? '').trim() ||
+			String(context.getNodeParameter('fileName', itemIndex, '') ?? '').trim() ||
 			binary.fileName ||
 			'';
 		if (!filename) {
 			throw inputError(
-				connection.node,
+				client.node,
 				itemIndex,
 				'File Name',
 				'is empty and the binary data has no file name',
 			);
 		}
-		const bytes = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-		if (!isWav(bytes)) {
+		return [{ property, filename }];
+	},
+	// The file's bytes are read only when its request is made, so that one item's file is in memory at a time.
+	async request({ context, client }, [{ itemIndex, value }]) {
+		const content = await context.helpers.getBinaryDataBuffer(itemIndex, value.property);
+		if (!isWav(content)) {
 			throw inputError(
-				connection.node,
+				client.node,
 				itemIndex,
 				'Input Binary Field',
-				`"${property}" (${filename}) is not a WAV file: VoiceShot plays RIFF/WAVE sound files only`,
+				`"${value.property}" (${value.filename}) is not a WAV file: VoiceShot plays RIFF/WAVE sound files only`,
 			);
 		}
-		const body = encodeSaveFileBody({
-			kind: 'saveFile',
-			filename,
-			content: bytes,
-			...connection.login,
-		});
-		const reply = await request(connection, { body }, itemIndex);
-		return [
+		value.bytes = content.length;
+		return { kind: 'saveFile', filename: value.filename, content };
+	},
+	output: ([{ value }], reply) => [
+		[
 			{
-				filename,
-				bytes: bytes.length,
+				filename: value.filename,
+				bytes: value.bytes,
 				uploaded: true,
 				errorid: 0,
-				comment: reply.kind === 'result' ? reply.comment : 'ok',
+				comment: reply?.kind === 'result' ? reply.comment : 'ok',
 			},
-		];
-	});
-}
+		],
+	],
+	details: ([{ filename }]) => ({ filename }),
+};

@@ -1,0 +1,75 @@
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { execute } from './executor';
+import type { Operation } from './operation';
+import * as listed from './operations';
+
+/** The resources, and the operation each shows first. */
+const RESOURCES: Array<{ name: string; value: string; defaultOperation: string }> = [
+	{ name: 'Call', value: 'call', defaultOperation: 'send' },
+	{ name: 'Call Command', value: 'callCommand', defaultOperation: 'reply' },
+	{ name: 'Campaign', value: 'campaign', defaultOperation: 'pause' },
+	{ name: 'SMS', value: 'sms', defaultOperation: 'send' },
+	{ name: 'Sound File', value: 'soundFile', defaultOperation: 'upload' },
+];
+
+const OPERATIONS: Array<Operation<unknown>> = Object.values(listed);
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+function operationPicker({
+	value: resource,
+	defaultOperation,
+}: (typeof RESOURCES)[number]): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		default: defaultOperation,
+		options: OPERATIONS.filter((operation) => operation.resource === resource)
+			.sort(byName)
+			.map(({ name, operation, action, summary }) => ({
+				name,
+				value: operation,
+				action,
+				description: summary,
+			})),
+	};
+}
+
+/** The node's properties: the resource, an operation picker per resource, every operation's parameters. */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'call',
+		options: RESOURCES.map(({ name, value }) => ({ name, value })),
+	},
+	...RESOURCES.map(operationPicker),
+	...OPERATIONS.flatMap((operation) => operation.properties),
+];
+
+/** Runs the operation the node's Resource and Operation select. */
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const name = this.getNodeParameter('operation', 0) as string;
+	const selected = OPERATIONS.find(
+		(operation) => operation.resource === resource && operation.operation === name,
+	);
+	if (!selected) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${name}" of "${resource}" is not supported`,
+		);
+	}
+	return [await execute(this, selected)];
+}
