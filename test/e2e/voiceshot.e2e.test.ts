@@ -317,7 +317,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		expect(output.map((item) => item.json)).toEqual(
 			CONTACTS.map((contact) => ({
 				menuid: MENU_ID,
-				number: contact.number,
+				phonenumber: contact.number,
 				callid: `order-${contact.order}`,
 				callerid: CALLER_ID,
 				errorid: 0,
@@ -452,7 +452,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		expect(sends.map((request) => request.body.match(/<phonenumber /g)?.length)).toEqual([4, 2]);
 		expect(sends.map((request) => request.errorid)).toEqual([0, 0]);
 		const output = outputOf(execution, 'Call every contact');
-		expect(output.map((item) => [item.pairedItem, item.json.number])).toEqual(
+		expect(output.map((item) => [item.pairedItem, item.json.phonenumber])).toEqual(
 			CONTACTS.map((contact, index) => [{ item: index }, contact.number]),
 		);
 		await callsSettled(2 * CONTACTS.length); // let its callbacks finish before the next tests count executions

@@ -169,7 +169,7 @@ export function sendOperation(
 			return batch.map(({ value: { menuid, entry } }): IDataObject[] => [
 				compact({
 					menuid,
-					number: entry.number,
+					phonenumber: entry.number,
 					callid: entry.callid,
 					callerid: entry.callerid,
 					dateandtime: entry.dateandtime,
