@@ -7,6 +7,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
+	// the editor in a browser: npm run test:browser (jest.browser.config.js)
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/editor\\.e2e\\.test\\.ts$'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},

@@ -65,7 +65,7 @@ export class VoiceShotApi implements ICredentialType {
 			name: 'defaultMenuId',
 			type: 'string',
 			default: '',
-			placeholder: '1-1234',
+			placeholder: 'e.g. 1-1234',
 			description: 'The campaign used when a node leaves its Menu ID empty',
 		},
 		{
@@ -73,7 +73,7 @@ export class VoiceShotApi implements ICredentialType {
 			name: 'defaultCallerId',
 			type: 'string',
 			default: '',
-			placeholder: '8005550100',
+			placeholder: 'e.g. 8005550100',
 			description:
 				'The 10-digit number shown to people called when a node sets none. It must be authorised in your VoiceShot account.',
 		},

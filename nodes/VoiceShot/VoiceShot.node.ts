@@ -1,13 +1,16 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
 	type INodeExecutionData,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
 import { credentialTest } from '../shared/credentials';
-import { properties, route } from './actions/registry';
+import { timeZoneOptions } from '../shared/timezones';
+import { properties, route, SUBTITLE } from './actions/registry';
 
 export class VoiceShot implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,10 +19,11 @@ export class VoiceShot implements INodeType {
 		icon: { light: 'file:voiceshot.svg', dark: 'file:voiceshot.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: SUBTITLE,
 		description:
 			'Place real, billed phone calls and text messages, manage campaigns and sound files with VoiceShot',
 		defaults: { name: 'VoiceShot' },
+		documentationUrl: 'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#voiceshot-node',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -27,7 +31,14 @@ export class VoiceShot implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest };
+	methods = {
+		credentialTest,
+		loadOptions: {
+			async getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return timeZoneOptions();
+			},
+		},
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

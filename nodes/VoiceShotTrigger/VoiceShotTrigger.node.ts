@@ -2,6 +2,8 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IHookFunctions,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -11,9 +13,10 @@ import {
 import { credentialTest } from '../shared/credentials';
 import { isTimeZone } from '../shared/datetime';
 import { itemOfPost } from '../shared/post';
+import { timeZoneOptions } from '../shared/timezones';
 import { decodePost, isVoiceShotXmlError, type PostKind, type VoiceShotPost } from '../shared/xml';
 import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
-import { ALL_EVENTS, properties } from './description';
+import { ALL_EVENTS, properties, SUBTITLE } from './description';
 
 type Body = Buffer | string;
 
@@ -56,9 +59,14 @@ async function expectedLogin(context: IWebhookFunctions): Promise<BasicLogin> {
 	return { username, password };
 }
 
+/** raw-body's error for a body over n8n's N8N_PAYLOAD_SIZE_MAX. */
+function isTooLarge(error: unknown): boolean {
+	return (error as { type?: unknown } | null)?.type === 'entity.too.large';
+}
+
 /**
- * The request body as sent. n8n keeps the raw bytes as `rawBody` (it parses the body by
- * Content-Type too, but its XML parser lower-cases tag names and needs an XML Content-Type).
+ * The request body as sent. n8n keeps the raw bytes as `rawBody`: read by n8n when it parsed the
+ * body, else read here (the trigger asks n8n not to parse: see RAW_BODY_OPTION).
  */
 async function rawBodyOf(context: IWebhookFunctions): Promise<Body> {
 	const request = context.getRequestObject();
@@ -94,7 +102,7 @@ function triggerTimeZone(context: IWebhookFunctions, configured: string): string
 	if (!isTimeZone(timeZone)) {
 		throw new NodeOperationError(context.getNode(), `"${timeZone}" is not a time zone`, {
 			description:
-				'Set VoiceShot Time Zone to an IANA time zone such as America/New_York, or leave it empty.',
+				"Choose the Time Zone option from the list (an expression must give an IANA name such as America/New_York), or the workflow's time zone.",
 		});
 	}
 	return timeZone;
@@ -121,9 +129,11 @@ export class VoiceShotTrigger implements INodeType {
 		icon: { light: 'file:voiceshot.svg', dark: 'file:voiceshot.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "all events"}}',
+		subtitle: SUBTITLE,
 		description: 'Starts the workflow on VoiceShot call events and call or SMS summaries',
 		defaults: { name: 'VoiceShot Trigger' },
+		documentationUrl:
+			'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#voiceshot-trigger',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
@@ -151,7 +161,14 @@ export class VoiceShotTrigger implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest };
+	methods = {
+		credentialTest,
+		loadOptions: {
+			async getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return timeZoneOptions();
+			},
+		},
+	};
 
 	webhookMethods = {
 		default: {
@@ -177,7 +194,17 @@ export class VoiceShotTrigger implements INodeType {
 			}
 		}
 
-		const body = await rawBodyOf(this);
+		let body: Body;
+		try {
+			body = await rawBodyOf(this);
+		} catch (error) {
+			if (!isTooLarge(error)) throw new NodeOperationError(this.getNode(), error as Error);
+			return answer(
+				this,
+				413,
+				"Payload too large: the post is larger than this n8n's N8N_PAYLOAD_SIZE_MAX",
+			);
+		}
 		const post = decode(body);
 		if (isVoiceShotXmlError(post)) return answer(this, 400, `Bad request: ${post.message}`);
 		if (post instanceof Error) {
@@ -191,6 +218,7 @@ export class VoiceShotTrigger implements INodeType {
 		}
 
 		const options = this.getNodeParameter('options', {}) as {
+			includeAttributes?: boolean;
 			includeRawXml?: boolean;
 			timeZone?: string;
 		};
@@ -199,6 +227,7 @@ export class VoiceShotTrigger implements INodeType {
 			body,
 			{
 				timeZone: triggerTimeZone(this, options.timeZone ?? ''),
+				includeAttributes: options.includeAttributes,
 				includeRawXml: options.includeRawXml,
 			},
 			(data, fileName, mimeType) => this.helpers.prepareBinaryData(data, fileName, mimeType),

@@ -1,44 +1,59 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { includeRawXmlOption } from '../shared/post';
+import { includeAttributesOption, includeRawXmlOption } from '../shared/post';
 import type { PostKind } from '../shared/xml';
+import { WORKFLOW_TIME_ZONE } from '../shared/timezones';
 
-export const EVENT_OPTIONS: Array<{ name: string; value: PostKind; description: string }> = [
+interface EventOption extends INodePropertyOptions {
+	value: PostKind;
+	/** The trigger's name in n8n's node panel (n8n writes "On <name>" without it). */
+	action: string;
+	description: string;
+}
+
+export const EVENT_OPTIONS: EventOption[] = [
 	{
 		name: 'Answer',
 		value: 'answer',
+		action: 'When an inbound call is answered',
 		description: 'Call Events URL: an inbound call was answered (action 4)',
 	},
 	{
 		name: 'Call Summary',
 		value: 'callSummary',
+		action: 'When a call ends (call summary)',
 		description:
 			'Call Summary URL: the end of an outbound or inbound call, with its status, keypresses and any voicemail',
 	},
 	{
 		name: 'Hang-Up',
 		value: 'hangup',
+		action: 'When an inbound caller hangs up',
 		description: 'Call Events URL: an inbound call hung up (action 5)',
 	},
 	{
 		name: 'Keypress',
 		value: 'keypress',
+		action: 'When a caller presses keys',
 		description:
 			'Call Events URL: a caller pressed keys at a prompt. Its reply can steer the call.',
 	},
 	{
 		name: 'SMS Summary',
 		value: 'smsSummary',
+		action: 'When a text message is sent or received (SMS summary)',
 		description: 'Call Summary URL: an outbound text message was sent, or an inbound one received',
 	},
 	{
 		name: 'Test Button',
 		value: 'test',
+		action: "When VoiceShot's Test button is pressed",
 		description: 'The Test button beside either URL in VoiceShot (comment "Test")',
 	},
 	{
 		name: 'Unrecognized Post',
 		value: 'unknown',
+		action: 'When VoiceShot posts something unrecognized',
 		description:
 			'Well-formed XML of a shape VoiceShot has not documented, delivered with its raw XML so that nothing is lost',
 	},
@@ -46,18 +61,25 @@ export const EVENT_OPTIONS: Array<{ name: string; value: PostKind; description: 
 
 export const ALL_EVENTS: PostKind[] = EVENT_OPTIONS.map((option) => option.value);
 
+/** The canvas subtitle: the chosen events by name, or "All events". */
+const EVENT_NAMES = JSON.stringify(
+	Object.fromEntries(EVENT_OPTIONS.map((option) => [option.value, option.name])),
+);
+export const SUBTITLE = `={{ [0, ${EVENT_OPTIONS.length}].includes(($parameter["events"] || []).length) ? "All events" : $parameter["events"].map((event) => (${EVENT_NAMES})[event] || event).join(", ") }}`;
+
+/**
+ * n8n parses a webhook's body by its Content-Type (XML with its own parser, answering 422 when
+ * that fails) unless the start node is at typeVersion 1 and `options.binaryData` is truthy
+ * (n8n 2.41.1: webhooks/webhook-helpers, parseRequestBody). So the Options collection carries a
+ * hidden `binaryData: true` from its default: the trigger then reads every body as raw bytes.
+ */
+export const RAW_BODY_OPTION = 'binaryData';
+
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Copy the Production URL above into VoiceShot: Campaign, Options, Developer tab. Paste it as the <b>Call Events URL</b> (keypresses; answer and hang-up of inbound calls) and/or as the <b>Call Summary URL</b> (one post at the end of each call or text message); one trigger can serve both. VoiceShot has no API for this, so activating the workflow registers nothing at VoiceShot.',
+			'In VoiceShot (Campaign → Options → Developer tab), paste a URL from <b>Webhook URLs</b> above as the Call Events URL and/or the Call Summary URL. The <b>Test URL</b> receives posts only while this node listens for a test event (click <b>Execute step</b>); the <b>Production URL</b> only while the workflow is published (active).',
 		name: 'setupNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
-		displayName:
-			'Posts that are not VoiceShot XML get 400 from this node. Before it runs, n8n itself answers 422 to malformed XML sent as text/xml, and 413 to a body over N8N_PAYLOAD_SIZE_MAX (16 MiB by default; raise it if voicemail recordings are long).',
-		name: 'inputNotice',
 		type: 'notice',
 		default: '',
 	},
@@ -66,17 +88,37 @@ export const properties: INodeProperties[] = [
 		name: 'authentication',
 		type: 'options',
 		options: [
-			{ name: 'None', value: 'none' },
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Any post to the URL is accepted',
+			},
 			{
 				name: 'Basic Auth',
 				value: 'basicAuth',
 				description:
-					"The username and password entered beside the URLs in VoiceShot, kept in the credential's Callback Username and Callback Password",
+					"Posts must carry the username and password entered beside the URLs in VoiceShot, kept in the credential's Callback Username and Callback Password",
 			},
 		],
 		default: 'none',
 		description:
 			'Whether posts must carry the HTTP basic-auth login set in VoiceShot. A missing or wrong login is answered 401 and starts nothing.',
+	},
+	{
+		displayName:
+			'Anyone who learns this URL can start the workflow with a made-up post. To prevent it, set a username and password beside the URLs in VoiceShot and choose Basic Auth.',
+		name: 'noAuthNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { authentication: ['none'] } },
+	},
+	{
+		displayName:
+			'The credential must hold a Callback Username and a Callback Password (the login set beside the URLs in VoiceShot). Without them every post is refused with 500 and the execution says why.',
+		name: 'basicAuthNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { authentication: ['basicAuth'] } },
 	},
 	{
 		displayName: 'Events',
@@ -92,7 +134,7 @@ export const properties: INodeProperties[] = [
 		name: 'menuIds',
 		type: 'string',
 		default: '',
-		placeholder: '1-1234, 1-4567',
+		placeholder: 'e.g. 1-1234, 1-4567',
 		description:
 			'Only posts of these campaigns start the workflow (comma-separated). Empty: every campaign.',
 	},
@@ -111,51 +153,42 @@ export const properties: INodeProperties[] = [
 				name: 'When Last Node Finishes',
 				value: 'lastNode',
 				description:
-					'Answer with the "callCommand" field (call command XML) of the first item of the last node that ran',
+					'Answer with the "callCommand" field (call command XML) of the first item of the last node that ran; none: an empty answer',
 			},
 			{
 				name: "Using 'Respond to Webhook' Node",
 				value: 'responseNode',
 				description:
-					"Answer with what the VoiceShot node's Call Command: Reply operation (or a Respond to Webhook node) sends",
+					"Answer with what the VoiceShot node's Call Command: Reply operation (or a Respond to Webhook node) sends; none: an empty answer",
 			},
 		],
 		default: 'onReceived',
 		description:
-			'How VoiceShot is answered. The answer to a call event may steer the live call: a call command such as &lt;prompt goto="7" tts="Your package arrives Monday"/&gt;. VoiceShot ignores answers to summaries.',
-	},
-	{
-		displayName:
-			'The answer is the "callCommand" field of the last node\'s first item: the XML that the VoiceShot node\'s Call Command: Reply operation outputs. No such field: an empty answer, meaning no command. VoiceShot waits for the answer while the caller is on the line, so keep such workflows short.',
-		name: 'lastNodeNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { responseMode: ['lastNode'] } },
-	},
-	{
-		displayName:
-			"Add the VoiceShot node's Call Command: Reply operation (or a Respond to Webhook node answering text/xml) to the workflow. If none answers, VoiceShot gets an empty 200 OK: no command.",
-		name: 'responseNodeNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { responseMode: ['responseNode'] } },
+			'How VoiceShot is answered. The answer to a call event may steer the live call (a call command such as &lt;prompt goto="7"/&gt;) while the caller waits, so keep such workflows short. VoiceShot ignores answers to summaries.',
 	},
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
-		default: {},
+		default: { [RAW_BODY_OPTION]: true },
 		options: [
+			includeAttributesOption,
 			includeRawXmlOption,
 			{
-				displayName: 'VoiceShot Time Zone',
+				displayName: 'Read Raw Body',
+				name: RAW_BODY_OPTION,
+				type: 'hidden',
+				default: true,
+			},
+			{
+				displayName: 'Time Zone Name or ID',
 				name: 'timeZone',
-				type: 'string',
-				default: '',
-				placeholder: 'America/Los_Angeles',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getTimeZones' },
+				default: WORKFLOW_TIME_ZONE,
 				description:
-					"The IANA time zone of the VoiceShot account, used to read dateandtime into dateandtimeIso. VoiceShot does not say which zone it writes. Empty: the workflow's time zone.",
+					'The time zone of your VoiceShot account, used to read dateandtime into dateandtimeIso (VoiceShot does not say which zone it writes). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},

@@ -52,8 +52,9 @@ export function voicemailProperty(index: number): string {
 }
 
 /**
- * The item a post becomes: its typed fields, `attributes` as sent, and the bytes of its voicemail
- * recordings, decoded from base64 once (the base64 never goes into the JSON).
+ * The item a post becomes: its typed fields and the bytes of its voicemail recordings, decoded
+ * from base64 once (the base64 never goes into the JSON). The raw copies (attributes, XML) are
+ * options, added by the node.
  */
 export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 	const json: IDataObject = { kind: post.kind };
@@ -129,9 +130,18 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 			json.callid = post.callid;
 			break;
 	}
-	json.attributes = post.attributes;
 	return { json, files };
 }
+
+/** The option of both nodes that adds every attribute as sent (`PostItemOptions.includeAttributes`). */
+export const includeAttributesOption: INodeProperties = {
+	displayName: 'Include Raw Attributes',
+	name: 'includeAttributes',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add every attribute of the post as sent, in "attributes". Unrecognized posts always carry them.',
+};
 
 /** The option of both nodes that adds the body as received (`PostItemOptions.includeRawXml`). */
 export const includeRawXmlOption: INodeProperties = {
@@ -146,6 +156,8 @@ export const includeRawXmlOption: INodeProperties = {
 export interface PostItemOptions {
 	/** where `dateandtime` is read (an IANA time zone, already checked) */
 	timeZone: string;
+	/** adds every attribute as sent, in `attributes` (unrecognized posts always carry them) */
+	includeAttributes?: boolean;
 	/** adds the body as received, in `rawXml` (unrecognized posts always carry it) */
 	includeRawXml?: boolean;
 }
@@ -153,7 +165,7 @@ export interface PostItemOptions {
 /**
  * The n8n item a decoded post becomes, the same from the VoiceShot Trigger and from the VoiceShot
  * node's Post → Decode: `postToItem`'s json, the recordings as binary data (`prepareBinaryData`
- * is the calling node's helper), `rawXml` when asked.
+ * is the calling node's helper), `attributes` and `rawXml` when asked.
  */
 export async function itemOfPost(
 	post: VoiceShotPost,
@@ -162,6 +174,7 @@ export async function itemOfPost(
 	prepareBinaryData: (data: Buffer, fileName: string, mimeType: string) => Promise<IBinaryData>,
 ): Promise<INodeExecutionData> {
 	const { json, files } = postToItem(post, options.timeZone);
+	if (options.includeAttributes || post.kind === 'unknown') json.attributes = post.attributes;
 	if (options.includeRawXml || post.kind === 'unknown') {
 		json.rawXml = typeof body === 'string' ? body : bytesToText(body);
 	}

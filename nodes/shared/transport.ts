@@ -181,8 +181,18 @@ export async function transmit(
 		result.failure === 'notDelivered' &&
 		endpoint.fallbackUrl
 	) {
+		const first = result;
 		url = endpoint.fallbackUrl;
 		result = await attempt(send, url, body, timeoutMs);
+		if (result instanceof VoiceShotTransportError) {
+			// name both URLs' failures, the fallback's last
+			result = new VoiceShotTransportError(
+				result.failure,
+				result.url,
+				`${first.message}; then the fallback URL: ${result.message}`,
+				result.httpCode,
+			);
+		}
 	}
 	if (result instanceof VoiceShotTransportError) throw result;
 	return { body: result, url };

@@ -187,13 +187,13 @@ describe('exactly-once sends in a real n8n', () => {
 			});
 			expect(liveCallsPerNumber(sim)).toEqual(ONCE_EACH);
 			const output = sendOutput(execution);
-			expect(output.map((item) => [item.pairedItem, item.json.number])).toEqual(
+			expect(output.map((item) => [item.pairedItem, item.json.phonenumber])).toEqual(
 				NUMBERS.map((number, index) => [{ item: index }, number]),
 			);
 			const live = sim.calls().filter((call) => call.status !== 'deleted');
 			for (const { json } of output)
 				expect(
-					live.filter((call) => call.callid === json.callid && call.number === json.number),
+					live.filter((call) => call.callid === json.callid && call.number === json.phonenumber),
 				).toHaveLength(1);
 			const firstRequest = mode === 'batch' ? 4 : 1;
 			expect(output.filter((item) => item.json.alreadyQueued === true)).toHaveLength(

@@ -63,6 +63,14 @@ function operationPicker({
 	};
 }
 
+/** The canvas subtitle: the operation's action in words ("Send calls"). */
+const ACTIONS = JSON.stringify(
+	Object.fromEntries(
+		OPERATIONS.map((entry) => [`${entry.resource}.${entry.operation}`, entry.action]),
+	),
+);
+export const SUBTITLE = `={{ (${ACTIONS})[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] }}`;
+
 /** The node's properties: the resource, an operation picker per resource, every operation's parameters. */
 export const properties: INodeProperties[] = [
 	{

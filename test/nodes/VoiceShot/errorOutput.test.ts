@@ -72,7 +72,7 @@ describe('Call → Send, batch mode', () => {
 		});
 		const { success, error } = outputs(result);
 		expect(paired(success)).toEqual([{ item: 0 }, { item: 2 }]);
-		expect(success.map((item) => item.json.number)).toEqual(['8185550100', '8185550152']);
+		expect(success.map((item) => item.json.phonenumber)).toEqual(['8185550100', '8185550152']);
 		expect(paired(error)).toEqual([{ item: 1 }]);
 		expect(error[0].json.error).toMatch(
 			/^Phone Numbers holds "12", which is not a phone number \[item 1\]$/,
@@ -152,7 +152,7 @@ describe('Call → Send, batch mode', () => {
 			['callids', 'comment', 'error', 'errorDescription', 'errorid', 'menuid'].sort(),
 		);
 		expect(success[0].json).toMatchObject({ errorid: 19, menuid: '9-9999' });
-		expect(success[1].json).toMatchObject({ errorid: 0, number: '8185550117' });
+		expect(success[1].json).toMatchObject({ errorid: 0, phonenumber: '8185550117' });
 	});
 
 	it('without continuing, says that nothing was sent because of the item', async () => {
@@ -288,7 +288,7 @@ describe('Call → Query', () => {
 		const result = await harness.run({ items, onError: 'continueErrorOutput', parameters: query });
 		const { success, error } = outputs(result);
 		expect(paired(success)).toEqual([{ item: 0 }]);
-		expect(success[0].json.number).toBe('8185550100');
+		expect(success[0].json.phonenumber).toBe('8185550100');
 		expect(paired(error)).toEqual([{ item: 1 }, { item: 2 }]);
 		expect(error[0].json.error).toMatch(
 			/Call ID is longer than VoiceShot's 50 characters \[item 1\]/,

@@ -41,6 +41,7 @@ describe('Call → Query', () => {
 				resource: 'call',
 				operation: 'query',
 				callId: '={{ $json.callid }}',
+				simplify: false,
 				options: { timeZone: 'UTC' },
 			},
 		});
@@ -49,7 +50,7 @@ describe('Call → Query', () => {
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.json).toMatchObject({
 			menuid: '1-1234',
-			number: '8185550100',
+			phonenumber: '8185550100',
 			callid,
 			status: 'Successful',
 			comment: 'Human Answer',
@@ -68,9 +69,57 @@ describe('Call → Query', () => {
 		expect(
 			result
 				.items('VoiceShot')
-				.map((item) => item.json.number)
+				.map((item) => item.json.phonenumber)
 				.sort(),
 		).toEqual(['8185550100', '8185550117']);
+	});
+});
+
+describe('Call → Query: Simplify, Return All and Limit, raw attributes', () => {
+	const query = async (parameters: Record<string, unknown>) => {
+		const result = await harness.run({
+			parameters: { resource: 'call', operation: 'query', callId: '', ...parameters },
+		});
+		expect(result.error).toBeUndefined();
+		return result.items('VoiceShot');
+	};
+
+	it('simplifies by default: the fields a person follows a call up with, no raw attributes', async () => {
+		const [callid] = await sendCalls('8185550100');
+		await harness.sim.complete({ callid });
+		const [item] = await query({ callId: callid });
+		expect(Object.keys(item.json).sort()).toEqual(
+			[
+				'callid',
+				'comment',
+				'dateandtimeIso',
+				'duration',
+				'keypressByPrompt',
+				'phonenumber',
+				'status',
+			].sort(),
+		);
+		const [full] = await query({ callId: callid, simplify: false });
+		expect(full.json).toHaveProperty('keypresses');
+		expect(full.json).toHaveProperty('dateandtime');
+		expect(full.json).not.toHaveProperty('attributes');
+		const [raw] = await query({ callId: callid, options: { includeAttributes: true } });
+		expect(raw.json.attributes).toMatchObject({ number: '8185550100', callid });
+	});
+
+	it('returns at most Limit calls (50 by default), all of them with Return All', async () => {
+		await sendCalls('8185550100, 8185550117, 8185550152');
+		expect(await query({ limit: 2 })).toHaveLength(2);
+		expect(await query({})).toHaveLength(3);
+		expect(await query({ returnAll: true, limit: 1 })).toHaveLength(3);
+	});
+
+	it('refuses a Limit that is not a whole number of at least 1, naming the item', async () => {
+		const result = await harness.run({
+			parameters: { resource: 'call', operation: 'query', callId: '', limit: 0 },
+		});
+		expect(result.error?.message).toMatch(/Limit/);
+		expect(result.error?.message).toMatch(/item 0/);
 	});
 });
 

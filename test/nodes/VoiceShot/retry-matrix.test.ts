@@ -89,7 +89,7 @@ describe.each(cells)(
 			expect(liveCallsPerNumber(sim)).toEqual(Object.fromEntries(NUMBERS.map((n) => [n, 1])));
 
 			const items = result.items('VoiceShot');
-			expect(items.map((item) => [item.pairedItem, item.json.number])).toEqual([
+			expect(items.map((item) => [item.pairedItem, item.json.phonenumber])).toEqual([
 				[{ item: 0 }, '8185550100'],
 				[{ item: 1 }, '8185550117'],
 				[{ item: 1 }, '8185550152'],
@@ -98,7 +98,7 @@ describe.each(cells)(
 			const live = sim.calls().filter((call) => call.status !== 'deleted');
 			for (const { json } of items) {
 				expect(
-					live.filter((call) => call.callid === json.callid && call.number === json.number),
+					live.filter((call) => call.callid === json.callid && call.number === json.phonenumber),
 				).toHaveLength(1);
 				if (callids === 'user') expect(json.callid).toMatch(/^order-[ABC][123]$/);
 				else expect(json.callid).toMatch(/^n8n-[0-9a-f]{32}$/);

@@ -103,7 +103,7 @@ it('never queues a number twice, and leaves none unqueued when the last try succ
 				const live = sim.calls().filter((call) => call.status !== 'deleted');
 				for (const json of result.json('VoiceShot'))
 					expect(
-						live.some((call) => call.callid === json.callid && call.number === json.number),
+						live.some((call) => call.callid === json.callid && call.number === json.phonenumber),
 					).toBe(true);
 			}
 		}),

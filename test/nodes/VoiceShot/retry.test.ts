@@ -29,7 +29,11 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 		expect(result.status).toBe('success');
 		expect(liveCallsPerNumber(sim)).toEqual({ '8185550100': 1 });
 		const [item] = result.json('VoiceShot');
-		expect(item).toMatchObject({ number: '8185550100', alreadyQueued: true, status: 'Pending' });
+		expect(item).toMatchObject({
+			phonenumber: '8185550100',
+			alreadyQueued: true,
+			status: 'Pending',
+		});
 		expect(item.callid).toBe(sim.calls()[0].callid);
 		expect(requestKinds(sim)).toEqual(['send', 'callQuery']);
 	});
@@ -71,7 +75,7 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 			'8185550152': 1,
 		});
 		expect(requestKinds(sim)).toEqual(['send', 'send', 'callQuery']);
-		expect(result.json('VoiceShot').map((json) => [json.number, json.alreadyQueued])).toEqual([
+		expect(result.json('VoiceShot').map((json) => [json.phonenumber, json.alreadyQueued])).toEqual([
 			['8185550100', true],
 			['8185550117', true],
 			['8185550152', true],
@@ -164,7 +168,7 @@ describe('Retry On Fail after a send whose outcome is unknown', () => {
 			'8185550117': 1,
 			'8185550152': 1,
 		});
-		expect(result.json('VoiceShot', 0).map((json) => json.number)).toEqual([
+		expect(result.json('VoiceShot', 0).map((json) => json.phonenumber)).toEqual([
 			'8185550100',
 			'8185550117',
 			'8185550152',

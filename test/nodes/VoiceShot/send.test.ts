@@ -53,7 +53,7 @@ describe('Call → Send', () => {
 		]);
 		const items = result.items('VoiceShot');
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items.map((item) => item.json.number)).toEqual([
+		expect(items.map((item) => item.json.phonenumber)).toEqual([
 			'8185550100',
 			'8185550117',
 			'8185550152',
@@ -97,7 +97,7 @@ describe('Call → Send', () => {
 		expect(requests.map((request) => request.numbers.length)).toEqual([3, 3, 3, 1]);
 		const output = result.items('VoiceShot');
 		expect(output).toHaveLength(10);
-		expect(output.map((item) => [item.json.number, item.pairedItem])).toEqual(
+		expect(output.map((item) => [item.json.phonenumber, item.pairedItem])).toEqual(
 			items.flatMap((item, index) => [
 				[item.phone, { item: index }],
 				[`213555010${index}`, { item: index }],
@@ -177,7 +177,7 @@ describe('Call → Send', () => {
 		const output = result.items('VoiceShot');
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[1].json.error).toContain('Phone Numbers');
-		expect(output[0].json.number).toBe('8185550100');
+		expect(output[0].json.phonenumber).toBe('8185550100');
 		expect(sentRequests()[0].numbers.map((entry) => entry.number)).toEqual([
 			'8185550100',
 			'8185550152',

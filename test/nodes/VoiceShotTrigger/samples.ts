@@ -8,7 +8,7 @@ import { wavFile } from '../../../simulator';
 export interface SamplePost {
 	name: string;
 	xml: string;
-	/** The item's json the trigger outputs (timezone America/New_York, no raw XML). */
+	/** The item's json the trigger outputs with Include Raw Attributes (timezone America/New_York, no raw XML). */
 	json: Record<string, unknown>;
 }
 

@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'n8n-3f1c…, order-1042',
+		placeholder: 'e.g. order-1042, order-1043',
 		description:
 			'The Call IDs of calls to delete, separated by commas. Only calls not yet dialing are deleted; a Call ID shared by a call group deletes the group.',
 		displayOptions: show,

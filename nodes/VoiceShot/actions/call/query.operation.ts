@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { voiceShotDateTimeToIso } from '../../../shared/datetime';
 import { readings } from '../../../shared/xml';
@@ -9,6 +9,17 @@ import type { Operation } from '../operation';
 
 const show = shownFor('call', 'query');
 
+/** What Simplify keeps of each call. */
+const SIMPLE_FIELDS = [
+	'callid',
+	'phonenumber',
+	'status',
+	'comment',
+	'duration',
+	'dateandtimeIso',
+	'keypressByPrompt',
+];
+
 const properties: INodeProperties[] = [
 	menuIdField('call', 'query'),
 	{
@@ -16,17 +27,57 @@ const properties: INodeProperties[] = [
 		name: 'callId',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. order-1042',
 		description:
-			'The Call ID of the call or call group to report. Empty: every call of the campaign.',
+			'The Call ID given when the call was sent (the "callid" field of Send\'s output): that call, or every call of its call group. Empty: every call of the campaign.',
 		displayOptions: show,
 	},
-	optionsField('call', 'query', [timeZoneOption("used to turn VoiceShot's dates into ISO dates")]),
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show.show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a simplified version of the response instead of the raw data: ${SIMPLE_FIELDS.join(', ')}`,
+		displayOptions: show,
+	},
+	optionsField('call', 'query', [
+		{
+			displayName: 'Include Raw Attributes',
+			name: 'includeAttributes',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add every attribute of the call as VoiceShot sent it, in "attributes" (not simplified)',
+		},
+		timeZoneOption("used to turn VoiceShot's dates into ISO dates"),
+	]),
 ];
 
 interface CallQuery {
 	menuid: string;
 	callid: string;
 	timeZone: string;
+	/** the most calls to output; undefined: all */
+	limit?: number;
+	simplify: boolean;
+	includeAttributes: boolean;
 }
 
 export const operation: Operation<CallQuery> = {
@@ -47,10 +98,25 @@ export const operation: Operation<CallQuery> = {
 				`is longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
 			);
 		}
-		const { timeZone } = context.getNodeParameter('options', itemIndex, {}) as {
+		const { timeZone, includeAttributes } = context.getNodeParameter('options', itemIndex, {}) as {
 			timeZone?: string;
+			includeAttributes?: boolean;
 		};
-		return [{ menuid, callid, timeZone: checkedTimeZone(context, itemIndex, timeZone) }];
+		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : Number(context.getNodeParameter('limit', itemIndex, 50));
+		if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+			throw inputError(client.node, itemIndex, 'Limit', 'must be a whole number of at least 1');
+		}
+		return [
+			{
+				menuid,
+				callid,
+				timeZone: checkedTimeZone(context, itemIndex, timeZone),
+				limit,
+				simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
+				includeAttributes: includeAttributes === true,
+			},
+		];
 	},
 	request: (_run, [{ value }]) => ({
 		kind: 'callQuery',
@@ -59,11 +125,12 @@ export const operation: Operation<CallQuery> = {
 	}),
 	output: ([{ value }], reply) => {
 		if (reply?.kind !== 'callQueryResult') return [[]];
+		const calls = value.limit === undefined ? reply.calls : reply.calls.slice(0, value.limit);
 		return [
-			reply.calls.map((call) =>
-				compact({
+			calls.map((call) => {
+				const json = compact({
 					menuid: reply.menuid || value.menuid,
-					number: call.number,
+					phonenumber: call.number,
 					callid: call.callid,
 					status: call.status,
 					comment: call.comment,
@@ -74,9 +141,15 @@ export const operation: Operation<CallQuery> = {
 					keypressByPrompt: Object.fromEntries(
 						call.prompts.map(({ promptid, keypress }) => [promptid, keypress]),
 					),
-					attributes: call.attributes,
-				}),
-			),
+				});
+				const output: IDataObject = value.simplify
+					? Object.fromEntries(
+							SIMPLE_FIELDS.filter((key) => key in json).map((key) => [key, json[key]]),
+						)
+					: json;
+				if (value.includeAttributes) output.attributes = call.attributes;
+				return output;
+			}),
 		];
 	},
 	details: ([{ menuid, callid }]) => (callid ? { menuid, callids: [callid] } : { menuid }),

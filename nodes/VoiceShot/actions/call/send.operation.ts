@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		default: {},
-		placeholder: 'Add Prompt',
+		placeholder: 'Add prompt',
 		description:
 			"What the campaign's API prompts play. Each fills one API prompt of the campaign, by its Prompt ID.",
 		displayOptions: show,
@@ -47,17 +47,25 @@ const properties: INodeProperties[] = [
 						type: 'options',
 						default: 'tts',
 						options: [
-							{ name: 'Text to Speak', value: 'tts' },
-							{ name: 'Sound File', value: 'filename', description: 'An uploaded .wav file' },
+							{
+								name: 'Text to Speak',
+								value: 'tts',
+								description: 'Text that VoiceShot reads out to the person called',
+							},
+							{
+								name: 'Sound File',
+								value: 'filename',
+								description: 'The name of a .wav file uploaded with Sound File → Upload',
+							},
 							{
 								name: 'Transfer To',
 								value: 'transferto',
-								description: 'A phone number to transfer the call to',
+								description: 'A phone number (10 digits) the call is transferred to',
 							},
 							{
 								name: 'Answering Machine Text',
 								value: 'alttts',
-								description: 'Text spoken when an answering machine picks up',
+								description: 'Text spoken instead when an answering machine picks up (voicemail)',
 							},
 						],
 					},
@@ -66,6 +74,7 @@ const properties: INodeProperties[] = [
 						name: 'content',
 						type: 'string',
 						default: '',
+						placeholder: 'e.g. Hello {{ $json.name }}, your order has shipped.',
 						description: 'The text to speak, the file name, or the number to transfer to',
 					},
 				],
@@ -77,7 +86,7 @@ const properties: INodeProperties[] = [
 		name: 'callerId',
 		type: 'string',
 		default: '',
-		placeholder: '8005550100',
+		placeholder: 'e.g. 8005550100',
 		description:
 			'The 10-digit number the people called see, authorised in your VoiceShot account. Empty: the Default Caller ID of the credentials.',
 		displayOptions: show,
@@ -89,6 +98,7 @@ const properties: INodeProperties[] = [
 			name: 'extension',
 			type: 'string',
 			default: '',
+			placeholder: 'e.g. 204',
 			description: 'An extension to dial after the number answers',
 		},
 		scheduleOption,

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { WORKFLOW_TIME_ZONE } from '../../../shared/timezones';
+
 /** Parameters several operations share, shown for the given resource and operation. */
 export function shownFor(resource: string, operation: string) {
 	return { show: { resource: [resource], operation: [operation] } };
@@ -15,7 +17,7 @@ export function optionsField(
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		displayOptions: shownFor(resource, operation),
 		options,
@@ -32,7 +34,7 @@ export function menuIdField(
 		name: 'menuId',
 		type: 'string',
 		default: '',
-		placeholder: '1-1234',
+		placeholder: 'e.g. 1-1234',
 		description: `The ${campaignKind} in VoiceShot, as shown in its campaign list. Empty: the Default Menu ID of the credentials.`,
 		displayOptions: shownFor(resource, operation),
 	};
@@ -45,7 +47,7 @@ export function phoneNumbersField(resource: string, operation: string): INodePro
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '(818) 555-0100, 818-555-0117',
+		placeholder: 'e.g. (818) 555-0100, 818-555-0117',
 		description:
 			'One phone number, or several separated by commas. Spaces, dashes, dots, parentheses and a leading +1 are removed; 10 to 15 digits must remain.',
 		displayOptions: shownFor(resource, operation),
@@ -54,12 +56,12 @@ export function phoneNumbersField(resource: string, operation: string): INodePro
 
 export function timeZoneOption(purpose: string): INodeProperties {
 	return {
-		displayName: 'Time Zone',
+		displayName: 'Time Zone Name or ID',
 		name: 'timeZone',
-		type: 'string',
-		default: '',
-		placeholder: 'America/New_York',
-		description: `The time zone of your VoiceShot account, ${purpose}. Empty: the workflow's time zone.`,
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTimeZones' },
+		default: WORKFLOW_TIME_ZONE,
+		description: `The time zone of your VoiceShot account, ${purpose}; by default the workflow's. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 	};
 }
 
@@ -77,8 +79,16 @@ export const callIdOption: INodeProperties = {
 	name: 'callId',
 	type: 'string',
 	default: '',
+	placeholder: 'e.g. order-1042',
 	description:
 		"Your own ID for this item's calls (at most 50 characters), to query or delete them later. Several numbers with one Call ID form a call group. Empty: a unique ID is made for each call.",
+};
+
+/** The Call ID option of text messages: VoiceShot names a message's ID as it names a call's. */
+export const messageIdOption: INodeProperties = {
+	...callIdOption,
+	description:
+		"Your own ID for this item's text messages (at most 50 characters): VoiceShot's SMS summaries carry it, so the trigger can match them. Several numbers may share one. Empty: a unique ID is made for each message.",
 };
 
 export const sendModeOptions: INodeProperties[] = [
@@ -107,6 +117,7 @@ export const sendModeOptions: INodeProperties[] = [
 		type: 'number',
 		default: 1000,
 		typeOptions: { minValue: 1 },
-		description: 'The most phone numbers in one request, in batch mode',
+		description: 'The most phone numbers in one request',
+		displayOptions: { hide: { sendMode: ['perItem'] } },
 	},
 ];

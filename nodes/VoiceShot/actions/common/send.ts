@@ -215,7 +215,7 @@ function outputOf(
 ): IDataObject {
 	return compact({
 		menuid,
-		number: entry.number,
+		phonenumber: entry.number,
 		callid: entry.callid,
 		callerid: entry.callerid,
 		dateandtime: entry.dateandtime,

@@ -1,6 +1,6 @@
 import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { includeRawXmlOption, itemOfPost } from '../../../shared/post';
+import { includeAttributesOption, includeRawXmlOption, itemOfPost } from '../../../shared/post';
 import { decodePost } from '../../../shared/xml';
 import { optionsField, shownFor } from '../common/fields';
 import { checkedTimeZone, inputError } from '../common/parameters';
@@ -51,6 +51,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { ...show.show, postSource: ['text'] } },
 	},
 	optionsField('post', 'decode', [
+		includeAttributesOption,
 		includeRawXmlOption,
 		{
 			displayName: 'Time Zone',
@@ -73,6 +74,7 @@ export const operation: Operation<INodeExecutionData> = {
 	properties,
 	async read({ context, client }, itemIndex) {
 		const options = context.getNodeParameter('options', itemIndex, {}) as {
+			includeAttributes?: boolean;
 			includeRawXml?: boolean;
 			timeZone?: string;
 		};
@@ -108,7 +110,11 @@ export const operation: Operation<INodeExecutionData> = {
 		const item = await itemOfPost(
 			post,
 			body,
-			{ timeZone, includeRawXml: options.includeRawXml },
+			{
+				timeZone,
+				includeAttributes: options.includeAttributes,
+				includeRawXml: options.includeRawXml,
+			},
 			(data, fileName, mimeType) => context.helpers.prepareBinaryData(data, fileName, mimeType),
 		);
 		return [item];

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VoiceShotClient } from '../../../shared/client';
 import {
-	callIdOption,
 	menuIdField,
+	messageIdOption,
 	phoneNumbersField,
 	scheduleOption,
 	sendModeOptions,
@@ -26,6 +26,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		required: true,
+		placeholder: 'e.g. Your table is ready',
 		description: 'The text of the message',
 		displayOptions: show,
 	},
@@ -34,13 +35,13 @@ const properties: INodeProperties[] = [
 		name: 'smsId',
 		type: 'string',
 		default: '',
-		placeholder: 'name@example.com',
+		placeholder: 'e.g. user@example.com',
 		description:
-			'The SMS ID of your VoiceShot account, sent as the caller ID of text messages. Empty: none is sent.',
+			'The SMS ID of your VoiceShot account (it looks like an email address): text messages carry it where calls carry a caller ID. Empty: none is sent.',
 		displayOptions: show,
 	},
 	optionsField('sms', 'send', [
-		callIdOption,
+		messageIdOption,
 		scheduleOption,
 		...sendModeOptions,
 		timeZoneOption('in which VoiceShot reads the schedule'),

@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'greeting.wav',
+		placeholder: 'e.g. greeting.wav',
 		description: 'The name of the sound file to delete from VoiceShot',
 		displayOptions: shownFor('soundFile', 'delete'),
 	},

@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 		name: 'fileName',
 		type: 'string',
 		default: '',
-		placeholder: 'greeting.wav',
+		placeholder: 'e.g. greeting.wav',
 		description:
 			"The name VoiceShot keeps the file under, used by prompts of type Sound File. Empty: the binary data's own file name.",
 		displayOptions: show,

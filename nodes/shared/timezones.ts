@@ -1,0 +1,17 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+/** The value meaning "the workflow's time zone" in a time-zone list. */
+export const WORKFLOW_TIME_ZONE = '';
+
+/**
+ * The time zones the running Node.js knows (canonical IANA names, and UTC), for a list parameter
+ * (a `loadOptions` method), after an entry for the workflow's own time zone.
+ */
+export function timeZoneOptions(): INodePropertyOptions[] {
+	const zones = new Set(Intl.supportedValuesOf('timeZone'));
+	zones.add('UTC');
+	return [
+		{ name: "The Workflow's Time Zone", value: WORKFLOW_TIME_ZONE },
+		...[...zones].sort().map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone })),
+	];
+}

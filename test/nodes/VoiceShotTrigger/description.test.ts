@@ -1,0 +1,125 @@
+/**
+ * The trigger's description as n8n reads it: the subtitle evaluated by n8n-workflow's expression
+ * engine, the parameters n8n stores for a new trigger, the names in the node panel.
+ */
+import { NodeHelpers, Workflow, type INodeParameters } from 'n8n-workflow';
+
+import { EVENT_OPTIONS, properties } from '../../../nodes/VoiceShotTrigger/description';
+import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
+import { isTimeZone } from '../../../nodes/shared/datetime';
+import { timeZoneOptions } from '../../../nodes/shared/timezones';
+import { NodeTypeRegistry } from '../../helpers/registry';
+
+const trigger = new VoiceShotTrigger();
+
+function subtitle(parameters: INodeParameters): unknown {
+	const workflow = new Workflow({
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Trigger',
+				type: trigger.description.name,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+			},
+		],
+		connections: {},
+		active: false,
+		nodeTypes: new NodeTypeRegistry([trigger]),
+	});
+	return workflow.expression.getSimpleParameterValue(
+		workflow.getNode('Trigger')!,
+		trigger.description.subtitle,
+		'internal',
+		{},
+	);
+}
+
+describe('canvas subtitle', () => {
+	it('names the chosen events in words', () => {
+		expect(subtitle({ events: ['callSummary', 'keypress'] })).toBe('Call Summary, Keypress');
+		expect(subtitle({ events: ['smsSummary'] })).toBe('SMS Summary');
+	});
+
+	it('says "All events" for every event, none, or the default', () => {
+		expect(subtitle({ events: EVENT_OPTIONS.map((option) => option.value) })).toBe('All events');
+		expect(subtitle({ events: [] })).toBe('All events');
+		expect(subtitle({})).toBe('All events');
+	});
+});
+
+describe('node panel', () => {
+	it('lists each event as a trigger in words, not "On <name>"', () => {
+		for (const option of EVENT_OPTIONS) {
+			expect(option.action).toMatch(/^When [A-Za-z]/);
+			expect(option.action).not.toMatch(/callSummary|smsSummary|hangup|unknown/);
+		}
+		expect(new Set(EVENT_OPTIONS.map((option) => option.action)).size).toBe(EVENT_OPTIONS.length);
+	});
+
+	it('links its documentation without n8n adding parameters after the anchor', () => {
+		expect(trigger.description.documentationUrl).toMatch(/^https:\/\/[^?]+#voiceshot-trigger$/);
+	});
+});
+
+describe("the raw body: the hidden option that keeps n8n's parser away", () => {
+	// n8n resolves a node's parameters with these calls: with defaults when it loads a workflow,
+	// without when the editor saves one.
+	const resolved = (values: INodeParameters) =>
+		NodeHelpers.getNodeParameters(
+			properties,
+			values,
+			true,
+			false,
+			{ typeVersion: 1 },
+			trigger.description,
+		);
+	const saved = (values: INodeParameters) =>
+		NodeHelpers.getNodeParameters(
+			properties,
+			values,
+			false,
+			false,
+			{ typeVersion: 1 },
+			trigger.description,
+		);
+
+	it('a new trigger has options.binaryData set, and keeps it when options are added and saved', () => {
+		const fresh = resolved({})!;
+		expect(fresh.options).toEqual({ binaryData: true });
+		const edited = { ...fresh, options: { ...(fresh.options as object), includeRawXml: true } };
+		const stored = saved(edited)!;
+		expect(stored.options).toEqual({ binaryData: true, includeRawXml: true });
+		expect((resolved(stored)!.options as INodeParameters).binaryData).toBe(true);
+	});
+
+	it('a trigger stored without it (older versions, options: {} by hand) stays without it', () => {
+		expect(resolved({ options: {} })!.options).toEqual({});
+		expect(resolved({ options: { includeRawXml: true } })!.options).toEqual({
+			includeRawXml: true,
+		});
+	});
+
+	it('is not one of the options a person can add', () => {
+		const collection = properties.find((property) => property.name === 'options')!;
+		const hidden = (collection.options as Array<{ name: string; type: string }>).filter(
+			(option) => option.type === 'hidden',
+		);
+		expect(hidden.map((option) => option.name)).toEqual(['binaryData']);
+	});
+});
+
+describe('time zone list', () => {
+	it("starts with the workflow's time zone, then every zone Node.js knows, UTC included", () => {
+		const options = timeZoneOptions();
+		expect(options[0]).toEqual({ name: "The Workflow's Time Zone", value: '' });
+		const values = options.slice(1).map((option) => String(option.value));
+		expect(values).toEqual(expect.arrayContaining(['America/New_York', 'Europe/Berlin', 'UTC']));
+		expect(values).toEqual([...values].sort());
+		expect(values.filter((zone) => !isTimeZone(zone))).toEqual([]);
+		expect(options.find((option) => option.value === 'America/Los_Angeles')?.name).toBe(
+			'America/Los Angeles',
+		);
+	});
+});
