@@ -13,6 +13,7 @@ export async function testCredentials(
 ): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as VoiceShotCredentials;
 	// The credential-test context offers only `request`; n8n provides no `httpRequest` there.
+	// `encoding: null` hands the reply's bytes to the codec, which decodes them exactly.
 	try {
 		const connection = connectionOf(
 			data,
@@ -23,6 +24,7 @@ export async function testCredentials(
 					body: options.body,
 					headers: options.headers,
 					timeout: options.timeout,
+					encoding: null,
 				})) as unknown,
 		);
 		await exchange(connection, { kind: 'testConfiguration' });

@@ -173,6 +173,8 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			outcomes: exampleOutcomes(),
 			callDelayMs: 50,
 			primaryPort: false,
+			// n8n's first Code-node run starts its task runner: seconds on a busy machine
+			callbackTimeoutMs: 60_000,
 			log: (line) => simLog.push(line),
 		});
 		openAi = await startFakeOpenAi(AGENT_TOOL_ARGUMENTS);
