@@ -4,9 +4,7 @@ import {
 	type IBinaryKeyData,
 	type IDataObject,
 	type IHookFunctions,
-	type ILoadOptionsFunctions,
 	type INodeExecutionData,
-	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -15,7 +13,7 @@ import {
 
 import { credentialTest } from '../shared/credentials';
 import { isTimeZone } from '../shared/datetime';
-import { timeZoneOptions } from '../shared/timezones';
+import { loadOptions } from '../shared/timezones';
 import {
 	bytesToText,
 	decodePost,
@@ -170,14 +168,7 @@ export class VoiceShotTrigger implements INodeType {
 		properties,
 	};
 
-	methods = {
-		credentialTest,
-		loadOptions: {
-			async getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return timeZoneOptions();
-			},
-		},
-	};
+	methods = { credentialTest, loadOptions };
 
 	webhookMethods = {
 		default: {
