@@ -1,15 +1,13 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
-	type ILoadOptionsFunctions,
 	type INodeExecutionData,
-	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
 import { credentialTest } from '../shared/credentials';
-import { timeZoneOptions } from '../shared/timezones';
+import { loadOptions } from '../shared/timezones';
 import { properties, route, SUBTITLE } from './actions/registry';
 
 export class VoiceShot implements INodeType {
@@ -31,14 +29,7 @@ export class VoiceShot implements INodeType {
 		properties,
 	};
 
-	methods = {
-		credentialTest,
-		loadOptions: {
-			async getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return timeZoneOptions();
-			},
-		},
-	};
+	methods = { credentialTest, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

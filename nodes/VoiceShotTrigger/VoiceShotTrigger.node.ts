@@ -2,8 +2,6 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IHookFunctions,
-	type ILoadOptionsFunctions,
-	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -13,7 +11,7 @@ import {
 import { credentialTest } from '../shared/credentials';
 import { isTimeZone } from '../shared/datetime';
 import { itemOfPost } from '../shared/post';
-import { timeZoneOptions } from '../shared/timezones';
+import { loadOptions } from '../shared/timezones';
 import { decodePost, isVoiceShotXmlError, type PostKind, type VoiceShotPost } from '../shared/xml';
 import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
 import { ALL_EVENTS, properties, SUBTITLE } from './description';
@@ -161,14 +159,7 @@ export class VoiceShotTrigger implements INodeType {
 		properties,
 	};
 
-	methods = {
-		credentialTest,
-		loadOptions: {
-			async getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return timeZoneOptions();
-			},
-		},
-	};
+	methods = { credentialTest, loadOptions };
 
 	webhookMethods = {
 		default: {

@@ -1,4 +1,4 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 /** The value meaning "the workflow's time zone" in a time-zone list. */
 export const WORKFLOW_TIME_ZONE = '';
@@ -15,3 +15,10 @@ export function timeZoneOptions(): INodePropertyOptions[] {
 		...[...zones].sort().map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone })),
 	];
 }
+
+/** The `loadOptions` methods of both nodes: the time-zone list. */
+export const loadOptions = {
+	async getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return timeZoneOptions();
+	},
+};
