@@ -283,14 +283,14 @@ describe('Call Command → Reply', () => {
 			parameters: {
 				resource: 'callCommand',
 				operation: 'reply',
+				command: 'goto',
 				goto: '7',
 				tts: '=Your package is {{ $json.status }}',
-				dtmf: '100',
 			},
 		});
 		expect(result.error).toBeUndefined();
 		const xml =
-			'<prompt goto="7" tts="Your package is shipped &quot;Monday&quot; &amp; &lt;early&gt;" dtmf="100"/>';
+			'<prompt goto="7" tts="Your package is shipped &quot;Monday&quot; &amp; &lt;early&gt;"/>';
 		expect(result.json('VoiceShot')).toEqual([{ callCommand: xml }]);
 		expect(result.sentResponses).toEqual([
 			{ body: xml, headers: { 'content-type': 'text/xml; charset=utf-8' }, statusCode: 200 },
@@ -302,6 +302,7 @@ describe('Call Command → Reply', () => {
 			parameters: {
 				resource: 'callCommand',
 				operation: 'reply',
+				command: 'transfer',
 				transferto: '+1 (818) 223-8964',
 				callerid: '8008049314',
 			},
@@ -310,7 +311,13 @@ describe('Call Command → Reply', () => {
 			'<prompt transferto="8182238964" callerid="8008049314"/>',
 		);
 		const bad = await harness.run({
-			parameters: { resource: 'callCommand', operation: 'reply', callerid: '800' },
+			parameters: {
+				resource: 'callCommand',
+				operation: 'reply',
+				command: 'transfer',
+				transferto: '8182238964',
+				callerid: '800',
+			},
 		});
 		expect(bad.error?.message).toMatch(/Caller ID.*10 digits.*item 0/);
 	});

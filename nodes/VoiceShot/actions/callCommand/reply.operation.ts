@@ -2,75 +2,24 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { callCommandXml } from '../../../shared/client';
 import type { CallCommand } from '../../../shared/xml';
-import { shownFor } from '../common/fields';
 import { codecInputError, normalisePhoneNumber, inputError } from '../common/parameters';
 import type { Operation } from '../operation';
 
-const show = shownFor('callCommand', 'reply');
+type Field = keyof CallCommand;
 
-const properties: INodeProperties[] = [
-	{
-		displayName:
-			'Answers a VoiceShot Trigger whose Respond option is "Using \'Respond to Webhook\' Node" with this call command, steering the live call. Without such a trigger, it only outputs the command\'s XML as "callCommand".',
-		name: 'replyNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Go To Prompt',
-		name: 'goto',
-		type: 'string',
-		default: '',
-		placeholder: '2',
-		description: 'The Prompt ID the call goes on at',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Text to Speak',
-		name: 'tts',
-		type: 'string',
-		default: '',
-		description: "Text the caller hears, e.g. an order's status looked up in a CRM",
-		displayOptions: show,
-	},
-	{
-		displayName: 'Sound File',
-		name: 'filename',
-		type: 'string',
-		default: '',
-		placeholder: 'imsorry.wav',
-		description: 'An uploaded .wav file to play',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Transfer To',
-		name: 'transferto',
-		type: 'string',
-		default: '',
-		description: 'A phone number to transfer the call to',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Caller ID',
-		name: 'callerid',
-		type: 'string',
-		default: '',
-		description: 'The 10-digit caller ID shown on a transfer',
-		displayOptions: show,
-	},
-	{
-		displayName: 'DTMF Tones',
-		name: 'dtmf',
-		type: 'string',
-		default: '',
-		placeholder: '100',
-		description: 'Keys to send as tones (0-9, *, #; "w" waits half a second)',
-		displayOptions: show,
-	},
-];
+/** Per command: the field it needs (if any) and the fields it may add; every other field is not sent. */
+const COMMANDS = {
+	speak: { name: 'Speak Text', needs: undefined, fields: ['tts', 'goto', 'transferto'] },
+	goto: { name: 'Go to Prompt', needs: 'goto', fields: ['goto', 'tts'] },
+	play: { name: 'Play Sound File', needs: 'filename', fields: ['filename', 'goto'] },
+	transfer: { name: 'Transfer', needs: 'transferto', fields: ['transferto', 'callerid'] },
+	tones: { name: 'Send Tones', needs: 'dtmf', fields: ['dtmf', 'goto'] },
+} as const satisfies Record<string, { name: string; needs: Field | undefined; fields: Field[] }>;
+type Command = keyof typeof COMMANDS;
+/** What a workflow saved before the Command parameter existed gets: its tts, goto and transferto. */
+const DEFAULT_COMMAND: Command = 'speak';
 
-const LABELS: Record<string, string> = {
+const LABELS: Record<Field, string> = {
 	goto: 'Go To Prompt',
 	tts: 'Text to Speak',
 	filename: 'Sound File',
@@ -79,11 +28,104 @@ const LABELS: Record<string, string> = {
 	dtmf: 'DTMF Tones',
 };
 
+function shownFor(commands: Command[]) {
+	return { show: { resource: ['callCommand'], operation: ['reply'], command: commands } };
+}
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Command',
+		name: 'command',
+		type: 'options',
+		default: DEFAULT_COMMAND,
+		description:
+			'What the live call does next; the reply answers a VoiceShot Trigger that responds "Using \'Respond to Webhook\' Node"',
+		displayOptions: { show: { resource: ['callCommand'], operation: ['reply'] } },
+		options: [
+			{ name: 'Go to Prompt', value: 'goto', description: 'Continue the call at a prompt' },
+			{ name: 'Play Sound File', value: 'play', description: 'Play an uploaded .wav file' },
+			{ name: 'Send Tones', value: 'tones', description: 'Send DTMF tones' },
+			{ name: 'Speak Text', value: 'speak', description: 'Say a text to the caller' },
+			{ name: 'Transfer', value: 'transfer', description: 'Transfer the call to a number' },
+		],
+	},
+	{
+		displayName: 'Text to Speak',
+		name: 'tts',
+		type: 'string',
+		default: '',
+		description: "Text the caller hears, e.g. an order's status looked up in a CRM",
+		displayOptions: shownFor(['speak', 'goto']),
+	},
+	{
+		displayName: 'Go To Prompt',
+		name: 'goto',
+		type: 'string',
+		default: '',
+		placeholder: '2',
+		description: 'The Prompt ID the call goes on at (optional except for Go to Prompt)',
+		displayOptions: shownFor(['speak', 'goto', 'play', 'tones']),
+	},
+	{
+		displayName: 'Sound File',
+		name: 'filename',
+		type: 'string',
+		default: '',
+		placeholder: 'imsorry.wav',
+		description: 'An uploaded .wav file to play',
+		displayOptions: shownFor(['play']),
+	},
+	{
+		displayName: 'Transfer To',
+		name: 'transferto',
+		type: 'string',
+		default: '',
+		description: 'A phone number to transfer the call to (optional except for Transfer)',
+		displayOptions: shownFor(['speak', 'transfer']),
+	},
+	{
+		displayName: 'Caller ID',
+		name: 'callerid',
+		type: 'string',
+		default: '',
+		description: 'Optional: the 10-digit caller ID shown on the transfer',
+		displayOptions: shownFor(['transfer']),
+	},
+	{
+		displayName: 'DTMF Tones',
+		name: 'dtmf',
+		type: 'string',
+		default: '',
+		placeholder: '100',
+		description: 'Keys to send as tones (0-9, *, #; "w" waits half a second)',
+		displayOptions: shownFor(['tones']),
+	},
+];
+
 function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
+	const chosen = String(context.getNodeParameter('command', itemIndex, DEFAULT_COMMAND));
+	if (!Object.hasOwn(COMMANDS, chosen)) {
+		throw inputError(
+			context.getNode(),
+			itemIndex,
+			'Command',
+			`${JSON.stringify(chosen)} is not a command`,
+		);
+	}
+	const spec = COMMANDS[chosen as Command];
+	const fields: readonly Field[] = spec.fields;
 	const command: CallCommand = {};
-	for (const field of ['goto', 'tts', 'filename', 'transferto', 'callerid', 'dtmf'] as const) {
+	for (const field of fields) {
 		const value = String(context.getNodeParameter(field, itemIndex, '') ?? '');
 		if (value.trim() !== '') command[field] = field === 'tts' ? value : value.trim();
+	}
+	if (spec.needs !== undefined && command[spec.needs] === undefined) {
+		throw inputError(
+			context.getNode(),
+			itemIndex,
+			LABELS[spec.needs],
+			`is needed by Command "${spec.name}"`,
+		);
 	}
 	if (command.transferto !== undefined) {
 		const number = normalisePhoneNumber(command.transferto);
