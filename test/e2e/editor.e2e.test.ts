@@ -6,10 +6,48 @@
  */
 import type { Page } from 'playwright-core';
 
-import { EXAMPLES } from '../../scripts/n8n/examples';
+import { CREDENTIAL, EXAMPLES, type Workflow } from '../../scripts/n8n/examples';
 import { EVENT_OPTIONS } from '../../nodes/VoiceShotTrigger/description';
 import { openEditor, type Browser } from './browser';
 import { startEnvironment, type Environment } from './environment';
+
+const GOOD = '8185550142';
+const BAD = '12';
+
+/** Two rows pinned on a manual trigger, each called by a VoiceShot node; one number is too short. */
+function twoRows(): Workflow {
+	const rows: Workflow & { pinData: Record<string, Array<{ json: { phone: string } }>> } = {
+		id: 'editorTwoRows001',
+		name: 'Two rows, one bad',
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'voiceshot',
+				name: 'Call each row',
+				type: 'n8n-nodes-voiceshot.voiceShot',
+				typeVersion: 1,
+				position: [300, 0],
+				parameters: {
+					resource: 'call',
+					operation: 'send',
+					phoneNumbers: '={{ $json.phone }}',
+					prompts: { prompt: [{ promptId: '1', type: 'tts', content: 'Hello' }] },
+				},
+				credentials: { [CREDENTIAL.type]: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Call each row', type: 'main', index: 0 }]] } },
+		pinData: { Start: [{ json: { phone: GOOD } }, { json: { phone: BAD } }] },
+	};
+	return rows;
+}
 
 const SUMMARY =
 	'<campaign menuid="1-1234" duration="42" phonenumber="8185550101" status="Successful" comment="Human Answer" callid="order-1042" dateandtime="12/1/2026 3:15:00 PM"><prompts><prompt promptid="1" keypress="1"/></prompts></campaign>';
@@ -20,7 +58,7 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 	let page: Page;
 
 	beforeAll(async () => {
-		env = await startEnvironment({ name: 'editor' });
+		env = await startEnvironment({ name: 'editor', workflows: [twoRows()] });
 		browser = await env.timed('launch Chromium, log in', () => openEditor(env.n8n.baseUrl));
 		page = browser.page;
 	}, 30 * 60_000);
@@ -34,6 +72,21 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 	async function openWorkflow(id: string): Promise<void> {
 		await page.goto(`${env.n8n.baseUrl}/workflow/${id}`);
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 90_000 });
+	}
+
+	/** The output panel's text, with the JSON view's wrapping and "·" blanks folded to spaces. */
+	async function outputText(): Promise<string> {
+		const output = page.locator('[data-test-id="ndv"] [data-test-id="ndv-data-container"]').last();
+		// the JSON view renders a moment after its button is clicked
+		await output.getByText(/"/).first().waitFor();
+		return (await output.innerText()).replace(/[\s·]+/g, ' ');
+	}
+
+	function callsTo(number: string, since: number): number {
+		return env.sim
+			.calls()
+			.slice(since)
+			.filter((call) => call.number === number).length;
 	}
 
 	it('the spreadsheet example runs from its Execute workflow button: six rows, six calls', async () => {
@@ -145,11 +198,7 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			expect(answer.status).toBe(200);
 			await ndv.locator('[data-test-id="ndv-items-count"]', { hasText: '1 item' }).waitFor();
 			await ndv.locator('[data-test-id="radio-button-json"]').click();
-			// the JSON view wraps lines and marks blanks with "·"
-			const output = (await ndv.locator('[data-test-id="ndv-data-container"]').innerText()).replace(
-				/[\s·]+/g,
-				' ',
-			);
+			const output = await outputText();
 			expect(output).toContain('"phonenumber": "8185550101"');
 			expect(output).toContain('"dateandtimeIso": "2026-12-01T15:15:00-05:00"');
 			expect(output).not.toContain('"attributes"');
@@ -177,5 +226,111 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 				'Call Summary',
 			);
 		});
+	});
+
+	describe('a new VoiceShot node, added from the node panel', () => {
+		it('after a manual trigger, the node panel finds it by "VoiceShot"; Call → Send calls opens its panel with the credentials', async () => {
+			await page.goto(`${env.n8n.baseUrl}/workflow/new`);
+			const add = page.locator('[data-test-id="canvas-plus-button"]');
+			await add.waitFor({ timeout: 90_000 });
+			await add.click();
+			await page.getByText('Trigger manually', { exact: true }).click();
+			const ndv = page.locator('[data-test-id="ndv"]');
+			if (await ndv.isVisible()) await page.locator('[data-test-id="ndv-close-button"]').click();
+			await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
+			await page.keyboard.type('VoiceShot');
+			await page
+				.locator('[data-test-id="node-creator-item-name"]')
+				.filter({ hasText: /^VoiceShot$/ })
+				.first()
+				.click();
+			await browser.screenshot('node-panel-actions');
+			await page.getByText('Send calls', { exact: true }).click();
+			await ndv
+				.locator('[data-test-id="parameter-input-phoneNumbers"]')
+				.waitFor({ timeout: 60_000 });
+			// n8n picks the only credentials of the type by itself
+			await expect(
+				ndv.locator('[data-test-id="node-credentials-select"] input').first().inputValue(),
+			).resolves.toBe(CREDENTIAL.name);
+		});
+
+		it('filled in and executed, it calls the simulator once and shows the call in its output', async () => {
+			const ndv = page.locator('[data-test-id="ndv"]');
+			await ndv.locator('[data-test-id="parameter-input-phoneNumbers"] input').first().fill(GOOD);
+			await ndv.getByText('Add prompt', { exact: true }).first().click();
+			await ndv
+				.locator(
+					'[data-test-id="parameter-input-content"] input, [data-test-id="parameter-input-content"] textarea',
+				)
+				.first()
+				.fill('Your order has shipped.');
+			const before = env.sim.calls().length;
+			await ndv.locator('[data-test-id="node-execute-button"]').click();
+			await ndv
+				.locator('[data-test-id="ndv-items-count"]', { hasText: '1 item' })
+				.waitFor({ timeout: 90_000 });
+			await ndv.locator('[data-test-id="radio-button-json"]').last().click();
+			expect(await outputText()).toContain(`"phonenumber": "${GOOD}"`);
+			expect(callsTo(GOOD, before)).toBe(1);
+			expect(env.sim.calls().length - before).toBe(1);
+			await browser.screenshot('voiceshot-output');
+		});
+	});
+
+	describe('On Error → Continue (using error output), with one bad row', () => {
+		it('the bad row is on the error output, the good one on the success output, called once', async () => {
+			await openWorkflow(twoRows().id);
+			await page.locator('[data-test-id="canvas-node"]', { hasText: 'Call each row' }).dblclick();
+			const ndv = page.locator('[data-test-id="ndv"]');
+			await ndv.waitFor();
+			await ndv.getByText('Settings', { exact: true }).first().click();
+			await ndv.locator('[data-test-id="parameter-input-onError"]').click();
+			await page
+				.locator('[role=option]:visible', { hasText: 'Continue (using error output)' })
+				.click();
+			await ndv.getByText('Parameters', { exact: true }).first().click();
+			const before = env.sim.calls().length;
+			await ndv.locator('[data-test-id="node-execute-button"]').click();
+			const output = ndv.locator('[data-test-id="output-panel"]');
+			await output
+				.getByText(/^Success/)
+				.first()
+				.waitFor({ timeout: 90_000 });
+			await ndv.locator('[data-test-id="radio-button-json"]').last().click();
+			expect(await outputText()).toContain(`"phonenumber": "${GOOD}"`);
+			expect(await outputText()).not.toContain(`"${BAD}"`);
+			await output
+				.getByText(/^Error/)
+				.first()
+				.click();
+			await ndv
+				.locator('[data-test-id="ndv-data-container"]')
+				.last()
+				.getByText('"error"')
+				.first()
+				.waitFor();
+			expect(await outputText()).toContain(`"phone": "${BAD}"`);
+			expect(await outputText()).toContain(
+				`Phone Numbers holds \\"${BAD}\\", which is not a phone number [item 1]`,
+			);
+			expect(await outputText()).not.toContain(`"phonenumber": "${GOOD}"`);
+			await browser.screenshot('voiceshot-error-output');
+			expect(callsTo(GOOD, before)).toBe(1);
+			expect(env.sim.calls().length - before).toBe(1);
+		});
+	});
+
+	it("the credential's modal tests the simulator's credentials and says so", async () => {
+		await page.goto(`${env.n8n.baseUrl}/home/credentials`);
+		await page.getByText(CREDENTIAL.name, { exact: true }).first().click({ timeout: 90_000 });
+		const modal = page.locator('[data-test-id="credential-edit-dialog"]');
+		await modal.waitFor();
+		const success = modal.getByText('Connection tested successfully');
+		const retry = modal.getByRole('button', { name: 'Retry' });
+		await success.or(retry).first().waitFor({ timeout: 60_000 });
+		if (!(await success.isVisible())) await retry.click();
+		await success.waitFor({ timeout: 60_000 });
+		await browser.screenshot('credential-test');
 	});
 });
