@@ -69,13 +69,25 @@ describe('Call Command → Reply: the Command choice', () => {
 		expect(result.responses).toEqual([]);
 	});
 
-	it('a workflow saved before Command existed keeps its text, prompt and transfer', async () => {
+	it('Speak Text sends whichever of its fields an expression filled', async () => {
 		expect(await reply({ goto: '3', tts: 'Order 42 ships Monday' })).toMatchObject({
 			xml: '<prompt goto="3" tts="Order 42 ships Monday"/>',
 		});
 		expect(await reply({ tts: 'Connecting you', transferto: '8005550199' })).toMatchObject({
 			xml: '<prompt tts="Connecting you" transferto="8005550199"/>',
 		});
+		expect(await reply({ tts: '={{ "" }}', transferto: '={{ "8005550199" }}' })).toMatchObject({
+			xml: '<prompt transferto="8005550199"/>',
+		});
+	});
+
+	it('Speak Text with none of its fields fails naming them, and answers nothing (never an empty command)', async () => {
+		// a sound file, caller ID or tones are not Speak Text's: they do not count
+		const result = await reply({ tts: '  ', filename: 'imsorry.wav', dtmf: '1' });
+		expect(result.error).toBe(
+			'Text to Speak is needed by Command "Speak Text", unless Go To Prompt or Transfer To is given [item 0]',
+		);
+		expect(result.responses).toEqual([]);
 	});
 
 	it('an unknown Command from an expression fails naming it', async () => {

@@ -7,7 +7,10 @@ import type { Operation } from '../operation';
 
 type Field = keyof CallCommand;
 
-/** Per command: the field it needs (if any) and the fields it may add; every other field is not sent. */
+/**
+ * Per command: the field it needs (for Speak Text, any one of its fields: an expression may leave
+ * some empty) and the fields it may add; every other field is not sent.
+ */
 const COMMANDS = {
 	speak: { name: 'Speak Text', needs: undefined, fields: ['tts', 'goto', 'transferto'] },
 	goto: { name: 'Go to Prompt', needs: 'goto', fields: ['goto', 'tts'] },
@@ -16,7 +19,6 @@ const COMMANDS = {
 	tones: { name: 'Send Tones', needs: 'dtmf', fields: ['dtmf', 'goto'] },
 } as const satisfies Record<string, { name: string; needs: Field | undefined; fields: Field[] }>;
 type Command = keyof typeof COMMANDS;
-/** What a workflow saved before the Command parameter existed gets: its tts, goto and transferto. */
 const DEFAULT_COMMAND: Command = 'speak';
 
 const LABELS: Record<Field, string> = {
@@ -125,6 +127,15 @@ function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
 			itemIndex,
 			LABELS[spec.needs],
 			`is needed by Command "${spec.name}"`,
+		);
+	}
+	if (Object.keys(command).length === 0) {
+		const [first, ...others] = fields.map((field) => LABELS[field]);
+		throw inputError(
+			context.getNode(),
+			itemIndex,
+			first,
+			`is needed by Command "${spec.name}", unless ${others.join(' or ')} is given`,
 		);
 	}
 	if (command.transferto !== undefined) {

@@ -2,7 +2,7 @@ import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { includeAttributesOption, includeRawXmlOption, itemOfPost } from '../../../shared/post';
 import { decodePost } from '../../../shared/xml';
-import { optionsField, shownFor } from '../common/fields';
+import { optionsField, shownFor, timeZoneOption } from '../common/fields';
 import { checkedTimeZone, inputError } from '../common/parameters';
 import type { Operation } from '../operation';
 
@@ -53,15 +53,7 @@ const properties: INodeProperties[] = [
 	optionsField('post', 'decode', [
 		includeAttributesOption,
 		includeRawXmlOption,
-		{
-			displayName: 'Time Zone',
-			name: 'timeZone',
-			type: 'string',
-			default: '',
-			placeholder: 'America/Los_Angeles',
-			description:
-				"The IANA time zone of the VoiceShot account, used to read dateandtime into dateandtimeIso. Empty: the workflow's time zone.",
-		},
+		timeZoneOption('used to read dateandtime into dateandtimeIso'),
 	]),
 ];
 
