@@ -8,7 +8,7 @@ import {
 
 import { credentialTest } from '../shared/credentials';
 import { loadOptions } from '../shared/timezones';
-import { properties, route, SUBTITLE } from './actions/registry';
+import { OFFLINE_RESOURCES, properties, route, SUBTITLE } from './actions/registry';
 
 export class VoiceShot implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +25,14 @@ export class VoiceShot implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'voiceShotApi', required: true, testedBy: 'voiceShotApiTest' }],
+		credentials: [
+			{
+				name: 'voiceShotApi',
+				required: true,
+				testedBy: 'voiceShotApiTest',
+				displayOptions: { hide: { resource: OFFLINE_RESOURCES } },
+			},
+		],
 		properties,
 	};
 

@@ -184,13 +184,19 @@ export class VoiceShotClient {
 	readonly node: INode;
 	readonly defaultMenuId: string;
 	readonly defaultCallerId: string;
-	private readonly connection: Connection;
+	/** undefined for an operation that sends nothing: see `offline`. */
+	private readonly connection: Connection | undefined;
 
-	constructor(node: INode, credentials: VoiceShotCredentials, send: HttpSender) {
+	constructor(node: INode, credentials?: VoiceShotCredentials, send?: HttpSender) {
 		this.node = node;
-		this.connection = connectionOf(credentials, send);
-		this.defaultMenuId = (credentials.defaultMenuId ?? '').trim();
-		this.defaultCallerId = (credentials.defaultCallerId ?? '').trim();
+		this.connection = credentials && send ? connectionOf(credentials, send) : undefined;
+		this.defaultMenuId = (credentials?.defaultMenuId ?? '').trim();
+		this.defaultCallerId = (credentials?.defaultCallerId ?? '').trim();
+	}
+
+	/** For operations that send nothing (Call Command → Reply, Post → Decode): no credentials. */
+	static offline(node: INode): VoiceShotClient {
+		return new VoiceShotClient(node);
 	}
 
 	static async of(context: IExecuteFunctions): Promise<VoiceShotClient> {
@@ -209,6 +215,11 @@ export class VoiceShotClient {
 
 	/** Sends a request; a refusal or a failure becomes the NodeApiError n8n shows, naming the items. */
 	async request(request: OutgoingRequest, items: RequestItems): Promise<VoiceShotReply> {
+		if (!this.connection) {
+			throw new NodeOperationError(this.node, 'This operation sends nothing to VoiceShot', {
+				itemIndex: items.itemIndex,
+			});
+		}
 		try {
 			return await exchange(this.connection, request);
 		} catch (error) {

@@ -54,7 +54,6 @@ const WORKFLOW: Workflow = {
 				operation: 'reply',
 				tts: '=Call {{ $json.callid }}',
 			},
-			credentials: { voiceShotApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
 		},
 	],
 	connections: {

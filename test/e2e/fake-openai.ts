@@ -1,9 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end test helper, never published */
 /**
- * A stand-in for OpenAI's Chat Completions API on loopback, scripted for one agent turn: the
- * first request (no tool result yet) is answered with a call of the request's first tool with
- * `toolArguments`; the next (with the tool's result) with a final text quoting that result.
- * Plain and streamed (SSE) answers. Every request body is kept in `requests`.
+ * A stand-in for OpenAI's Chat Completions API on loopback, scripted: while a request holds fewer
+ * tool results than the script has steps, it is answered with the next step's tool call (the step
+ * sees the results so far); then with a final text quoting every result. Plain and streamed (SSE)
+ * answers. Every request body is kept in `requests`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,30 +38,38 @@ function readBody(request: IncomingMessage): Promise<string> {
 	});
 }
 
-function toolResultOf(request: ChatRequest): string | undefined {
-	const message = request.messages.find((entry) => entry.role === 'tool');
-	if (!message) return undefined;
-	return typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
+/** One step of the script: which tool the model calls next, and with what, given the results so far. */
+export type ScriptStep = (toolResults: string[]) => {
+	tool: string;
+	arguments: Record<string, string>;
+};
+
+function toolResultsOf(request: ChatRequest): string[] {
+	return request.messages
+		.filter((entry) => entry.role === 'tool')
+		.map(({ content }) => (typeof content === 'string' ? content : JSON.stringify(content)));
 }
 
-export async function startFakeOpenAi(toolArguments: Record<string, string>): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(script: ScriptStep[]): Promise<FakeOpenAi> {
 	const requests: ChatRequest[] = [];
 	const answer = (response: ServerResponse, request: ChatRequest) => {
-		const toolResult = toolResultOf(request);
-		const tool = request.tools?.[0]?.function.name;
-		const calls =
-			toolResult === undefined && tool
-				? [
-						{
-							id: 'call_1',
-							type: 'function',
-							function: { name: tool, arguments: JSON.stringify(toolArguments) },
-						},
-					]
-				: undefined;
+		const toolResults = toolResultsOf(request);
+		const step = script[toolResults.length]?.(toolResults);
+		const calls = step
+			? [
+					{
+						id: `call_${toolResults.length + 1}`,
+						type: 'function',
+						function: { name: step.tool, arguments: JSON.stringify(step.arguments) },
+					},
+				]
+			: undefined;
 		const message = calls
 			? { role: 'assistant', content: null, tool_calls: calls }
-			: { role: 'assistant', content: `Done. The tool answered: ${toolResult ?? 'nothing'}` };
+			: {
+					role: 'assistant',
+					content: `Done. The tools answered: ${toolResults.join(' | ') || 'nothing'}`,
+				};
 		const finish = calls ? 'tool_calls' : 'stop';
 		const base = { id: `chatcmpl-${requests.length}`, created: 0, model: request.model };
 		if (!request.stream) {

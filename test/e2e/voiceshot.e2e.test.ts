@@ -31,7 +31,7 @@ import {
 	type N8nInstance,
 } from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/package';
-import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
+import { startFakeOpenAi, type FakeOpenAi, type ScriptStep } from './fake-openai';
 import { stopwatch } from './timings';
 import { provisionRuntime, REPO_ROOT } from '../../scripts/n8n/provision';
 
@@ -73,6 +73,24 @@ const AGENT_TOOL_ARGUMENTS = {
 	phoneNumber: '818 555 0101',
 	message: 'Hello Ada, your blue teapot arrives Monday.',
 };
+/** The Call ID in a tool result: the VoiceShot node's output as n8n hands it to the model. */
+const callIdIn = (toolResult: string | undefined) =>
+	/\\?"callid\\?":\s*\\?"([^"\\]+)/.exec(toolResult ?? '')?.[1] ?? '';
+/** What Call → Query's Simplify keeps (the README's list). */
+const SIMPLE_QUERY_FIELDS = [
+	'callid',
+	'phonenumber',
+	'status',
+	'comment',
+	'duration',
+	'dateandtimeIso',
+	'keypressByPrompt',
+];
+/** The model's script: place the call, then check it by the Call ID the first tool returned. */
+const AGENT_SCRIPT: ScriptStep[] = [
+	() => ({ tool: 'Place_a_call', arguments: AGENT_TOOL_ARGUMENTS }),
+	([placed]) => ({ tool: 'Check_a_call', arguments: { callId: callIdIn(placed) } }),
+];
 function runnableAgentVariant(): Workflow {
 	const workflow = loadExample('agent');
 	workflow.id = AGENT_RUN_ID;
@@ -177,7 +195,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			callbackTimeoutMs: 60_000,
 			log: (line) => simLog.push(line),
 		});
-		openAi = await startFakeOpenAi(AGENT_TOOL_ARGUMENTS);
+		openAi = await startFakeOpenAi(AGENT_SCRIPT);
 		await timed('install the tarball as a community package', () => n8n.installPackage(tarball));
 		await timed('import credentials and workflows, publish the triggers', async () => {
 			await n8n.importCredentials([
@@ -553,7 +571,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		expect(execution.data?.resultData.lastNodeExecuted).toBe('Call every contact');
 		expect(sim.calls()).toHaveLength(callsBefore);
 	});
-	it('AI agent example: the agent calls the VoiceShot node as its tool, which places the call (scripted model)', async () => {
+	it('AI agent example: the agent places a call with one VoiceShot tool and checks it with another (Call → Query; scripted model)', async () => {
 		await sim.idle();
 		const firstRequest = sim.state.requests.length;
 		const execution = await timed('agent example run', async () =>
@@ -564,24 +582,36 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			error: undefined,
 		});
 
-		// the model saw the tool, named after the node, with the $fromAI fields as its parameters
-		const [first, second] = openAi.requests;
-		const tool = first.tools?.find((entry) => entry.function.name === 'Place_a_call');
-		expect(tool?.function.description).toContain('Places one phone call through VoiceShot');
-		expect(Object.keys(tool?.function.parameters?.properties ?? {}).sort()).toEqual([
-			'message',
-			'phoneNumber',
-		]);
+		// the model saw both tools, named after their nodes, with the $fromAI fields as parameters
+		const [first, second, third] = openAi.requests;
+		const toolsSeen = Object.fromEntries(
+			(first.tools ?? []).map(({ function: tool }) => [
+				tool.name,
+				{
+					description: tool.description,
+					parameters: Object.keys(tool.parameters?.properties ?? {}).sort(),
+				},
+			]),
+		);
+		expect(toolsSeen).toEqual({
+			Place_a_call: {
+				description: expect.stringContaining('Places one phone call through VoiceShot'),
+				parameters: ['message', 'phoneNumber'],
+			},
+			Check_a_call: {
+				description: expect.stringContaining('Takes the Call ID that Place a call returned'),
+				parameters: ['callId'],
+			},
+		});
 		expect(
 			first.messages.some(
 				(message) => message.role === 'user' && String(message.content).includes(AGENT_CHAT),
 			),
 		).toBe(true);
 
-		// the tool call became one VoiceShot send, and its reply went back to the model
-		const sends = sim.state.requests
-			.slice(firstRequest)
-			.filter((request) => request.action === '0');
+		// the first tool call became one VoiceShot send, and its Call ID went back to the model
+		const requests = sim.state.requests.slice(firstRequest);
+		const sends = requests.filter((request) => request.action === '0');
 		expect(sends).toHaveLength(1);
 		expect(sends[0].errorid).toBe(0);
 		const [call] = sim.calls().filter((entry) => entry.requestId === sends[0].id);
@@ -589,8 +619,26 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			'8185550101',
 			AGENT_TOOL_ARGUMENTS.message,
 		]);
-		const toolResult = second?.messages.find((message) => message.role === 'tool');
-		expect(JSON.stringify(toolResult?.content)).toContain(call.callid);
+		const placed = second?.messages.find((message) => message.role === 'tool');
+		expect(callIdIn(JSON.stringify(placed?.content))).toBe(call.callid);
+
+		// the second became one call query for that Call ID, answered with the simplified call
+		const queries = requests.filter((request) => request.action === '3');
+		expect(queries.map((request) => [request.errorid, request.body])).toEqual([
+			[0, expect.stringContaining(`callid="${call.callid}"`)],
+		]);
+		const checked = third?.messages.filter((message) => message.role === 'tool')[1];
+		const report = JSON.parse(
+			typeof checked?.content === 'string' ? checked.content : JSON.stringify(checked?.content),
+		) as unknown;
+		const [calls] = [report].flat() as Array<Record<string, unknown>>;
+		expect(calls).toMatchObject({
+			callid: call.callid,
+			phonenumber: '8185550101',
+			status: expect.any(String),
+		});
+		// Simplify: the model gets no raw date, menu ID or attributes to wade through
+		expect(Object.keys(calls).every((key) => SIMPLE_QUERY_FIELDS.includes(key))).toBe(true);
 		expect(String(outputOf(execution, 'AI Agent')[0]?.json.output)).toContain(call.callid);
 	});
 });

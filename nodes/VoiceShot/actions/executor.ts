@@ -102,7 +102,10 @@ export async function execute<V>(
 	context: IExecuteFunctions,
 	operation: Operation<V>,
 ): Promise<INodeExecutionData[]> {
-	const run: Run = { context, client: await VoiceShotClient.of(context) };
+	const client = operation.request
+		? await VoiceShotClient.of(context)
+		: VoiceShotClient.offline(context.getNode());
+	const run: Run = { context, client };
 	const output: Array<Entry<INodeExecutionData>> = [];
 	const succeeded: Array<Entry<IDataObject>> = [];
 	let failures = 0;

@@ -63,6 +63,11 @@ function operationPicker({
 	};
 }
 
+/** Resources none of whose operations sends a request: they need no VoiceShot credentials. */
+export const OFFLINE_RESOURCES = RESOURCES.map(({ value }) => value).filter((resource) =>
+	OPERATIONS.every((operation) => operation.resource !== resource || !operation.request),
+);
+
 /** The canvas subtitle: the operation's action in words ("Send calls"). */
 const ACTIONS = JSON.stringify(
 	Object.fromEntries(

@@ -55,6 +55,8 @@ export interface Harness {
 		items?: IDataObject[];
 		parameters: INodeParameters;
 		credentials?: IDataObject;
+		/** The node without a VoiceShot credential selected. */
+		noCredential?: boolean;
 		continueOnFail?: boolean;
 		/** The node's Settings → On Error; `continueOnFail: true` is 'continueRegularOutput'. */
 		onError?: 'continueRegularOutput' | 'continueErrorOutput';
@@ -77,6 +79,7 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
 			items = [{}],
 			parameters,
 			credentials: overrides,
+			noCredential = false,
 			continueOnFail,
 			onError = continueOnFail ? 'continueRegularOutput' : undefined,
 			before = [],
@@ -92,7 +95,7 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
 						name: 'VoiceShot',
 						type: 'n8n-nodes-voiceshot.voiceShot',
 						parameters,
-						credentials: CREDENTIAL,
+						...(noCredential ? {} : { credentials: CREDENTIAL }),
 						...(onError ? { onError } : {}),
 					},
 				],

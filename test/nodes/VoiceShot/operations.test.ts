@@ -323,6 +323,51 @@ describe('Call Command → Reply', () => {
 	});
 });
 
+describe('Operations that send nothing need no credentials', () => {
+	it('the credential is hidden for Call Command and Post, and required everywhere else', () => {
+		const [credential] = new VoiceShot().description.credentials ?? [];
+		expect(credential).toMatchObject({
+			name: 'voiceShotApi',
+			required: true,
+			displayOptions: { hide: { resource: ['callCommand', 'post'] } },
+		});
+	});
+
+	it('Call Command → Reply and Post → Decode run without a credential', async () => {
+		const reply = await harness.run({
+			noCredential: true,
+			parameters: { resource: 'callCommand', operation: 'reply', command: 'goto', goto: '2' },
+		});
+		expect(reply.error?.message).toBeUndefined();
+		expect(reply.json('VoiceShot')).toEqual([{ callCommand: '<prompt goto="2"/>' }]);
+		const decoded = await harness.run({
+			noCredential: true,
+			parameters: {
+				resource: 'post',
+				operation: 'decode',
+				postSource: 'text',
+				postXml: '<prompt menuid="1-4567" callid="2145437" promptid="1" keypress="12"/>',
+			},
+		});
+		expect(decoded.error?.message).toBeUndefined();
+		expect(decoded.json('VoiceShot')[0]).toMatchObject({ callid: '2145437', keypress: '12' });
+		expect(receivedBodies(harness.sim)).toEqual([]);
+	});
+
+	it('an operation that sends still fails without one, sending nothing', async () => {
+		const result = await harness.run({
+			noCredential: true,
+			parameters: {
+				resource: 'campaign',
+				operation: 'pause',
+				menuId: '1-1234',
+			},
+		});
+		expect(result.error?.message).toBe('Node does not have any credentials set');
+		expect(receivedBodies(harness.sim)).toEqual([]);
+	});
+});
+
 describe('Credential test (action 6)', () => {
 	const run = async (data: Record<string, string>) =>
 		await testCredential({

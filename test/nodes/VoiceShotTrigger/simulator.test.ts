@@ -134,7 +134,8 @@ describe('call command round trip with the simulator', () => {
 						parameters: {
 							resource: 'callCommand',
 							operation: 'reply',
-							goto: '={{ $json.kind === "keypress" ? "3" : "" }}',
+							command: 'goto',
+							goto: '3',
 							tts: '={{ $json.kind === "keypress" ? "Order " + $json.keypress + " ships Monday" : "" }}',
 						},
 						credentials: { voiceShotApi: { id: 'cred1', name: 'VoiceShot' } },
