@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSimulator } from '../../simulator';
-import { CALLER_ID, CREDENTIAL, MENU_ID, simulatorCredential, type Workflow } from './examples';
+import { CALLER_ID, MENU_ID, simulatorCredential, type Workflow } from './examples';
 import { buildAndPack } from './package';
 import { provisionRuntime } from './provision';
 import { createCluster, startServices } from './queue';
