@@ -1,4 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test: finds loopback ports nothing listens on */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test: loopback servers (closed ports, a reply in another encoding) */
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { VoiceShotApi } from '../../../credentials/VoiceShotApi.credentials';
@@ -53,6 +54,36 @@ describe('the credential test names every URL it could not reach', () => {
 				`^Could not connect to http://127\\.0\\.0\\.1:${closed[0]}/ivrapi\\.asp: .+; then the fallback URL: Could not connect to http://127\\.0\\.0\\.1:${closed[1]}/ivrapi\\.asp: .+`,
 			),
 		);
+	});
+});
+
+describe('the credential test reads the reply as bytes', () => {
+	it("a windows-1252 reply's comment arrives exactly, not as replacement characters", async () => {
+		// VoiceShot's encoding is not documented; the codec decodes what the declaration names
+		const reply = Buffer.concat([
+			Buffer.from('<?xml version="1.0" encoding="windows-1252"?><campaign errorid="1" comment="'),
+			Buffer.from([0x49, 0x50, 0x20, 0x6e, 0x6f, 0x6e, 0x20, 0x65, 0x6e, 0x72, 0x65, 0x67]),
+			Buffer.from([0x69, 0x73, 0x74, 0x72, 0xe9, 0x65, 0x20, 0x96, 0x20, 0x80, 0x31]),
+			Buffer.from('"/>'),
+		]);
+		const server = createHttpServer((_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/xml' });
+			response.end(reply);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		try {
+			const result = await testCredential({
+				credentialType: 'voiceShotApi',
+				credentialTypes: [VoiceShotApi],
+				nodeTypes: [VoiceShotTrigger],
+				data: { apiUrl: `http://127.0.0.1:${port}/ivrapi.asp`, fallbackUrl: '' },
+			});
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain('IP non enregistrée – €1');
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 });
 
