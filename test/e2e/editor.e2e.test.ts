@@ -276,6 +276,24 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			expect(env.sim.calls().length - before).toBe(1);
 			await browser.screenshot('voiceshot-output');
 		});
+
+		it('Call Command → Reply asks for no credentials and offers its Command; back on Call they return', async () => {
+			const ndv = page.locator('[data-test-id="ndv"]');
+			const credentials = ndv.locator('[data-test-id="node-credentials-select"]');
+			const choose = async (parameter: string, option: string) => {
+				await ndv.locator(`[data-test-id="parameter-input-${parameter}"]`).click();
+				await page.locator('[role=option]:visible', { hasText: option }).first().click();
+			};
+			await choose('resource', 'Call Command');
+			await ndv.locator('[data-test-id="parameter-input-command"]').waitFor({ timeout: 30_000 });
+			await credentials.first().waitFor({ state: 'detached', timeout: 30_000 });
+			await choose('command', 'Transfer');
+			await ndv.locator('[data-test-id="parameter-input-transferto"]').waitFor();
+			await expect(ndv.locator('[data-test-id="parameter-input-tts"]').count()).resolves.toBe(0);
+			await browser.screenshot('call-command-reply');
+			await choose('resource', 'Call');
+			await credentials.first().waitFor({ timeout: 30_000 });
+		});
 	});
 
 	describe('On Error → Continue (using error output), with one bad row', () => {
