@@ -282,7 +282,12 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			const credentials = ndv.locator('[data-test-id="node-credentials-select"]');
 			const choose = async (parameter: string, option: string) => {
 				await ndv.locator(`[data-test-id="parameter-input-${parameter}"]`).click();
-				await page.locator('[role=option]:visible', { hasText: option }).first().click();
+				// an option's text is its name, then its description
+				await page
+					.locator('[role=option]:visible', { hasText: new RegExp(`^${option}`) })
+					.first()
+					.click();
+				await page.locator('[role=option]:visible').first().waitFor({ state: 'hidden' });
 			};
 			await choose('resource', 'Call Command');
 			await ndv.locator('[data-test-id="parameter-input-command"]').waitFor({ timeout: 30_000 });
