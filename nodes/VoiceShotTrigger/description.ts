@@ -159,7 +159,7 @@ export const properties: INodeProperties[] = [
 				name: "Using 'Respond to Webhook' Node",
 				value: 'responseNode',
 				description:
-					"Answer with what the VoiceShot node's Call Command: Reply operation (or a Respond to Webhook node) sends; none: an empty answer",
+					"Answer with what the VoiceShot node's Call Command → Reply operation (or a Respond to Webhook node) sends; none: an empty answer",
 			},
 		],
 		default: 'onReceived',

@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: DEFAULT_COMMAND,
 		description:
-			'What the live call does next; the reply answers a VoiceShot Trigger that responds "Using \'Respond to Webhook\' Node"',
+			'What the live call does next: the answer of a VoiceShot Trigger that responds "Using \'Respond to Webhook\' Node" or "When Last Node Finishes"',
 		displayOptions: { show: { resource: ['callCommand'], operation: ['reply'] } },
 		options: [
 			{ name: 'Go to Prompt', value: 'goto', description: 'Continue the call at a prompt' },
