@@ -187,11 +187,15 @@ export class VoiceShotClient {
 	/** undefined for an operation that sends nothing: see `offline`. */
 	private readonly connection: Connection | undefined;
 
-	constructor(node: INode, credentials?: VoiceShotCredentials, send?: HttpSender) {
+	/** Without `account`, the client of an operation that sends nothing: it refuses to send. */
+	private constructor(
+		node: INode,
+		account?: { credentials: VoiceShotCredentials; send: HttpSender },
+	) {
 		this.node = node;
-		this.connection = credentials && send ? connectionOf(credentials, send) : undefined;
-		this.defaultMenuId = (credentials?.defaultMenuId ?? '').trim();
-		this.defaultCallerId = (credentials?.defaultCallerId ?? '').trim();
+		this.connection = account && connectionOf(account.credentials, account.send);
+		this.defaultMenuId = (account?.credentials.defaultMenuId ?? '').trim();
+		this.defaultCallerId = (account?.credentials.defaultCallerId ?? '').trim();
 	}
 
 	/** For operations that send nothing (Call Command → Reply, Post → Decode): no credentials. */
@@ -201,11 +205,10 @@ export class VoiceShotClient {
 
 	static async of(context: IExecuteFunctions): Promise<VoiceShotClient> {
 		const credentials = (await context.getCredentials('voiceShotApi')) as VoiceShotCredentials;
-		return new VoiceShotClient(
-			context.getNode(),
+		return new VoiceShotClient(context.getNode(), {
 			credentials,
-			async (options) => await context.helpers.httpRequest(options),
-		);
+			send: async (options) => await context.helpers.httpRequest(options),
+		});
 	}
 
 	/** Checks what VoiceShot documents of a request's values; throws VoiceShotXmlError naming field and position. */
