@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { includeAttributesOption, includeRawXmlOption } from '../shared/post';
 import type { PostKind } from '../shared/xml';
-import { WORKFLOW_TIME_ZONE } from '../shared/timezones';
+import { timeZoneOption } from '../shared/timezones';
 
 interface EventOption extends INodePropertyOptions {
 	value: PostKind;
@@ -16,7 +16,7 @@ export const EVENT_OPTIONS: EventOption[] = [
 		name: 'Answer',
 		value: 'answer',
 		action: 'When an inbound call is answered',
-		description: 'Call Events URL: an inbound call was answered (action 4)',
+		description: 'Call Events URL: an inbound call was answered',
 	},
 	{
 		name: 'Call Summary',
@@ -29,7 +29,7 @@ export const EVENT_OPTIONS: EventOption[] = [
 		name: 'Hang-Up',
 		value: 'hangup',
 		action: 'When an inbound caller hangs up',
-		description: 'Call Events URL: an inbound call hung up (action 5)',
+		description: 'Call Events URL: an inbound caller hung up',
 	},
 	{
 		name: 'Keypress',
@@ -75,13 +75,24 @@ export const SUBTITLE = `={{ [0, ${EVENT_OPTIONS.length}].includes(($parameter["
  */
 export const RAW_BODY_OPTION = 'binaryData';
 
+/** How to connect VoiceShot, the start of the trigger's one notice. */
+const SETUP =
+	'In VoiceShot (Campaign → Options → Developer tab), paste a URL from <b>Webhook URLs</b> above as the Call Events URL, the Call Summary URL, or both. The <b>Test URL</b> receives posts while this node listens for a test event (<b>Execute step</b>), the <b>Production URL</b> while the workflow is published.';
+
 export const properties: INodeProperties[] = [
 	{
-		displayName:
-			'In VoiceShot (Campaign → Options → Developer tab), paste a URL from <b>Webhook URLs</b> above as the Call Events URL and/or the Call Summary URL. The <b>Test URL</b> receives posts only while this node listens for a test event (click <b>Execute step</b>); the <b>Production URL</b> only while the workflow is published (active).',
+		displayName: `${SETUP} Anyone who learns the URL can start the workflow: to prevent it, set a login beside the URLs in VoiceShot and choose Basic Auth.`,
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { authentication: ['none'] } },
+	},
+	{
+		displayName: `${SETUP} Put the login set beside the URLs in VoiceShot into the credential's Callback Username and Callback Password.`,
+		name: 'basicAuthNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { authentication: ['basicAuth'] } },
 	},
 	{
 		displayName: 'Authentication',
@@ -102,23 +113,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'none',
 		description:
-			'Whether posts must carry the HTTP basic-auth login set in VoiceShot. A missing or wrong login is answered 401 and starts nothing.',
-	},
-	{
-		displayName:
-			'Anyone who learns this URL can start the workflow with a made-up post. To prevent it, set a username and password beside the URLs in VoiceShot and choose Basic Auth.',
-		name: 'noAuthNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { authentication: ['none'] } },
-	},
-	{
-		displayName:
-			'The credential must hold a Callback Username and a Callback Password (the login set beside the URLs in VoiceShot). Without them every post is refused with 500 and the execution says why.',
-		name: 'basicAuthNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { authentication: ['basicAuth'] } },
+			'Whether posts must carry the login set in VoiceShot. A post without it is refused and starts nothing.',
 	},
 	{
 		displayName: 'Events',
@@ -127,7 +122,7 @@ export const properties: INodeProperties[] = [
 		options: EVENT_OPTIONS,
 		default: ['answer', 'callSummary', 'hangup', 'keypress', 'smsSummary', 'test', 'unknown'],
 		description:
-			'The posts that start the workflow. Others are answered 200 OK and start nothing. None selected means all.',
+			'The posts that start the workflow. Others are acknowledged and start nothing. None selected means all.',
 	},
 	{
 		displayName: 'Menu IDs',
@@ -146,8 +141,7 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Immediately',
 				value: 'onReceived',
-				description:
-					'Answer 200 OK with an empty body as soon as the post arrives: no call command',
+				description: 'Answer as soon as the post arrives, with no call command',
 			},
 			{
 				name: 'When Last Node Finishes',
@@ -181,15 +175,7 @@ export const properties: INodeProperties[] = [
 				type: 'hidden',
 				default: true,
 			},
-			{
-				displayName: 'Time Zone Name or ID',
-				name: 'timeZone',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getTimeZones' },
-				default: WORKFLOW_TIME_ZONE,
-				description:
-					'The time zone of your VoiceShot account, used to read dateandtime into dateandtimeIso (VoiceShot does not say which zone it writes). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			timeZoneOption('used to read dateandtime into dateandtimeIso'),
 		],
 	},
 ];

@@ -55,7 +55,7 @@ export function timeoutMsOf(credentials: VoiceShotCredentials): number {
 	const seconds = Number(raw);
 	if (!Number.isFinite(seconds) || seconds <= 0) {
 		throw new Error(
-			`The credentials' Timeout (Seconds) is ${JSON.stringify(raw)}: give a number of seconds above 0`,
+			`The credential's Timeout (Seconds) is ${JSON.stringify(raw)}: give a number of seconds above 0`,
 		);
 	}
 	return Math.round(seconds * 1000);
@@ -86,7 +86,7 @@ export const ERROR_HINTS: Record<number, string> = {
 	1: 'Register the public IP address of your n8n server in VoiceShot: Campaign, Options, Developer tab, Registered IPs.',
 	2: 'Your VoiceShot free trial has ended: upgrade the account.',
 	3: 'VoiceShot could not read the request. Please report this as a bug of n8n-nodes-voiceshot.',
-	5: 'Set a Menu ID on the node or a Default Menu ID in the credentials.',
+	5: 'Set a Menu ID on the node or a Default Menu ID in the credential.',
 	9: 'The caller ID must be 10 digits and authorised in your VoiceShot account (for SMS: your SMS ID).',
 	10: 'The schedule must be a valid date and time.',
 	11: 'Each prompt needs the Prompt ID of an API prompt of the campaign.',

@@ -1,4 +1,4 @@
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** The value meaning "the workflow's time zone" in a time-zone list. */
 export const WORKFLOW_TIME_ZONE = '';
@@ -22,3 +22,15 @@ export const loadOptions = {
 		return timeZoneOptions();
 	},
 };
+
+/** The Time Zone option of every node and operation that reads or writes VoiceShot's dates. */
+export function timeZoneOption(purpose: string): INodeProperties {
+	return {
+		displayName: 'Time Zone Name or ID',
+		name: 'timeZone',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTimeZones' },
+		default: WORKFLOW_TIME_ZONE,
+		description: `The time zone of your VoiceShot account, ${purpose}; by default the workflow's. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}

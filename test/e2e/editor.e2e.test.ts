@@ -4,7 +4,7 @@
  * Every step clicks and types in the editor; the test reads what the editor shows, and checks
  * what reached the simulator or n8n. Screenshots: artifacts/screenshots/.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 import { CREDENTIAL, EXAMPLES, type Workflow } from '../../scripts/n8n/examples';
 import { EVENT_OPTIONS } from '../../nodes/VoiceShotTrigger/description';
@@ -82,6 +82,17 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 		return (await output.innerText()).replace(/[\s·]+/g, ' ');
 	}
 
+	/** Picks an option of a list parameter, as a person does. */
+	async function choose(ndv: Locator, parameter: string, option: string): Promise<void> {
+		await ndv.locator(`[data-test-id="parameter-input-${parameter}"]`).click();
+		// an option's text is its name, then its description
+		await page
+			.locator('[role=option]:visible', { hasText: new RegExp(`^${option}`) })
+			.first()
+			.click();
+		await page.locator('[role=option]:visible').first().waitFor({ state: 'hidden' });
+	}
+
 	function callsTo(number: string, since: number): number {
 		return env.sim
 			.calls()
@@ -129,16 +140,30 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			await page.locator('[data-test-id="ndv"]').waitFor();
 		});
 
-		it('its panel: one setup notice, the no-login warning, the URLs, a Docs link that keeps its anchor', async () => {
+		it('its panel: one notice, with the no-login warning until Basic Auth is chosen; the URLs; a Docs link that keeps its anchor', async () => {
 			const ndv = page.locator('[data-test-id="ndv"]');
+			const setup =
+				/In VoiceShot \(Campaign → Options → Developer tab\).*Test URL receives posts while this node listens/;
+			const warning = /Anyone who learns the URL can start the workflow/;
+			const callbackLogin = /into the credential's Callback Username and Callback Password/;
+			await expect(ndv.getByText(setup).count()).resolves.toBe(1);
 			await expect(
-				ndv.getByText('In VoiceShot (Campaign → Options → Developer tab)').count(),
+				ndv.getByText(new RegExp(`${setup.source}.*${warning.source}`)).count(),
 			).resolves.toBe(1);
+			await expect(ndv.getByText(callbackLogin).count()).resolves.toBe(0);
 			await expect(
-				ndv.getByText(/Test URL receives posts only while this node listens/).count(),
+				ndv.getByText(/N8N_PAYLOAD_SIZE_MAX|\b(200|401|413|422|500)\b|action \d/).count(),
+			).resolves.toBe(0);
+
+			await choose(ndv, 'authentication', 'Basic Auth');
+			await ndv.getByText(callbackLogin).waitFor();
+			await expect(ndv.getByText(setup).count()).resolves.toBe(1);
+			await expect(
+				ndv.getByText(new RegExp(`${setup.source}.*${callbackLogin.source}`)).count(),
 			).resolves.toBe(1);
-			await expect(ndv.getByText(/Anyone who learns this URL/).count()).resolves.toBe(1);
-			await expect(ndv.getByText(/N8N_PAYLOAD_SIZE_MAX|422|413/).count()).resolves.toBe(0);
+			await expect(ndv.getByText(warning).count()).resolves.toBe(0);
+			await choose(ndv, 'authentication', 'None');
+			await ndv.getByText(warning).waitFor();
 
 			await ndv.getByTitle('Click to display webhook URLs').click();
 			testUrl = (
@@ -277,26 +302,40 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			await browser.screenshot('voiceshot-output');
 		});
 
-		it('Call Command → Reply asks for no credentials and offers its Command; back on Call they return', async () => {
+		it('its Options offer Batch Size in batch mode only; its Docs link keeps its anchor', async () => {
+			const ndv = page.locator('[data-test-id="ndv"]');
+			const offered = async () => {
+				await ndv.getByText('Add option', { exact: true }).first().click();
+				const choices = page.locator('[data-test-id="collection-parameter-option"]:visible');
+				await choices.first().waitFor();
+				return choices;
+			};
+			await expect((await offered()).allInnerTexts()).resolves.toContain('Batch Size');
+			await (await offered()).filter({ hasText: /^Send Mode$/ }).click();
+			await choose(ndv, 'sendMode', 'Per Item');
+			await expect((await offered()).allInnerTexts()).resolves.not.toContain('Batch Size');
+			await page.keyboard.press('Escape');
+
+			const docs = await ndv
+				.getByText('Docs', { exact: true })
+				.first()
+				.evaluate((element) => element.closest('a')?.href);
+			expect(docs).toBe(
+				'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#voiceshot-node',
+			);
+		});
+
+		it('Call Command → Reply asks for no credential and offers its Command; back on Call it returns', async () => {
 			const ndv = page.locator('[data-test-id="ndv"]');
 			const credentials = ndv.locator('[data-test-id="node-credentials-select"]');
-			const choose = async (parameter: string, option: string) => {
-				await ndv.locator(`[data-test-id="parameter-input-${parameter}"]`).click();
-				// an option's text is its name, then its description
-				await page
-					.locator('[role=option]:visible', { hasText: new RegExp(`^${option}`) })
-					.first()
-					.click();
-				await page.locator('[role=option]:visible').first().waitFor({ state: 'hidden' });
-			};
-			await choose('resource', 'Call Command');
+			await choose(ndv, 'resource', 'Call Command');
 			await ndv.locator('[data-test-id="parameter-input-command"]').waitFor({ timeout: 30_000 });
 			await credentials.first().waitFor({ state: 'detached', timeout: 30_000 });
-			await choose('command', 'Transfer');
+			await choose(ndv, 'command', 'Transfer');
 			await ndv.locator('[data-test-id="parameter-input-transferto"]').waitFor();
 			await expect(ndv.locator('[data-test-id="parameter-input-tts"]').count()).resolves.toBe(0);
 			await browser.screenshot('call-command-reply');
-			await choose('resource', 'Call');
+			await choose(ndv, 'resource', 'Call');
 			await credentials.first().waitFor({ timeout: 30_000 });
 		});
 	});

@@ -59,7 +59,7 @@ describe('Call Command → Reply: the Command choice', () => {
 	});
 
 	it.each([
-		['goto', 'Go To Prompt', 'Go to Prompt'],
+		['goto', 'Next Prompt', 'Go to Prompt'],
 		['play', 'Sound File', 'Play Sound File'],
 		['transfer', 'Transfer To', 'Transfer'],
 		['tones', 'DTMF Tones', 'Send Tones'],
@@ -85,7 +85,7 @@ describe('Call Command → Reply: the Command choice', () => {
 		// a sound file, caller ID or tones are not Speak Text's: they do not count
 		const result = await reply({ tts: '  ', filename: 'imsorry.wav', dtmf: '1' });
 		expect(result.error).toBe(
-			'Text to Speak is needed by Command "Speak Text", unless Go To Prompt or Transfer To is given [item 0]',
+			'Text to Speak is needed by Command "Speak Text", unless Next Prompt or Transfer To is given [item 0]',
 		);
 		expect(result.responses).toEqual([]);
 	});

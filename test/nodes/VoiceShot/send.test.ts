@@ -184,6 +184,30 @@ describe('Call → Send', () => {
 		]);
 	});
 
+	it('names the fields of text messages as the SMS panel does: Message ID and SMS ID', async () => {
+		const messageId = await harness.run({
+			parameters: {
+				resource: 'sms',
+				operation: 'send',
+				phoneNumbers: '8185550100',
+				message: 'Your table is ready',
+				options: { callId: 'x'.repeat(51) },
+			},
+		});
+		expect(messageId.error?.message).toMatch(/^Message ID .*50.*\[item 0\]$/);
+		const smsId = await harness.run({
+			parameters: {
+				resource: 'sms',
+				operation: 'send',
+				phoneNumbers: '8185550100',
+				message: 'Your table is ready',
+				smsId: 'user\u0007@example.com',
+			},
+		});
+		expect(smsId.error?.message).toMatch(/^SMS ID .*\[item 0\]$/);
+		expect(sentRequests()).toEqual([]);
+	});
+
 	it('names the item and field of a caller ID or Call ID VoiceShot would refuse', async () => {
 		const callerId = await harness.run({
 			items: [{}, {}],

@@ -63,6 +63,33 @@ describe('node panel', () => {
 	});
 });
 
+describe("the panel's notice", () => {
+	/** The notices n8n shows for these parameter values, by its own display rules. */
+	const noticesFor = (values: INodeParameters) =>
+		properties
+			.filter((property) => property.type === 'notice')
+			.filter((notice) =>
+				NodeHelpers.displayParameter(values, notice, { typeVersion: 1 }, trigger.description),
+			)
+			.map((notice) => notice.displayName);
+
+	it('is one notice: how to connect VoiceShot, and the no-login warning without authentication', () => {
+		const notices = noticesFor({ authentication: 'none' });
+		expect(notices).toHaveLength(1);
+		expect(notices[0]).toMatch(/^In VoiceShot \(Campaign → Options → Developer tab\), paste a URL/);
+		expect(notices[0]).toMatch(/Test URL.*Execute step.*Production URL.*published/);
+		expect(notices[0]).toMatch(/Anyone who learns the URL can start the workflow/);
+	});
+
+	it('with Basic Auth, the one notice says where the login goes instead of warning', () => {
+		const notices = noticesFor({ authentication: 'basicAuth' });
+		expect(notices).toHaveLength(1);
+		expect(notices[0]).toMatch(/^In VoiceShot \(Campaign → Options → Developer tab\), paste a URL/);
+		expect(notices[0]).toMatch(/Callback Username and Callback Password/);
+		expect(notices[0]).not.toMatch(/Anyone who learns/);
+	});
+});
+
 describe("the raw body: the hidden option that keeps n8n's parser away", () => {
 	// n8n resolves a node's parameters with these calls: with defaults when it loads a workflow,
 	// without when the editor saves one.

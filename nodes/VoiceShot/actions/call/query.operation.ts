@@ -2,10 +2,11 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { voiceShotDateTimeToIso } from '../../../shared/datetime';
 import { readings } from '../../../shared/xml';
-import { menuIdField, optionsField, shownFor, timeZoneOption } from '../common/fields';
+import { menuIdField, optionsField, shownFor } from '../common/fields';
 import { checkedTimeZone, inputError, menuIdOf } from '../common/parameters';
 import { compact } from '../executor';
 import type { Operation } from '../operation';
+import { timeZoneOption } from '../../../shared/timezones';
 
 const show = shownFor('call', 'query');
 

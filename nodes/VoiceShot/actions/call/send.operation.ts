@@ -8,11 +8,11 @@ import {
 	scheduleOption,
 	sendModeOptions,
 	shownFor,
-	timeZoneOption,
 	optionsField,
 } from '../common/fields';
 import { promptsOf, type PromptParameter } from '../common/parameters';
 import { sendOperation, type ItemMessage } from '../common/send';
+import { timeZoneOption } from '../../../shared/timezones';
 
 const show = shownFor('call', 'send');
 
@@ -88,7 +88,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 8005550100',
 		description:
-			'The 10-digit number the people called see, authorised in your VoiceShot account. Empty: the Default Caller ID of the credentials.',
+			'The 10-digit number the people called see, authorised in your VoiceShot account. Empty: the Default Caller ID of the credential.',
 		displayOptions: show,
 	},
 	optionsField('call', 'send', [

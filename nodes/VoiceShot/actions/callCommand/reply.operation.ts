@@ -22,7 +22,7 @@ type Command = keyof typeof COMMANDS;
 const DEFAULT_COMMAND: Command = 'speak';
 
 const LABELS: Record<Field, string> = {
-	goto: 'Go To Prompt',
+	goto: 'Next Prompt',
 	tts: 'Text to Speak',
 	filename: 'Sound File',
 	transferto: 'Transfer To',
@@ -65,7 +65,7 @@ const properties: INodeProperties[] = [
 		displayOptions: shownFor(['speak', 'goto']),
 	},
 	{
-		displayName: 'Go To Prompt',
+		displayName: 'Next Prompt',
 		name: 'goto',
 		type: 'string',
 		default: '',

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { WORKFLOW_TIME_ZONE } from '../../../shared/timezones';
-
 /** Parameters several operations share, shown for the given resource and operation. */
 export function shownFor(resource: string, operation: string) {
 	return { show: { resource: [resource], operation: [operation] } };
@@ -35,7 +33,7 @@ export function menuIdField(
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 1-1234',
-		description: `The ${campaignKind} in VoiceShot, as shown in its campaign list. Empty: the Default Menu ID of the credentials.`,
+		description: `The ${campaignKind} in VoiceShot, as shown in its campaign list. Empty: the Default Menu ID of the credential.`,
 		displayOptions: shownFor(resource, operation),
 	};
 }
@@ -51,17 +49,6 @@ export function phoneNumbersField(resource: string, operation: string): INodePro
 		description:
 			'One phone number, or several separated by commas. Spaces, dashes, dots, parentheses and a leading +1 are removed; 10 to 15 digits must remain.',
 		displayOptions: shownFor(resource, operation),
-	};
-}
-
-export function timeZoneOption(purpose: string): INodeProperties {
-	return {
-		displayName: 'Time Zone Name or ID',
-		name: 'timeZone',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTimeZones' },
-		default: WORKFLOW_TIME_ZONE,
-		description: `The time zone of your VoiceShot account, ${purpose}; by default the workflow's. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 	};
 }
 
@@ -84,11 +71,13 @@ export const callIdOption: INodeProperties = {
 		"Your own ID for this item's calls (at most 50 characters), to query or delete them later. Several numbers with one Call ID form a call group. Empty: a unique ID is made for each call.",
 };
 
-/** The Call ID option of text messages: VoiceShot names a message's ID as it names a call's. */
+/** The Call ID option of text messages: VoiceShot's callid, named for what it is there. */
 export const messageIdOption: INodeProperties = {
 	...callIdOption,
+	displayName: 'Message ID',
+	placeholder: 'e.g. reminder-1042',
 	description:
-		"Your own ID for this item's text messages (at most 50 characters): VoiceShot's SMS summaries carry it, so the trigger can match them. Several numbers may share one. Empty: a unique ID is made for each message.",
+		"Your own ID for this item's text messages (at most 50 characters). VoiceShot's SMS summaries carry it as callid, so the trigger can match them. Several numbers may share one. Empty: a unique ID is made for each message.",
 };
 
 export const sendModeOptions: INodeProperties[] = [

@@ -48,7 +48,7 @@ export function menuIdOf(
 			client.node,
 			itemIndex,
 			'Menu ID',
-			'is empty and the credentials set no Default Menu ID',
+			'is empty and the credential sets no Default Menu ID',
 		);
 	}
 	return menuId;

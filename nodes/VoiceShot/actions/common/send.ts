@@ -79,11 +79,9 @@ export function newCallId(run: Run, itemIndex: number, position: number, number:
 const seeds = new WeakMap<Run, CallidSeed>();
 
 /** The parameter a codec field comes from, to name it as the user sees it. */
-const FIELD_LABELS: Record<string, string> = {
+const SHARED_LABELS: Record<string, string> = {
 	menuid: 'Menu ID',
 	number: 'Phone Numbers',
-	callid: 'Call ID',
-	callerid: 'Caller ID / SMS ID',
 	dateandtime: 'Schedule',
 	ext: 'Extension',
 	promptid: 'Prompts: Prompt ID',
@@ -92,6 +90,11 @@ const FIELD_LABELS: Record<string, string> = {
 	transferto: 'Prompts: Content',
 	alttts: 'Prompts: Content',
 	txt: 'Message',
+};
+
+const FIELD_LABELS: Record<SendRequest['channel'], Record<string, string>> = {
+	voice: { ...SHARED_LABELS, callid: 'Call ID', callerid: 'Caller ID' },
+	sms: { ...SHARED_LABELS, callid: 'Message ID', callerid: 'SMS ID' },
 };
 
 /** One item's numbers: the parameters every send has, and the channel's message. */
@@ -129,7 +132,7 @@ function planItem(
 		client.check({ kind: 'send', channel, menuid, numbers: entries });
 	} catch (error) {
 		throw isVoiceShotXmlError(error)
-			? codecInputError(client.node, itemIndex, error, FIELD_LABELS)
+			? codecInputError(client.node, itemIndex, error, FIELD_LABELS[channel])
 			: error;
 	}
 	return entries.map((entry, position) => ({ menuid, position, entry }));

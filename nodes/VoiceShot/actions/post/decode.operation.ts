@@ -2,9 +2,10 @@ import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { includeAttributesOption, includeRawXmlOption, itemOfPost } from '../../../shared/post';
 import { decodePost } from '../../../shared/xml';
-import { optionsField, shownFor, timeZoneOption } from '../common/fields';
+import { optionsField, shownFor } from '../common/fields';
 import { checkedTimeZone, inputError } from '../common/parameters';
 import type { Operation } from '../operation';
+import { timeZoneOption } from '../../../shared/timezones';
 
 const show = shownFor('post', 'decode');
 
@@ -47,6 +48,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
+		description: 'The XML VoiceShot posted, as text',
 		typeOptions: { rows: 4 },
 		displayOptions: { show: { ...show.show, postSource: ['text'] } },
 	},

@@ -8,11 +8,11 @@ import {
 	scheduleOption,
 	sendModeOptions,
 	shownFor,
-	timeZoneOption,
 	optionsField,
 } from '../common/fields';
 import { inputError } from '../common/parameters';
 import { sendOperation, type ItemMessage } from '../common/send';
+import { timeZoneOption } from '../../../shared/timezones';
 
 const show = shownFor('sms', 'send');
 

@@ -1,0 +1,86 @@
+/**
+ * The action node's description as n8n reads it: its canvas subtitle evaluated by n8n-workflow's
+ * expression engine, its Docs link, and which options n8n's display rules offer.
+ */
+import { NodeHelpers, Workflow, type INodeParameters, type INodeProperties } from 'n8n-workflow';
+
+import * as listed from '../../../nodes/VoiceShot/actions/operations';
+import { VoiceShot } from '../../../nodes/VoiceShot/VoiceShot.node';
+import { NodeTypeRegistry } from '../../helpers/registry';
+
+const node = new VoiceShot();
+const OPERATIONS = Object.values(listed);
+
+function subtitle(parameters: INodeParameters): unknown {
+	const workflow = new Workflow({
+		nodes: [
+			{
+				id: 'voiceshot',
+				name: 'VoiceShot',
+				type: node.description.name,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+			},
+		],
+		connections: {},
+		active: false,
+		nodeTypes: new NodeTypeRegistry([node]),
+	});
+	return workflow.expression.getSimpleParameterValue(
+		workflow.getNode('VoiceShot')!,
+		node.description.subtitle,
+		'internal',
+		{},
+	);
+}
+
+describe('canvas subtitle', () => {
+	it("is each operation's action in words", () => {
+		expect(subtitle({ resource: 'call', operation: 'send' })).toBe('Send calls');
+		expect(subtitle({ resource: 'callCommand', operation: 'reply' })).toBe(
+			'Reply with a call command',
+		);
+		for (const entry of OPERATIONS) {
+			expect(subtitle({ resource: entry.resource, operation: entry.operation })).toBe(entry.action);
+		}
+		expect(new Set(OPERATIONS.map((entry) => entry.action)).size).toBe(OPERATIONS.length);
+	});
+});
+
+it('links its documentation without n8n adding parameters after the anchor', () => {
+	expect(node.description.documentationUrl).toMatch(/^https:\/\/[^?]+#voiceshot-node$/);
+});
+
+describe('Options of sending operations', () => {
+	const optionsOf = (resource: string) =>
+		node.description.properties.find(
+			(property) =>
+				property.name === 'options' &&
+				NodeHelpers.displayParameter(
+					{ resource, operation: 'send' },
+					property,
+					{ typeVersion: 1 },
+					node.description,
+				),
+		)!.options as INodeProperties[];
+
+	/** The options n8n offers to add, for the collection's current value. */
+	const offered = (resource: string, value: INodeParameters) =>
+		optionsOf(resource)
+			.filter((option) =>
+				NodeHelpers.displayParameter(value, option, { typeVersion: 1 }, node.description, {
+					resource,
+					operation: 'send',
+					options: value,
+				}),
+			)
+			.map((option) => option.displayName);
+
+	it.each(['call', 'sms'])('%s: Batch Size in batch mode (the default) only', (resource) => {
+		expect(offered(resource, {})).toContain('Batch Size');
+		expect(offered(resource, { sendMode: 'batch' })).toContain('Batch Size');
+		expect(offered(resource, { sendMode: 'perItem' })).not.toContain('Batch Size');
+		expect(offered(resource, { sendMode: 'perItem' })).toContain('Send Mode');
+	});
+});
