@@ -59,12 +59,13 @@ export function voicemailProperty(index: number): string {
 export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 	const json: IDataObject = { kind: post.kind };
 	const files: RecordingFile[] = [];
+	if (post.kind === 'callSummary' || post.kind === 'smsSummary') json.direction = post.direction;
+	if (post.kind === 'unknown') json.root = post.root;
+	json.menuid = post.menuid;
+	json.callid = post.callid;
 	switch (post.kind) {
 		case 'callSummary': {
 			const keys = keypressesOf(post.prompts);
-			json.direction = post.direction;
-			json.menuid = post.menuid;
-			json.callid = post.callid;
 			put(json, 'phonenumber', post.phonenumber);
 			put(json, 'callerid', post.callerid);
 			put(json, 'status', post.status);
@@ -91,9 +92,6 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 			break;
 		}
 		case 'smsSummary':
-			json.direction = post.direction;
-			json.menuid = post.menuid;
-			json.callid = post.callid;
 			put(json, 'phonenumber', post.phonenumber);
 			put(json, 'callerid', post.callerid);
 			put(json, 'status', post.status);
@@ -103,31 +101,18 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 			json.texts = post.texts;
 			break;
 		case 'answer':
-			json.menuid = post.menuid;
-			json.callid = post.callid;
 			put(json, 'callerid', post.callerid);
 			put(json, 'dnis', post.dnis);
 			break;
 		case 'keypress':
-			json.menuid = post.menuid;
-			json.callid = post.callid;
 			json.promptid = post.promptid;
 			json.keypress = post.keypress;
 			break;
 		case 'hangup':
-			json.menuid = post.menuid;
-			json.callid = post.callid;
 			put(json, 'duration', post.duration);
 			break;
 		case 'test':
-			json.menuid = post.menuid;
-			json.callid = post.callid;
 			json.comment = post.comment;
-			break;
-		case 'unknown':
-			json.root = post.root;
-			json.menuid = post.menuid;
-			json.callid = post.callid;
 			break;
 	}
 	return { json, files };
