@@ -77,18 +77,18 @@ export const RAW_BODY_OPTION = 'binaryData';
 
 /** How to connect VoiceShot, the start of the trigger's one notice. */
 const SETUP =
-	'In VoiceShot (Campaign → Options → Developer tab), paste a URL from <b>Webhook URLs</b> above as the Call Events URL, the Call Summary URL, or both. The <b>Test URL</b> receives posts while this node listens for a test event (<b>Execute step</b>), the <b>Production URL</b> while the workflow is published.';
+	'In VoiceShot (Campaign → Options → Developer tab), paste a URL from <b>Webhook URLs</b> as the Call Events or Call Summary URL. The <b>Test URL</b> receives posts while this node listens (<b>Execute step</b>), the <b>Production URL</b> while the workflow is published.';
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: `${SETUP} Anyone who learns the URL can start the workflow: to prevent it, set a login beside the URLs in VoiceShot and choose Basic Auth.`,
+		displayName: `${SETUP} Anyone with the URL can start the workflow: choose Basic Auth to require the login set in VoiceShot.`,
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { authentication: ['none'] } },
 	},
 	{
-		displayName: `${SETUP} Put the login set beside the URLs in VoiceShot into the credential's Callback Username and Callback Password.`,
+		displayName: `${SETUP} The login set beside the URLs in VoiceShot goes into the credential's Callback Username and Callback Password.`,
 		name: 'basicAuthNotice',
 		type: 'notice',
 		default: '',

@@ -144,8 +144,8 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			const ndv = page.locator('[data-test-id="ndv"]');
 			const setup =
 				/In VoiceShot \(Campaign → Options → Developer tab\).*Test URL receives posts while this node listens/;
-			const warning = /Anyone who learns the URL can start the workflow/;
-			const callbackLogin = /into the credential's Callback Username and Callback Password/;
+			const warning = /Anyone with the URL can start the workflow/;
+			const callbackLogin = /goes into the credential's Callback Username and Callback Password/;
 			await expect(ndv.getByText(setup).count()).resolves.toBe(1);
 			await expect(
 				ndv.getByText(new RegExp(`${setup.source}.*${warning.source}`)).count(),
@@ -304,17 +304,23 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 
 		it('its Options offer Batch Size in batch mode only; its Docs link keeps its anchor', async () => {
 			const ndv = page.locator('[data-test-id="ndv"]');
+			const add = ndv.locator('[data-test-id="collection-parameter-add"]').first();
+			const choices = page.locator('[data-test-id="collection-parameter-option"]:visible');
 			const offered = async () => {
-				await ndv.getByText('Add option', { exact: true }).first().click();
-				const choices = page.locator('[data-test-id="collection-parameter-option"]:visible');
+				await add.click();
 				await choices.first().waitFor();
-				return choices;
+				const names = await choices.allInnerTexts();
+				await add.click();
+				await choices.first().waitFor({ state: 'hidden' });
+				return names;
 			};
-			await expect((await offered()).allInnerTexts()).resolves.toContain('Batch Size');
-			await (await offered()).filter({ hasText: /^Send Mode$/ }).click();
+			await expect(offered()).resolves.toContain('Batch Size');
+			await add.click();
+			await choices.filter({ hasText: /^Send Mode$/ }).click();
 			await choose(ndv, 'sendMode', 'Per Item');
-			await expect((await offered()).allInnerTexts()).resolves.not.toContain('Batch Size');
-			await page.keyboard.press('Escape');
+			const perItem = await offered();
+			expect(perItem).toContain('Schedule');
+			expect(perItem).not.toContain('Batch Size');
 
 			const docs = await ndv
 				.getByText('Docs', { exact: true })

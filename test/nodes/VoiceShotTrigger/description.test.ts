@@ -78,7 +78,7 @@ describe("the panel's notice", () => {
 		expect(notices).toHaveLength(1);
 		expect(notices[0]).toMatch(/^In VoiceShot \(Campaign → Options → Developer tab\), paste a URL/);
 		expect(notices[0]).toMatch(/Test URL.*Execute step.*Production URL.*published/);
-		expect(notices[0]).toMatch(/Anyone who learns the URL can start the workflow/);
+		expect(notices[0]).toMatch(/Anyone with the URL can start the workflow/);
 	});
 
 	it('with Basic Auth, the one notice says where the login goes instead of warning', () => {
@@ -86,7 +86,7 @@ describe("the panel's notice", () => {
 		expect(notices).toHaveLength(1);
 		expect(notices[0]).toMatch(/^In VoiceShot \(Campaign → Options → Developer tab\), paste a URL/);
 		expect(notices[0]).toMatch(/Callback Username and Callback Password/);
-		expect(notices[0]).not.toMatch(/Anyone who learns/);
+		expect(notices[0]).not.toMatch(/Anyone with the URL/);
 	});
 });
 
