@@ -123,8 +123,39 @@ function installExitHook(): void {
 }
 
 /**
- * Spawns a command in a process group of its own (detached), killed by the process-exit hook if
- * still alive then. For n8n and for the services it needs (scripts/n8n/queue.ts).
+ * The leader of each process group: a Node.js process that runs the command in its group, exits as
+ * the command exits, and ends the group when the process that spawned it dies without cleaning up
+ * (a SIGKILL, a crash): its stdin, a pipe from that process, then reaches its end. It leaves
+ * SIGTERM and SIGINT to the command, which the group gets from `stopGroup`.
+ */
+const GROUP_LEADER = `
+const { spawn } = require('node:child_process');
+const [command, ...args] = process.argv.slice(1);
+const ids = JSON.parse(process.env.VOICESHOT_GROUP_IDS || '{}');
+delete process.env.VOICESHOT_GROUP_IDS;
+const killGroup = (signal) => { try { process.kill(-process.pid, signal); } catch {} };
+let orphaned = false;
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => {});
+const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...ids });
+child.on('error', (error) => { console.error('cannot run ' + command + ': ' + error.message); process.exit(127); });
+child.on('exit', (code, signal) => {
+	if (orphaned) killGroup('SIGKILL');
+	if (signal === null) process.exit(code ?? 1);
+	process.removeAllListeners(signal);
+	process.kill(process.pid, signal);
+});
+process.stdin.on('end', () => {
+	orphaned = true;
+	killGroup('SIGTERM');
+	setTimeout(() => killGroup('SIGKILL'), 5000).unref();
+});
+process.stdin.resume();
+`;
+
+/**
+ * Spawns a command in a process group of its own (detached) under a group leader (above), so that
+ * the group ends with this process however it ends: by the process-exit hook, or by the leader
+ * when this process is killed. For n8n and for the services it needs (scripts/n8n/queue.ts).
  */
 export function spawnGroup(
 	command: string,
@@ -132,10 +163,12 @@ export function spawnGroup(
 	options: { cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number },
 ): ChildProcess {
 	installExitHook();
-	const child = spawn(command, args, {
-		...options,
+	const { uid, gid, ...rest } = options;
+	const child = spawn(process.execPath, ['-e', GROUP_LEADER, command, ...args], {
+		...rest,
+		env: { ...rest.env, VOICESHOT_GROUP_IDS: JSON.stringify({ uid, gid }) },
 		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
+		stdio: ['pipe', 'pipe', 'pipe'],
 	});
 	running.add(child);
 	child.on('close', () => running.delete(child));

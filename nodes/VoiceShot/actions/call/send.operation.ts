@@ -75,7 +75,8 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. Hello {{ $json.name }}, your order has shipped.',
-						description: 'The text to speak, the file name, or the number to transfer to',
+						description:
+							'The text to speak (or to leave on an answering machine), the file name, or the number to transfer to',
 					},
 				],
 			},
