@@ -105,7 +105,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
-function groupAlive(pid: number): boolean {
+/** Whether any process of the group led by `pid` is alive. */
+export function groupAlive(pid: number): boolean {
 	try {
 		process.kill(-pid, 0);
 		return true;

@@ -93,6 +93,14 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 		await page.locator('[role=option]:visible').first().waitFor({ state: 'hidden' });
 	}
 
+	/** Where the panel's Docs link leads. */
+	async function docsLink(ndv: Locator): Promise<string | undefined> {
+		return await ndv
+			.getByText('Docs', { exact: true })
+			.first()
+			.evaluate((element) => element.closest('a')?.href);
+	}
+
 	function callsTo(number: string, since: number): number {
 		return env.sim
 			.calls()
@@ -185,11 +193,7 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			).trim();
 			expect(productionUrl).toBe(testUrl.replace('/webhook-test/', '/webhook/'));
 
-			const docs = await ndv
-				.getByText('Docs', { exact: true })
-				.first()
-				.evaluate((element) => element.closest('a')?.href);
-			expect(docs).toBe(
+			expect(await docsLink(ndv)).toBe(
 				'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#voiceshot-trigger',
 			);
 		});
@@ -322,11 +326,7 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			expect(perItem).toContain('Schedule');
 			expect(perItem).not.toContain('Batch Size');
 
-			const docs = await ndv
-				.getByText('Docs', { exact: true })
-				.first()
-				.evaluate((element) => element.closest('a')?.href);
-			expect(docs).toBe(
+			expect(await docsLink(ndv)).toBe(
 				'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#voiceshot-node',
 			);
 		});

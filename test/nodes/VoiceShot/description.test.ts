@@ -2,38 +2,16 @@
  * The action node's description as n8n reads it: its canvas subtitle evaluated by n8n-workflow's
  * expression engine, its Docs link, and which options n8n's display rules offer.
  */
-import { NodeHelpers, Workflow, type INodeParameters, type INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
 import * as listed from '../../../nodes/VoiceShot/actions/operations';
 import { VoiceShot } from '../../../nodes/VoiceShot/VoiceShot.node';
-import { NodeTypeRegistry } from '../../helpers/registry';
+import { subtitleOf } from '../../helpers/subtitle';
 
 const node = new VoiceShot();
 const OPERATIONS = Object.values(listed);
 
-function subtitle(parameters: INodeParameters): unknown {
-	const workflow = new Workflow({
-		nodes: [
-			{
-				id: 'voiceshot',
-				name: 'VoiceShot',
-				type: node.description.name,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters,
-			},
-		],
-		connections: {},
-		active: false,
-		nodeTypes: new NodeTypeRegistry([node]),
-	});
-	return workflow.expression.getSimpleParameterValue(
-		workflow.getNode('VoiceShot')!,
-		node.description.subtitle,
-		'internal',
-		{},
-	);
-}
+const subtitle = (parameters: INodeParameters) => subtitleOf(node, parameters);
 
 describe('canvas subtitle', () => {
 	it("is each operation's action in words", () => {

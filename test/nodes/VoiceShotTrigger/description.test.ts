@@ -2,39 +2,17 @@
  * The trigger's description as n8n reads it: the subtitle evaluated by n8n-workflow's expression
  * engine, the parameters n8n stores for a new trigger, the names in the node panel.
  */
-import { NodeHelpers, Workflow, type INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 
 import { EVENT_OPTIONS, properties } from '../../../nodes/VoiceShotTrigger/description';
 import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 import { isTimeZone } from '../../../nodes/shared/datetime';
 import { timeZoneOptions } from '../../../nodes/shared/timezones';
-import { NodeTypeRegistry } from '../../helpers/registry';
+import { subtitleOf } from '../../helpers/subtitle';
 
 const trigger = new VoiceShotTrigger();
 
-function subtitle(parameters: INodeParameters): unknown {
-	const workflow = new Workflow({
-		nodes: [
-			{
-				id: 'trigger',
-				name: 'Trigger',
-				type: trigger.description.name,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters,
-			},
-		],
-		connections: {},
-		active: false,
-		nodeTypes: new NodeTypeRegistry([trigger]),
-	});
-	return workflow.expression.getSimpleParameterValue(
-		workflow.getNode('Trigger')!,
-		trigger.description.subtitle,
-		'internal',
-		{},
-	);
-}
+const subtitle = (parameters: INodeParameters) => subtitleOf(trigger, parameters);
 
 describe('canvas subtitle', () => {
 	it('names the chosen events in words', () => {

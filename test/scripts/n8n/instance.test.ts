@@ -9,16 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { sleep, spawnGroup, stopGroup } from '../../../scripts/n8n/instance';
-
-function groupAlive(pid: number): boolean {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
+import { groupAlive, sleep, spawnGroup, stopGroup } from '../../../scripts/n8n/instance';
 
 /** The child's output so far, and its exit code once closed. */
 function watch(child: ChildProcess): { output: () => string; code: Promise<number | null> } {
