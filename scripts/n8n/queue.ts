@@ -32,7 +32,7 @@ import {
 } from './instance';
 import { provisionRuntime, type RuntimePaths } from './provision';
 
-/** What a user's queue-mode n8n needs besides the defaults of instance.ts (README: Queue mode). */
+/** What a user's queue-mode n8n needs besides the defaults of instance.ts (docs/queue-mode.md). */
 export function queueEnv(
 	services: Pick<QueueServices, 'redis' | 'postgres'>,
 ): Record<string, string> {
@@ -51,7 +51,7 @@ export function queueEnv(
 		DB_POSTGRESDB_POOL_SIZE: '10',
 		// n8n removes a finished job at once (0): a process that missed the job's completion
 		// event then waits for it forever, and a trigger answering When Last Node Finishes never
-		// answers (README: Queue mode); kept, the job is found by the queue's 5 s re-check
+		// answers (docs/queue-mode.md); kept, the job is found by the queue's 5 s re-check
 		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
 	};
 }
