@@ -141,7 +141,10 @@ export async function provisionRuntime(options: ProvisionOptions = {}): Promise<
 			return runtimePaths(root); // another process finished while we waited
 		}
 		const outputFile = options.quiet ? provisionLogPath(root) : undefined;
-		if (outputFile) log(`npm's and the compiler's output: ${outputFile}`);
+		if (outputFile) {
+			writeFileSync(outputFile, '');
+			log(`npm's and the compiler's output: ${outputFile}`);
+		}
 		const step: Step = { root, log, outputFile, seconds: {} };
 		const total = Date.now();
 		const paths = await installNode(step);
