@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- development tooling, never published: it drives n8n processes */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development tooling, never published: it installs into an n8n user folder */
 /**
  * Installs a packed package (`npm pack` output) as a community package, laid out the way n8n
  * 2.41's own installer does (CommunityPackagesService.downloadPackage): the tarball is extracted

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- development tooling, never published: it drives n8n processes */
 /**
  * Drives a real n8n (the one `provision.ts` installs) for `npm start` and the end-to-end tests.
  *

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- development tooling, never published: it drives n8n processes */
 /**
  * The HTTP side of a running n8n: the owner's login and API key, workflows activated and run,
  * executions listed and awaited, credentials tested, production webhooks called.

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- development tooling, never published: it drives n8n processes */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- development tooling, never published: the n8n runtime's paths and environment */
 /**
  * Where the n8n runtime lives and how its processes run: the pinned versions, the cache folder's
  * paths, the marker that says it is complete, and the environment for Node.js 24's processes.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- development tooling, never published: reads GENERIC_TIMEZONE */
 /**
  * One time zone for a local n8n and its simulator. n8n reads VoiceShot's `dateandtime` (which
  * carries no zone) in the workflow's time zone, by default GENERIC_TIMEZONE (n8n's own default:
