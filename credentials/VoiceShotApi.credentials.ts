@@ -11,7 +11,7 @@ export class VoiceShotApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#configure-voiceshot';
+		'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot/blob/main/docs/before-the-first-call.md#configure-voiceshot';
 
 	properties: INodeProperties[] = [
 		{

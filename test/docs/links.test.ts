@@ -139,6 +139,25 @@ describe('the docs', () => {
 		);
 	});
 
+	it("the nodes' and the credential's Docs links lead to a page and heading of this repository", () => {
+		const sources = [
+			'nodes/VoiceShot/VoiceShot.node.ts',
+			'nodes/VoiceShotTrigger/VoiceShotTrigger.node.ts',
+			'credentials/VoiceShotApi.credentials.ts',
+		];
+		const urls = sources.map((source) => {
+			const text = readFileSync(join(REPO_ROOT, source), 'utf8');
+			return /documentationUrl\s*[:=]\s*'([^']+)'/.exec(text)?.[1];
+		});
+		expect(urls).toEqual(sources.map(() => expect.stringMatching(/^https:\/\/github\.com\//)));
+		const broken = urls.map((url) => {
+			const [, path, anchor] =
+				/^https:\/\/github\.com\/[^/]+\/[^/#]+(?:\/blob\/[^/]+\/([^#]+))?(#.+)?$/.exec(url!) ?? [];
+			return brokenLink('README.md', `${path ?? 'README.md'}${anchor ?? ''}`);
+		});
+		expect(broken).toEqual([undefined, undefined, undefined]);
+	});
+
 	it.each(PAGES)('%s: every relative link and anchor resolves', (page) => {
 		const markdown = readFileSync(join(REPO_ROOT, page), 'utf8');
 		const broken = relativeLinks(markdown)
