@@ -30,7 +30,7 @@ import {
 
 export class ProvisionError extends Error {}
 
-interface RunOptions {
+export interface RunOptions {
 	cwd: string;
 	env?: NodeJS.ProcessEnv;
 	/** output to this file instead of the terminal */
@@ -40,7 +40,7 @@ interface RunOptions {
 }
 
 /** Runs a command, its output shown (or kept in a file) and a heartbeat every 30 s; rejects on failure. */
-function run(command: string, args: string[], options: RunOptions): Promise<void> {
+export function run(command: string, args: string[], options: RunOptions): Promise<void> {
 	return new Promise((resolvePromise, reject) => {
 		const started = Date.now();
 		const file = options.outputFile;
