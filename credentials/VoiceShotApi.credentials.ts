@@ -11,7 +11,7 @@ export class VoiceShotApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#configure-voiceshot';
+		'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot/blob/main/docs/before-the-first-call.md#configure-voiceshot';
 
 	properties: INodeProperties[] = [
 		{
@@ -43,7 +43,7 @@ export class VoiceShotApi implements ICredentialType {
 			default: 60,
 			typeOptions: { minValue: 0.1, numberPrecision: 2 },
 			description:
-				'How long to wait for VoiceShot to answer a request. A send that times out may still have been queued: see the README on Retry On Fail.',
+				'How long to wait for VoiceShot to answer a request. A send that times out may still have been queued: see the docs on Retry On Fail and re-runs.',
 		},
 		{
 			displayName: 'Username',

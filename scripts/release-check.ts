@@ -35,7 +35,7 @@ export interface Manifest {
 /** The files besides dist/ that the tarball carries. */
 export const TOP_LEVEL_FILES = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
 
-/** What package.json's author says until a maintainer sets it (README, "Maintainer notes"). */
+/** What package.json's author says until a maintainer sets it (docs/releasing.md). */
 export const PLACEHOLDER_AUTHOR_EMAIL = 'n8n-nodes-voiceshot@users.noreply.github.com';
 
 const BUILT_FILE = /^dist\/(nodes|credentials)\/.+\.(js|svg|png|node\.json)$/;
@@ -130,7 +130,7 @@ export function releaseProblems(inputs: ReleaseInputs): ReleaseVerdict {
 		const author = typeof manifest.author === 'string' ? manifest.author : manifest.author?.email;
 		if (author?.includes(PLACEHOLDER_AUTHOR_EMAIL)) {
 			problems.push(
-				"package.json's author is the placeholder: set the maintainer (README, Maintainer notes)",
+				"package.json's author is the placeholder: set the maintainer (docs/releasing.md)",
 			);
 		}
 		if (!inActions) {

@@ -1,13 +1,13 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- development tooling, never published: it builds and packs this package */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- development tooling, never published: it builds and packs this package */
 /**
  * This package as users get it: `npm run build`, then `npm pack` (the tarball n8n installs).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { packPackage } from './instance';
-import { REPO_ROOT } from './provision';
+import { runProcess } from './processes';
+import { REPO_ROOT } from './runtime';
 
 /** Newest modification time of the files under `folder` (0 when it does not exist). */
 function newest(folder: string): number {
@@ -87,4 +87,21 @@ export async function buildAndPack(
 	const tarball = await packPackage(REPO_ROOT, destination);
 	log(`packed ${tarball}`);
 	return tarball;
+}
+
+/** Packs a package folder with `npm pack` into `destination`; returns the tarball's path. */
+export async function packPackage(folder: string, destination: string): Promise<string> {
+	mkdirSync(destination, { recursive: true });
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
+	const result = await runProcess(
+		'npm',
+		['pack', '--ignore-scripts', '--json', `--pack-destination=${destination}`],
+		folder,
+		env,
+	);
+	if (result.code !== 0)
+		throw new Error(`npm pack in ${folder} failed (${result.code}):\n${result.stderr}`);
+	const [info] = JSON.parse(result.stdout) as Array<{ filename: string }>;
+	return join(destination, info.filename);
 }

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- development tooling, never published: it drives n8n in queue mode */
 /**
  * `npx tsx scripts/n8n/queue-last-node.ts [posts]`: does a VoiceShot Trigger answering "When
- * Last Node Finishes" hang in queue mode? (README: Queue mode.)
+ * Last Node Finishes" hang in queue mode? (docs/queue-mode.md.)
  *
  * For each setting of N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED (0, n8n's default, then 1000): a
  * fresh Redis, Postgres, main, webhook process and 2 workers; the simulator queues `posts` calls

@@ -1,7 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error -- development tooling, never published: it drives n8n processes, Redis and Postgres */
 /**
  * n8n in queue mode on this machine, for `npm start -- --queue`, the queue-mode end-to-end suite
- * and the bench: Redis and Postgres as instances of their own on loopback ports (Debian's
+ * and the bench: Redis and Postgres as instances of their own on loopback ports (services.ts:
  * `redis-server` and `postgresql`), then a main process, a webhook process and workers, each an
  * N8nInstance (instance.ts) with a user folder of its own and the package installed into each.
  *
@@ -14,25 +13,14 @@
  *   cluster.workerOf(executionId);                        // which worker ran it (its log)
  *   await cluster.dispose(); await services.dispose();
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import {
-	createInstance,
-	freePort,
-	N8nError,
-	sleep,
-	spawnGroup,
-	stopGroup,
-	type InstanceOptions,
-	type N8nInstance,
-} from './instance';
+import { createInstance, type InstanceOptions, type N8nInstance } from './instance';
+import { distinctPorts } from './ports';
 import { provisionRuntime, type RuntimePaths } from './provision';
+import type { QueueServices } from './services';
 
-/** What a user's queue-mode n8n needs besides the defaults of instance.ts (README: Queue mode). */
+export { startServices, type QueueServices } from './services';
+
+/** What a user's queue-mode n8n needs besides the defaults of instance.ts (docs/queue-mode.md). */
 export function queueEnv(
 	services: Pick<QueueServices, 'redis' | 'postgres'>,
 ): Record<string, string> {
@@ -51,181 +39,9 @@ export function queueEnv(
 		DB_POSTGRESDB_POOL_SIZE: '10',
 		// n8n removes a finished job at once (0): a process that missed the job's completion
 		// event then waits for it forever, and a trigger answering When Last Node Finishes never
-		// answers (README: Queue mode); kept, the job is found by the queue's 5 s re-check
+		// answers (docs/queue-mode.md); kept, the job is found by the queue's 5 s re-check
 		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
 	};
-}
-
-export interface QueueServices {
-	redis: { port: number };
-	postgres: { port: number; database: string; user: string };
-	/** what Redis and Postgres wrote, for diagnostics */
-	logs(): string;
-	/** stops both and removes their folders */
-	dispose(): Promise<void>;
-}
-
-const MISSING =
-	'queue mode needs Debian\'s redis-server and postgresql: run "apt-get install -y redis-server postgresql"';
-
-/** The newest Postgres server programs Debian installed (`/usr/lib/postgresql/<version>/bin`). */
-function postgresBin(): string {
-	const root = '/usr/lib/postgresql';
-	const versions = existsSync(root)
-		? readdirSync(root)
-				.filter((name) => existsSync(join(root, name, 'bin', 'initdb')))
-				.sort((a, b) => Number(b) - Number(a))
-		: [];
-	if (versions.length === 0) throw new N8nError(`no ${root}/*/bin/initdb: ${MISSING}`);
-	return join(root, versions[0], 'bin');
-}
-
-function redisServer(): string {
-	for (const folder of (process.env.PATH ?? '').split(':'))
-		if (folder && existsSync(join(folder, 'redis-server'))) return join(folder, 'redis-server');
-	throw new N8nError(`no redis-server on PATH: ${MISSING}`);
-}
-
-/** Postgres refuses to run as root: then its cluster belongs to Debian's `postgres` user. */
-function postgresUser(): { uid?: number; gid?: number } {
-	if (process.getuid?.() !== 0) return {};
-	const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-	const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-	return { uid, gid };
-}
-
-function portAnswers(port: number): Promise<boolean> {
-	return new Promise((resolvePromise) => {
-		const socket = createConnection({ host: '127.0.0.1', port });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolvePromise(true);
-		});
-		socket.once('error', () => resolvePromise(false));
-	});
-}
-
-/**
- * Starts Redis and Postgres as instances of this run only: each in a temp folder, on a free
- * loopback port, without persistence; Postgres as its own cluster (`initdb`), trusting loopback.
- */
-export async function startServices(
-	options: { log?: (line: string) => void } = {},
-): Promise<QueueServices> {
-	const bin = postgresBin();
-	const redisBinary = redisServer();
-	const output: string[] = [];
-	const record = (name: string) => (chunk: Buffer) => {
-		const text = chunk.toString();
-		output.push(text);
-		if (output.length > 2000) output.splice(0, 1000);
-		if (options.log)
-			for (const line of text.split('\n')) if (line.trim()) options.log(`[${name}] ${line}`);
-	};
-	const folder = mkdtempSync(join(tmpdir(), 'voiceshot-queue-services-'));
-	const children: ChildProcess[] = [];
-	const dispose = async () => {
-		for (const child of children.reverse()) await stopGroup(child, { graceMs: 10_000 });
-		rmSync(folder, { recursive: true, force: true });
-	};
-	try {
-		const redisPort = await freePort();
-		let pgPort = await freePort();
-		while (pgPort === redisPort) pgPort = await freePort();
-
-		const redis = spawnGroup(
-			redisBinary,
-			[
-				'--port',
-				String(redisPort),
-				'--bind',
-				'127.0.0.1',
-				'--save',
-				'',
-				'--appendonly',
-				'no',
-				'--dir',
-				folder,
-			],
-			{ cwd: folder, env: process.env },
-		);
-		children.push(redis);
-		redis.stdout?.on('data', record('redis'));
-		redis.stderr?.on('data', record('redis'));
-
-		const user = postgresUser();
-		const data = join(folder, 'postgres');
-		const pgEnv = { ...process.env, LC_ALL: 'C.UTF-8' };
-		if (user.uid !== undefined) chownSync(folder, user.uid, user.gid!);
-		execFileSync(
-			join(bin, 'initdb'),
-			['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync'],
-			{ ...user, cwd: folder, env: pgEnv, stdio: 'pipe' },
-		);
-		const postgres = spawnGroup(
-			join(bin, 'postgres'),
-			[
-				'-D',
-				data,
-				'-p',
-				String(pgPort),
-				'-c',
-				'listen_addresses=127.0.0.1',
-				'-c',
-				`unix_socket_directories=${folder}`,
-				'-c',
-				'fsync=off',
-				'-c',
-				'max_connections=200',
-			],
-			{ ...user, cwd: folder, env: pgEnv },
-		);
-		children.push(postgres);
-		postgres.stdout?.on('data', record('postgres'));
-		postgres.stderr?.on('data', record('postgres'));
-
-		const deadline = Date.now() + 60_000;
-		for (;;) {
-			for (const child of children)
-				if (child.exitCode !== null)
-					throw new N8nError(`a service exited (${child.exitCode})\n${output.join('')}`);
-			const ready = await portAnswers(redisPort);
-			const pgReady =
-				ready &&
-				(() => {
-					try {
-						execFileSync(
-							join(bin, 'pg_isready'),
-							['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres'],
-							{
-								stdio: 'ignore',
-							},
-						);
-						return true;
-					} catch {
-						return false;
-					}
-				})();
-			if (pgReady) break;
-			if (Date.now() > deadline)
-				throw new N8nError(`Redis or Postgres not ready after 60 s\n${output.join('')}`);
-			await sleep(200);
-		}
-		execFileSync(
-			join(bin, 'createdb'),
-			['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', 'n8n'],
-			{ env: pgEnv, stdio: 'pipe' },
-		);
-		return {
-			redis: { port: redisPort },
-			postgres: { port: pgPort, database: 'n8n', user: 'postgres' },
-			logs: () => output.join(''),
-			dispose,
-		};
-	} catch (error) {
-		await dispose();
-		throw error;
-	}
 }
 
 export interface ClusterOptions {
@@ -259,15 +75,6 @@ export interface Cluster {
 	dispose(): Promise<void>;
 	/** the workers whose log says they started this execution ("Worker started execution N"), in order */
 	workersOf(executionId: string | number): string[];
-}
-
-async function distinctPorts(count: number, taken: number[]): Promise<number[]> {
-	const ports: number[] = [];
-	while (ports.length < count) {
-		const port = await freePort();
-		if (!ports.includes(port) && !taken.includes(port)) ports.push(port);
-	}
-	return ports;
 }
 
 /** Creates main, webhook and worker instances sharing the services; starts nothing. */

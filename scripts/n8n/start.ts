@@ -14,16 +14,20 @@
  *   npm start -- --call-delay=500   ms from a call being sent to its completion (default 3000)
  *   npm start -- --fresh            forget the previous instance (workflows, executions, owner)
  *   npm start -- --no-build         pack dist/ as it is (after your own `npm run build`)
- *   npm start -- --verbose          show n8n's own output (always in .cache/n8n-dev.log)
+ *   npm start -- --verbose          show n8n's own output (always in .cache/n8n-dev.log) and, on
+ *                                   the first run, npm's and the compiler's (else in
+ *                                   .cache/n8n-runtime/provision.log)
+ *
+ * n8n's GENERIC_TIMEZONE and the simulator's dates share one zone: GENERIC_TIMEZONE when set, else
+ * this machine's (timezone.ts).
  *   npm start -- --queue            n8n's queue mode: Redis, Postgres, main, webhook process,
  *                                   2 workers (scripts/n8n/queue.ts); fresh on every start
  *
  * The instance's data persists in .cache/n8n-dev/ between runs (not in queue mode).
  */
 import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
 import {
@@ -33,10 +37,13 @@ import {
 	loadAllExamples,
 	simulatorCampaign,
 } from './examples';
-import { createInstance, DEFAULT_OWNER, freePort, type N8nInstance } from './instance';
+import { createInstance, DEFAULT_OWNER, type N8nInstance } from './instance';
 import { buildAndPack } from './package';
-import { provisionRuntime, REPO_ROOT } from './provision';
+import { portOr } from './ports';
+import { provisionLogPath, provisionRuntime, REPO_ROOT } from './provision';
 import { createCluster, startServices, type QueueServices } from './queue';
+import { sleep } from './sleep';
+import { sharedTimeZone } from './timezone';
 
 const say = (line: string) => process.stdout.write(`[npm start] ${line}\n`);
 
@@ -55,17 +62,8 @@ function numberOption(name: string, fallback: number): number {
 }
 
 /** `preferred` when nothing listens on it on 127.0.0.1, else a free port. */
-function portOr(preferred: number, what: string): Promise<number> {
-	return new Promise((resolvePromise) => {
-		const server = createServer();
-		server.once('error', () => {
-			void freePort().then((port) => {
-				say(`port ${preferred} is taken: ${what} uses ${port}`);
-				resolvePromise(port);
-			});
-		});
-		server.listen(preferred, '127.0.0.1', () => server.close(() => resolvePromise(preferred)));
-	});
+function portFor(preferred: number, what: string): Promise<number> {
+	return portOr(preferred, (port) => say(`port ${preferred} is taken: ${what} uses ${port}`));
 }
 
 /** The n8n of `npm start`: one process, or (with --queue) main, webhook process and workers. */
@@ -123,18 +121,22 @@ async function main(): Promise<void> {
 	}
 
 	async function run(): Promise<void> {
-		say('1/4 n8n runtime (.cache/n8n-runtime; the first run installs n8n: several minutes)');
-		const runtime = await provisionRuntime();
+		say(
+			`1/4 n8n runtime (.cache/n8n-runtime; the first run installs n8n: several minutes, npm's and the compiler's output in ${relative(REPO_ROOT, provisionLogPath())}${verbose ? '' : ', --verbose shows it here'})`,
+		);
+		const runtime = await provisionRuntime({ quiet: !verbose });
 
 		say('2/4 this package: build, pack, install into n8n as a community package');
-		const n8nPort = await portOr(numberOption('port', 5678), 'n8n');
-		const simPort = await portOr(numberOption('sim-port', 8787), 'the simulator');
+		const n8nPort = await portFor(numberOption('port', 5678), 'n8n');
+		const simPort = await portFor(numberOption('sim-port', 8787), 'the simulator');
 		const logFile = createWriteStream(join(REPO_ROOT, '.cache', 'n8n-dev.log'), { flags: 'w' });
 		const log = (name: string, line: string) => {
 			logFile.write(`${queue ? `[${name}] ` : ''}${line}\n`);
 			if (verbose) process.stdout.write(`[${name}] ${line}\n`);
 		};
-		const env = { N8N_RESTRICT_FILE_ACCESS_TO: filesDir };
+		// n8n reads the simulator's dates in GENERIC_TIMEZONE: both from one zone
+		const zone = sharedTimeZone();
+		const env = { N8N_RESTRICT_FILE_ACCESS_TO: filesDir, GENERIC_TIMEZONE: zone.timeZone };
 		let engine: Engine;
 		let firstStart: boolean;
 		if (queue) {
@@ -209,6 +211,7 @@ async function main(): Promise<void> {
 			campaigns: [simulatorCampaign(engine.webhookBaseUrl)],
 			outcomes: exampleOutcomes(),
 			callDelayMs: numberOption('call-delay', 3000),
+			timezoneOffsetMinutes: zone.offsetMinutes,
 			log: (line) => process.stdout.write(`[simulator] ${line}\n`),
 		});
 		running.sim = sim;
@@ -239,6 +242,7 @@ async function main(): Promise<void> {
 				`  n8n editor     ${url}`,
 				`  login          ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`,
 				`  simulator      ${sim.url}  (what it saw: ${sim.baseUrl}/_sim/state)`,
+				`  time zone      ${zone.timeZone} (n8n's GENERIC_TIMEZONE and the simulator's dates; set GENERIC_TIMEZONE to change it)`,
 				...engine.describe,
 				'',
 				'  Example workflows (credentials "VoiceShot account" point at the simulator):',
@@ -255,8 +259,7 @@ async function main(): Promise<void> {
 		);
 
 		// stay up until n8n exits on its own or a signal stops it
-		while (engine.isRunning())
-			await new Promise((resolvePromise) => setTimeout(resolvePromise, 1000));
+		while (engine.isRunning()) await sleep(1000);
 		if (!stopping) await stop(`n8n exited (see .cache/n8n-dev.log)`, 1);
 	}
 }

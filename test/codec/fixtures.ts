@@ -1,6 +1,6 @@
 /**
- * The samples of ../shared/voiceshot-api.md and the six examples of VoiceShot's Outbound Posts page
- * (../shared/voiceshot-outbound-posts.txt), written out here as the page shows them.
+ * The samples of docs/voiceshot-api.md and the six examples of VoiceShot's Outbound Posts page
+ * (listed there), written out here as the page shows them.
  */
 
 /** Example 4's base64, exactly as on the page: a blank line after the first line, spaces between groups. */

@@ -12,7 +12,7 @@ import {
 import { EXAMPLE_4_BASE64, asOnThePage } from './fixtures';
 
 /*
- * Every XML sample of ../shared/voiceshot-api.md and all six examples of the Outbound Posts page,
+ * Every XML sample of docs/voiceshot-api.md and all six examples of the Outbound Posts page,
  * each with the typed value it must decode to, written out.
  */
 

@@ -3,7 +3,7 @@
  * Headless Chromium for the editor tests: Debian's `/usr/bin/chromium` (or CHROMIUM_PATH),
  * driven by playwright-core, which downloads no browser. A fresh profile each launch, no
  * background network. Screenshots go to `artifacts/screenshots/` (ignored by git, kept by CI);
- * with UPDATE_DOCS_PICTURES=1 the README's pictures in `docs/` are written too.
+ * with UPDATE_DOCS_PICTURES=1 the docs' pictures in `docs/` are written too.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

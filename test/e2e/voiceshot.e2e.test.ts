@@ -34,6 +34,7 @@ import { buildAndPack } from '../../scripts/n8n/package';
 import { startFakeOpenAi, type FakeOpenAi, type ScriptStep } from './fake-openai';
 import { stopwatch } from './timings';
 import { provisionRuntime, REPO_ROOT } from '../../scripts/n8n/provision';
+import { sharedTimeZone } from '../../scripts/n8n/timezone';
 
 const LOG_DIR = join(REPO_ROOT, '.cache', 'e2e-logs');
 
@@ -175,8 +176,14 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 				log: (line) => process.stderr.write(`[e2e] ${line}\n`),
 			}),
 		);
-		n8n = await createInstance({ runtime, env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } });
+		// as npm start does: n8n reads the simulator's dates in the zone the simulator writes them in
+		const zone = sharedTimeZone();
+		n8n = await createInstance({
+			runtime,
+			env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir, GENERIC_TIMEZONE: zone.timeZone },
+		});
 		sim = await startSimulator({
+			timezoneOffsetMinutes: zone.offsetMinutes,
 			campaigns: [simulatorCampaign(n8n.baseUrl)],
 			outcomes: exampleOutcomes(),
 			callDelayMs: 50,
@@ -351,6 +358,9 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			keypressByPrompt: { '1': '1' },
 			recordings: [],
 		});
+		// a call placed a moment ago is dated a moment ago, not hours off (one zone for both)
+		const summaryDate = outputOf(answered, 'On call summary')[0].json.dateandtimeIso;
+		expect(Math.abs(Date.parse(String(summaryDate)) - Date.now())).toBeLessThan(5 * 60_000);
 		expect(outputOf(answered, 'Log the answered call')[0].json).toEqual({
 			callid: 'order-1042',
 			phonenumber: '8185550101',
@@ -630,6 +640,8 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		// Simplify: the model gets no raw date, menu ID, keypress list or attributes to wade through
 		for (const raw of ['dateandtime', 'menuid', 'keypresses', 'attributes'])
 			expect(calls).not.toHaveProperty(raw);
+		// Query dates the call just placed within a minute of now (n8n and the simulator in one zone)
+		expect(Math.abs(Date.parse(String(calls.dateandtimeIso)) - Date.now())).toBeLessThan(60_000);
 		expect(String(outputOf(execution, 'AI Agent')[0]?.json.output)).toContain(call.callid);
 	});
 });

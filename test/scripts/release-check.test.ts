@@ -139,7 +139,7 @@ describe('the release check', () => {
 		};
 		expect(problemsWith(unready)).toEqual([
 			`CHANGELOG.md's "## ${manifest.version}" section has no release date (YYYY-MM-DD)`,
-			"package.json's author is the placeholder: set the maintainer (README, Maintainer notes)",
+			"package.json's author is the placeholder: set the maintainer (docs/releasing.md)",
 		]);
 		expect(problemsWith(unready, { npm_config_dry_run: 'true' })).toEqual([]);
 	});

@@ -3,7 +3,7 @@ import type { XmlElement } from './parse';
 /**
  * Where VoiceShot's documentation is silent, the codec chooses the tolerant reading. Each such
  * choice is here, as the constant or the rule the codec runs, so that it is easy to find and to
- * change. The README lists them under "What the API does not document".
+ * change. docs/api-readings.md lists them.
  */
 
 /** Phone numbers: digits only, 10 (US) to 15 (E.164's longest). Summaries show 11-digit numbers. */

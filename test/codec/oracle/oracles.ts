@@ -14,11 +14,11 @@ import { ENCODING_NAMES } from '../../../nodes/shared/xml/encoding';
 
 export type Read = { element: XmlElement } | { refused: string };
 
-/** Which names a declaration may give is the codec's rule (README, "XML"); decoding the bytes is not. */
+/** Which names a declaration may give is the codec's rule (docs/xml.md); decoding the bytes is not. */
 const SUPPORTED: Record<string, string> = ENCODING_NAMES;
 
 /**
- * The body's text by the codec's documented rule (README, "XML"), decoded by TextDecoder (windows-1252
+ * The body's text by the codec's documented rule (docs/xml.md), decoded by TextDecoder (windows-1252
  * by iconv-lite): the byte-order mark wins and must agree with the declaration; no mark: the declared
  * encoding, else UTF-8; ISO-8859-1 is each byte as its code point.
  */

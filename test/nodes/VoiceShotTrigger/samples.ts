@@ -1,5 +1,5 @@
 /**
- * Every post shown in ../shared/voiceshot-api.md ("What VoiceShot posts to the user's URLs"),
+ * Every post shown in docs/voiceshot-api.md ("What VoiceShot posts to your URLs"),
  * written the way VoiceShot sends them: CRLF line ends and tab indentation for the multi-line
  * ones, one line for the others. Each is sent with and without an XML declaration.
  */

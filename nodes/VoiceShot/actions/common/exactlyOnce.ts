@@ -21,11 +21,11 @@
  * or gone. A call that starts dialing between the first listing and the delete survives the delete
  * and is listed by the second. A call cannot become pending again. What no client can see is a request
  * VoiceShot is still processing: a call it queues after the second listing would be a second call
- * (the README says to keep the wait between tries above VoiceShot's processing time).
+ * (docs/retry-and-reruns.md says to keep the wait between tries above VoiceShot's processing time).
  *
  * The delete acts on a Call ID, so a Call ID the user gave to calls outside this run (an earlier
  * execution, another node) loses those that are pending, and calls with it already listed are
- * taken as this run's: the README says to give each execution's calls their own Call IDs. Call IDs
+ * taken as this run's: docs/retry-and-reruns.md says to give each execution's calls their own Call IDs. Call IDs
  * the node makes are derived from the execution, node, run, item and number (`stableCallid`), so
  * a retry finds them and nothing else has them.
  */

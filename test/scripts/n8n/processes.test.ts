@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { groupAlive, sleep, spawnGroup, stopGroup } from '../../../scripts/n8n/instance';
+import { groupAlive, spawnGroup, stopGroup } from '../../../scripts/n8n/processes';
+import { sleep } from '../../../scripts/n8n/sleep';
 
 /** The child's output so far, and its exit code once closed. */
 function watch(child: ChildProcess): { output: () => string; code: Promise<number | null> } {
