@@ -323,7 +323,7 @@ describe('documented limits', () => {
 			'missingField',
 			'tts',
 			{ number: 0, prompt: 0 },
-			'tts (phone number 1, prompt 1) or filename, transferto or alttts is required: what the prompt plays',
+			'one of tts, filename, transferto, alttts, txt (phone number 1, prompt 1) is required: what the prompt plays',
 		);
 		expectRefused(
 			sms([OK], { prompts: undefined }),

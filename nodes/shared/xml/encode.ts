@@ -1,6 +1,7 @@
 import { VoiceShotXmlError, describePosition, type ValuePosition } from './errors';
 import {
 	CALL_COMMAND_FIELDS,
+	PROMPT_CONTENT_FIELDS,
 	REQUEST_ACTIONS,
 	type Attributes,
 	type CallCommand,
@@ -50,11 +51,13 @@ function escape(value: string, inValue: RegExp, field: string, position?: ValueP
 	if (!SPECIAL.test(value)) return value;
 	const bad = findUnencodable(value);
 	if (bad !== -1) {
+		const reason = `holds the character ${describeCharacter(value, bad)} at offset ${bad}, which XML cannot carry`;
 		throw new VoiceShotXmlError(
 			'unencodable',
-			`${field}${describePosition(position)} holds the character ${describeCharacter(value, bad)} at offset ${bad}, which XML cannot carry`,
+			`${field}${describePosition(position)} ${reason}`,
 			field,
 			position,
+			reason,
 		);
 	}
 	return value.replace(inValue, (character) => REFERENCES[character]);
@@ -102,6 +105,7 @@ function invalid(field: string, message: string, position?: ValuePosition): Voic
 		`${field}${describePosition(position)} ${message}`,
 		field,
 		position,
+		message,
 	);
 }
 
@@ -111,6 +115,7 @@ function missing(field: string, message: string, position?: ValuePosition): Voic
 		`${field}${describePosition(position)} ${message}`,
 		field,
 		position,
+		message,
 	);
 }
 
@@ -163,11 +168,14 @@ function checkPrompts(request: SendRequest, prompts: Prompt[] = [], number?: num
 			continue;
 		}
 		if (!prompt.promptid) throw missing('promptid', 'is required', positionOf(number, index));
-		if (!(prompt.tts || prompt.filename || prompt.transferto || prompt.alttts || prompt.txt)) {
-			throw missing(
+		if (!PROMPT_CONTENT_FIELDS.some((field) => prompt[field])) {
+			const at = positionOf(number, index);
+			throw new VoiceShotXmlError(
+				'missingField',
+				`one of ${PROMPT_CONTENT_FIELDS.join(', ')}${describePosition(at)} is required: what the prompt plays`,
 				'tts',
-				'or filename, transferto or alttts is required: what the prompt plays',
-				positionOf(number, index),
+				at,
+				'is required: what the prompt plays',
 			);
 		}
 		if (prompt.transferto !== undefined && !PHONE_NUMBER_PATTERN.test(prompt.transferto)) {

@@ -12,14 +12,11 @@ const NODE: INode = {
 };
 
 describe('the client of an operation that sends nothing', () => {
-	it('has no account defaults and refuses to send, naming the item', async () => {
+	it('has no account defaults and refuses to send', async () => {
 		const client = VoiceShotClient.offline(NODE);
 		expect([client.defaultMenuId, client.defaultCallerId]).toEqual(['', '']);
-		await expect(
-			client.request({ kind: 'pause', menuid: '1-1234' }, { itemIndex: 2, label: 'item 2' }),
-		).rejects.toMatchObject({
+		await expect(client.exchange({ kind: 'pause', menuid: '1-1234' })).rejects.toMatchObject({
 			message: 'This operation sends nothing to VoiceShot',
-			context: { itemIndex: 2 },
 		});
 	});
 });

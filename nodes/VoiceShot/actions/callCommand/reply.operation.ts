@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callCommandXml } from '../../../shared/client';
-import type { CallCommand } from '../../../shared/xml';
-import { codecInputError, normalisePhoneNumber, inputError } from '../common/parameters';
+import { encodeCallCommand, type CallCommand } from '../../../shared/xml';
+import { normalisePhoneNumber } from '../common/parameters';
+import { InputError } from '../../../shared/errors';
 import type { Operation } from '../operation';
 
 type Field = keyof CallCommand;
@@ -114,12 +114,7 @@ const properties: INodeProperties[] = [
 function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
 	const chosen = String(context.getNodeParameter('command', itemIndex, DEFAULT_COMMAND));
 	if (!Object.hasOwn(COMMANDS, chosen)) {
-		throw inputError(
-			context.getNode(),
-			itemIndex,
-			'Command',
-			`${JSON.stringify(chosen)} is not a command`,
-		);
+		throw new InputError('Command', `${JSON.stringify(chosen)} is not a command`);
 	}
 	const spec = COMMANDS[chosen as Command];
 	const fields: readonly Field[] = spec.fields;
@@ -129,18 +124,11 @@ function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
 		if (value.trim() !== '') command[field] = field === 'tts' ? value : value.trim();
 	}
 	if (spec.needs !== undefined && command[spec.needs] === undefined) {
-		throw inputError(
-			context.getNode(),
-			itemIndex,
-			LABELS[spec.needs],
-			`is needed by Command "${spec.name}"`,
-		);
+		throw new InputError(LABELS[spec.needs], `is needed by Command "${spec.name}"`);
 	}
 	if (Object.keys(command).length === 0) {
 		const [first, ...others] = fields.map((field) => LABELS[field]);
-		throw inputError(
-			context.getNode(),
-			itemIndex,
+		throw new InputError(
 			first,
 			`is needed by Command "${spec.name}", unless ${others.join(' or ')} is given`,
 		);
@@ -148,9 +136,7 @@ function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
 	if (command.transferto !== undefined) {
 		const number = normalisePhoneNumber(command.transferto);
 		if (!number) {
-			throw inputError(
-				context.getNode(),
-				itemIndex,
+			throw new InputError(
 				'Transfer To',
 				`${JSON.stringify(command.transferto)} is not a phone number`,
 			);
@@ -167,14 +153,8 @@ export const operation: Operation<string> = {
 	action: 'Reply with a call command',
 	summary: 'Steer a live call from the workflow that a call event started',
 	properties,
-	read({ context }, itemIndex) {
-		const command = commandOf(context, itemIndex);
-		try {
-			return [callCommandXml(command)];
-		} catch (error) {
-			throw codecInputError(context.getNode(), itemIndex, error, LABELS);
-		}
-	},
+	read: ({ context }, itemIndex) => [encodeCallCommand(commandOf(context, itemIndex))],
+	fields: LABELS,
 	output: ([{ value: callCommand }]) => [[{ callCommand }]],
 	finish({ context }, succeeded) {
 		const first = succeeded[0]?.value.callCommand;
