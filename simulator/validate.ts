@@ -3,13 +3,13 @@
  * Decoding uses the project's codec; the checks around it are VoiceShot's, as documented.
  */
 import {
-	decodeRequest,
 	isVoiceShotXmlError,
 	parseXml,
 	validateRequest,
 	type VoiceShotRequest,
 	type XmlElement,
 } from '../nodes/shared/xml';
+import { decodeRequest } from './codec';
 import { parseDateAndTime } from './time';
 import { decodeBase64, wavProblem } from './wav';
 

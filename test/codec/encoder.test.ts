@@ -1,8 +1,5 @@
 import {
-	decodeRequest,
 	encodeCallCommand,
-	encodePost,
-	encodeReply,
 	encodeRequest,
 	encodeSaveFileBody,
 	escapeAttribute,
@@ -12,6 +9,7 @@ import {
 	type VoiceShotRequest,
 	type XmlErrorCode,
 } from '../../nodes/shared/xml';
+import { decodeRequest, encodePost, encodeReply } from '../../simulator/codec';
 import { refusal } from './refusal';
 
 const voice = (numbers: SendRequest['numbers'], extra: Partial<SendRequest> = {}): SendRequest => ({

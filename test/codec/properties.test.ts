@@ -5,10 +5,7 @@ import {
 	decodeCallCommand,
 	decodePost,
 	decodeReply,
-	decodeRequest,
 	encodeCallCommand,
-	encodePost,
-	encodeReply,
 	encodeRequest,
 	parseXml,
 	type CallCommand,
@@ -20,6 +17,7 @@ import {
 	type VoiceShotReply,
 	type VoiceShotRequest,
 } from '../../nodes/shared/xml';
+import { decodeRequest, encodePost, encodeReply } from '../../simulator/codec';
 
 /* Property-based: generated values round-trip; generated garbage never yields anything but a value or the typed error. */
 

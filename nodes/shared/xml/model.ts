@@ -108,17 +108,6 @@ export type VoiceShotRequest =
 
 export type RequestKind = VoiceShotRequest['kind'];
 
-export const REQUEST_ACTIONS: Record<RequestKind, number> = {
-	send: 0,
-	saveFile: 1,
-	deleteFile: 1,
-	deletePending: 2,
-	callQuery: 3,
-	testConfiguration: 6,
-	pause: 7,
-	resume: 8,
-};
-
 /** `<campaign errorid="0" comment="ok"/>`. */
 export interface ResultReply {
 	kind: 'result';

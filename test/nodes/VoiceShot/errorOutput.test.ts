@@ -6,7 +6,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { cleanupEngine, type WorkflowRunResult } from '../../helpers/engine';
-import { decodeRequest, type SendRequest } from '../../../nodes/shared/xml';
+import { type SendRequest } from '../../../nodes/shared/xml';
+import { decodeRequest } from '../../../simulator/codec';
 import { wavFile } from '../../../simulator';
 import { receivedBodies, startHarness, type Harness } from './fixture';
 

@@ -1,5 +1,6 @@
 import { cleanupEngine } from '../../helpers/engine';
-import { decodeRequest, type SendRequest } from '../../../nodes/shared/xml';
+import { type SendRequest } from '../../../nodes/shared/xml';
+import { decodeRequest } from '../../../simulator/codec';
 import { receivedBodies, startHarness, type Harness } from './fixture';
 
 let harness: Harness;
