@@ -8,7 +8,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { VoiceShotClient } from '../../shared/client';
+import { VoiceShotClient, type OutgoingRequest } from '../../shared/client';
 import { nodeErrorOf, sentences, type ErrorPlace } from '../../shared/errors';
 import { batchesOf, itemsLabel } from './batch';
 import type { VoiceShotReply } from '../../shared/xml';
@@ -69,26 +69,32 @@ function placeOf<V>(operation: Operation<V>, batch: Batch<V>, aftermath?: string
 }
 
 /**
- * Sends one batch and returns the output of its entries. Every batch's request leaves the node
- * here; the only other requests are the look-ups of exactly-once (common/send.ts) before any batch.
+ * Sends one batch: the output of its entries, or the error its request failed with. Every batch's
+ * request leaves the node here; the only other requests are the look-ups of exactly-once
+ * (common/send.ts) before any batch.
  */
 async function sendBatch<V>(
 	run: Run,
 	operation: Operation<V>,
 	batch: Batch<V>,
-): Promise<IDataObject[][]> {
-	if (!operation.request) return operation.output(batch, undefined);
-	const request = await operation.request(run, batch);
+): Promise<{ results: IDataObject[][] } | { error: unknown }> {
+	if (!operation.request) return { results: operation.output(batch, undefined) };
+	let request: OutgoingRequest;
+	try {
+		request = await operation.request(run, batch);
+	} catch (error) {
+		return { error };
+	}
 	operation.exactlyOnce?.posting(run, batch);
 	let reply: VoiceShotReply;
 	try {
 		reply = await run.client.exchange(request);
 	} catch (error) {
 		operation.exactlyOnce?.posted(run, batch, error);
-		throw error;
+		return { error };
 	}
 	operation.exactlyOnce?.posted(run, batch);
-	return operation.output(batch, reply);
+	return { results: operation.output(batch, reply) };
 }
 
 /**
@@ -166,13 +172,12 @@ export async function execute<V>(
 	}
 
 	for (const batch of batchesOf(context, operation, toSend)) {
-		let results: IDataObject[][];
-		try {
-			results = await sendBatch(run, operation, batch);
-		} catch (error) {
-			failBatch(error, batch);
+		const sent = await sendBatch(run, operation, batch);
+		if ('error' in sent) {
+			failBatch(sent.error, batch);
 			continue;
 		}
+		const { results } = sent;
 		batch.forEach(({ itemIndex, value }, index) => {
 			const binary = operation.binary?.(value);
 			for (const json of results[index] ?? []) succeed(itemIndex, json, binary);

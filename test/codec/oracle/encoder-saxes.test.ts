@@ -1,7 +1,6 @@
 import { encodeCallCommand, encodeRequest, type XmlElement } from '../../../nodes/shared/xml';
-import { encodePost, encodeReply } from '../../../simulator/codec';
 import { callCommandOf, postOf, replyOf } from '../../../nodes/shared/xml/decode';
-import { requestOf } from '../../../simulator/codec';
+import { encodePost, encodeReply, requestOf } from '../../../simulator/codec';
 import * as corpus from './corpus';
 import { readWithSaxes } from './oracles';
 import { SEED, randomOf, replayHint } from './random';

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { includeAttributesOption, includeRawXmlOption, itemOfPost } from '../../../shared/post';
-import { decodePost } from '../../../shared/xml';
+import { decodePost, type VoiceShotPost } from '../../../shared/xml';
 import { optionsField, shownFor } from '../common/fields';
 import { checkedTimeZone } from '../common/parameters';
 import { InputError } from '../../../shared/errors';
@@ -92,13 +92,14 @@ export const operation: Operation<INodeExecutionData> = {
 			}
 			body = await context.helpers.getBinaryDataBuffer(itemIndex, property);
 		}
-		let post;
+		let post: VoiceShotPost | Error;
 		try {
 			post = decodePost(body);
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			throw new InputError(field, `is not a VoiceShot post: ${reason}`);
+			post = error instanceof Error ? error : new Error(String(error));
 		}
+		if (post instanceof Error)
+			throw new InputError(field, `is not a VoiceShot post: ${post.message}`);
 		const item = await itemOfPost(
 			post,
 			body,
