@@ -9,61 +9,37 @@
 /** Characters of base64 text per slice (by default): the largest temporary copy `decodeBase64` makes. */
 export const BASE64_SLICE = 1 << 18;
 
-const CR = 13;
-const LF = 10;
-
-/**
- * The line breaks in text[from, to): the characters they take (each LF, and a CR just before it),
- * and where the last one ends (`from` when there is none). Base64 comes in lines of one length, so
- * each next LF is first looked for where the last line's length puts it (one character read), and
- * searched for only when it is not there. What this leaves uncounted (an LF inside a line skipped
- * so, a lone CR) is caught by decodeBase64's byte count.
- */
-function lineBreaks(text: string, from: number, to: number): { characters: number; end: number } {
-	let characters = 0;
-	let previous = -1;
-	let at = text.indexOf('\n', from);
-	while (at !== -1 && at < to) {
-		characters += at > from && text.charCodeAt(at - 1) === CR ? 2 : 1;
-		const guess = previous === -1 ? to : 2 * at - previous;
-		previous = at;
-		at = guess < to && text.charCodeAt(guess) === LF ? guess : text.indexOf('\n', at + 1);
-	}
-	return { characters, end: previous === -1 ? from : previous + 1 };
+/** What Buffer.from skips in base64: a character outside the alphabet of 64 and `=` counts for nothing. */
+function isBase64Digit(code: number): boolean {
+	return (
+		(code >= 65 && code <= 90) || // A-Z
+		(code >= 97 && code <= 122) || // a-z
+		(code >= 48 && code <= 57) || // 0-9
+		code === 43 || // +
+		code === 47 // /
+	);
 }
 
 /**
- * Decodes base64 exactly as `Buffer.from(text, 'base64')` does (line breaks and blanks skipped),
- * writing slice after slice into one buffer. A slice ends after its last line break, less the
- * characters of an unfinished 4-character group, so that no group is split. Each slice's byte
- * count is checked against its characters less its line breaks: any character not counted (another
- * blank, a character outside the alphabet, padding inside the text) makes the slice decode to
- * fewer bytes, and then the whole text is decoded by `Buffer.from` instead.
+ * Decodes base64 exactly as `Buffer.from(text, 'base64')` does, writing slices of about `slice`
+ * characters into one buffer. A slice ends after a whole number of 4-digit groups, so that no group
+ * is split; a slice that decodes to another byte count (padding inside the text, a URL-safe digit)
+ * makes the whole text go to `Buffer.from` instead.
  */
 export function decodeBase64(text: string, slice = BASE64_SLICE): Buffer {
 	if (text.length <= slice) return Buffer.from(text, 'base64');
-	// Without line breaks, each slice would search the rest of the text for one.
-	const hasBreaks = text.indexOf('\n') !== -1;
 	const output = Buffer.allocUnsafe(Buffer.byteLength(text, 'base64'));
 	let written = 0;
 	let start = 0;
-	while (text.length - start > slice) {
-		const breaks = hasBreaks
-			? lineBreaks(text, start, start + slice)
-			: { characters: 0, end: start };
-		let end = breaks.end > start ? breaks.end : start + slice;
-		let characters = end - start - breaks.characters;
-		// Leave the characters of an unfinished group to the next slice.
-		for (let extra = characters % 4; extra > 0; end--) {
-			const code = text.charCodeAt(end - 1);
-			if (code !== CR && code !== LF) extra--;
-		}
-		characters -= characters % 4;
-		if (end <= start) return Buffer.from(text, 'base64');
-		const bytes = output.write(text.slice(start, end), written, 'base64');
-		if (bytes !== (characters / 4) * 3) return Buffer.from(text, 'base64');
+	let digits = 0;
+	for (let at = 0; at < text.length; at++) {
+		if (isBase64Digit(text.charCodeAt(at))) digits++;
+		if (digits % 4 !== 0 || at + 1 - start < slice) continue;
+		const bytes = output.write(text.slice(start, at + 1), written, 'base64');
+		if (bytes !== (digits / 4) * 3) return Buffer.from(text, 'base64');
 		written += bytes;
-		start = end;
+		start = at + 1;
+		digits = 0;
 	}
 	written += output.write(text.slice(start), written, 'base64');
 	return output.subarray(0, written);
