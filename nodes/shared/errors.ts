@@ -87,10 +87,13 @@ export interface ErrorPlace {
 	aftermath?: string;
 }
 
-/** The given sentences, in order, the absent ones left out. */
+/** The given sentences, in order, the absent ones left out; each but the last ends with a full stop. */
 export function sentences(...parts: Array<string | undefined>): string | undefined {
-	const text = parts.filter((part) => part !== undefined && part !== '').join(' ');
-	return text === '' ? undefined : text;
+	const given = parts.filter((part): part is string => part !== undefined && part !== '');
+	if (given.length === 0) return undefined;
+	return given
+		.map((part, index) => (index < given.length - 1 && !/[.!?]$/.test(part) ? `${part}.` : part))
+		.join(' ');
 }
 
 /** Any error as the NodeApiError or NodeOperationError the user sees, worded once. */
@@ -152,5 +155,5 @@ export function describeFailure(error: unknown): string {
 	if (error instanceof VoiceShotRefusal)
 		return sentences(hint, `(VoiceShot answered errorid ${error.errorid}: ${error.comment})`) ?? '';
 	const message = error instanceof Error ? error.message : String(error);
-	return sentences(`${message}.`, hint) ?? message;
+	return sentences(message, hint) ?? message;
 }
