@@ -9,37 +9,39 @@
 /** Characters of base64 text per slice (by default): the largest temporary copy `decodeBase64` makes. */
 export const BASE64_SLICE = 1 << 18;
 
-/** What Buffer.from skips in base64: a character outside the alphabet of 64 and `=` counts for nothing. */
-function isBase64Digit(code: number): boolean {
-	return (
-		(code >= 65 && code <= 90) || // A-Z
-		(code >= 97 && code <= 122) || // a-z
-		(code >= 48 && code <= 57) || // 0-9
-		code === 43 || // +
-		code === 47 // /
-	);
-}
+const CR = 13;
+const LF = 10;
 
 /**
- * Decodes base64 exactly as `Buffer.from(text, 'base64')` does, writing slices of about `slice`
- * characters into one buffer. A slice ends after a whole number of 4-digit groups, so that no group
- * is split; a slice that decodes to another byte count (padding inside the text, a URL-safe digit)
- * makes the whole text go to `Buffer.from` instead.
+ * Decodes base64 exactly as `Buffer.from(text, 'base64')` does, writing slices of whole lines, about
+ * `slice` characters each, into one buffer. A slice's base64 digits are its characters less its
+ * line breaks (LF, CRLF); a slice ends after a whole number of 4-digit groups, so that no group is
+ * split. A slice that decodes to another byte count (another blank, padding inside the text) makes
+ * the whole text go to `Buffer.from` instead.
  */
 export function decodeBase64(text: string, slice = BASE64_SLICE): Buffer {
 	if (text.length <= slice) return Buffer.from(text, 'base64');
+	const hasLines = text.indexOf('\n') !== -1;
 	const output = Buffer.allocUnsafe(Buffer.byteLength(text, 'base64'));
 	let written = 0;
 	let start = 0;
-	let digits = 0;
-	for (let at = 0; at < text.length; at++) {
-		if (isBase64Digit(text.charCodeAt(at))) digits++;
-		if (digits % 4 !== 0 || at + 1 - start < slice) continue;
-		const bytes = output.write(text.slice(start, at + 1), written, 'base64');
+	while (text.length - start > slice) {
+		let end = hasLines ? text.lastIndexOf('\n', start + slice - 1) + 1 : 0;
+		if (end <= start) end = start + slice;
+		let digits = end - start;
+		for (let at = text.indexOf('\n', start); at !== -1 && at < end; at = text.indexOf('\n', at + 1))
+			digits -= at > start && text.charCodeAt(at - 1) === CR ? 2 : 1;
+		// Leave the digits of an unfinished group to the next slice.
+		for (let extra = digits % 4; extra > 0; end--) {
+			const code = text.charCodeAt(end - 1);
+			if (code !== CR && code !== LF) extra--;
+		}
+		digits -= digits % 4;
+		if (end <= start) return Buffer.from(text, 'base64');
+		const bytes = output.write(text.slice(start, end), written, 'base64');
 		if (bytes !== (digits / 4) * 3) return Buffer.from(text, 'base64');
 		written += bytes;
-		start = at + 1;
-		digits = 0;
+		start = end;
 	}
 	written += output.write(text.slice(start), written, 'base64');
 	return output.subarray(0, written);
