@@ -7,7 +7,7 @@ import {
 	VoiceShotXmlError,
 	PROMPT_CONTENT_FIELDS,
 	type Attributes,
-	type PhoneNumberEntry,
+	type PhoneNumber,
 	type Prompt,
 	type PromptKeypress,
 	type QueriedCall,
@@ -352,7 +352,7 @@ export function requestOf(root: XmlElement): VoiceShotRequest {
 			if (!list) throw missingElement('phonenumbers', 'The <phonenumbers> element is missing');
 			const entries = children(list, 'phonenumber');
 			if (entries.length === 0) throw missingElement('phonenumber', 'No <phonenumber> element');
-			const numbers = entries.map((entry, index): PhoneNumberEntry => {
+			const numbers = entries.map((entry, index): PhoneNumber => {
 				const number = entry.attributes.number;
 				if (number === undefined) {
 					throw new VoiceShotXmlError(
@@ -362,7 +362,7 @@ export function requestOf(root: XmlElement): VoiceShotRequest {
 						{ number: index },
 					);
 				}
-				const result: PhoneNumberEntry = { number };
+				const result: PhoneNumber = { number };
 				for (const field of ['callid', 'callerid', 'dateandtime', 'ext'] as const) {
 					if (entry.attributes[field] !== undefined) result[field] = entry.attributes[field];
 				}

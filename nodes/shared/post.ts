@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { decodeBase64 } from './bytes';
+import { compact } from './json';
 import { voiceShotDateTimeToIso } from './datetime';
 import { bytesToText, type PromptKeypress, type Recording, type VoiceShotPost } from './xml';
 
@@ -25,11 +26,6 @@ export interface PostItem {
 	json: IDataObject;
 	/** In the order of `json.recordings`. */
 	files: RecordingFile[];
-}
-
-/** Sets `value` under `key` only when it is defined: no undefined-valued keys in the output. */
-function put(json: IDataObject, key: string, value: IDataObject[string] | undefined): void {
-	if (value !== undefined) json[key] = value;
 }
 
 function keypressesOf(prompts: PromptKeypress[]): { list: IDataObject[]; byPrompt: IDataObject } {
@@ -66,13 +62,18 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 	switch (post.kind) {
 		case 'callSummary': {
 			const keys = keypressesOf(post.prompts);
-			put(json, 'phonenumber', post.phonenumber);
-			put(json, 'callerid', post.callerid);
-			put(json, 'status', post.status);
-			put(json, 'comment', post.comment);
-			put(json, 'duration', post.duration);
-			put(json, 'dateandtime', post.dateandtime);
-			put(json, 'dateandtimeIso', voiceShotDateTimeToIso(post.dateandtime, timeZone));
+			Object.assign(
+				json,
+				compact({
+					phonenumber: post.phonenumber,
+					callerid: post.callerid,
+					status: post.status,
+					comment: post.comment,
+					duration: post.duration,
+					dateandtime: post.dateandtime,
+					dateandtimeIso: voiceShotDateTimeToIso(post.dateandtime, timeZone),
+				}),
+			);
 			json.keypresses = keys.list;
 			json.keypressByPrompt = keys.byPrompt;
 			json.recordings = post.recordings.map((recording, index) => {
@@ -84,7 +85,7 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 				};
 				files.push(file);
 				const entry: IDataObject = {};
-				put(entry, 'promptid', recording.promptid);
+				Object.assign(entry, compact({ promptid: recording.promptid }));
 				entry.fileName = file.fileName;
 				entry.binaryProperty = file.binaryProperty;
 				return entry;
@@ -92,24 +93,28 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 			break;
 		}
 		case 'smsSummary':
-			put(json, 'phonenumber', post.phonenumber);
-			put(json, 'callerid', post.callerid);
-			put(json, 'status', post.status);
-			put(json, 'comment', post.comment);
-			put(json, 'dateandtime', post.dateandtime);
-			put(json, 'dateandtimeIso', voiceShotDateTimeToIso(post.dateandtime, timeZone));
+			Object.assign(
+				json,
+				compact({
+					phonenumber: post.phonenumber,
+					callerid: post.callerid,
+					status: post.status,
+					comment: post.comment,
+					dateandtime: post.dateandtime,
+					dateandtimeIso: voiceShotDateTimeToIso(post.dateandtime, timeZone),
+				}),
+			);
 			json.texts = post.texts;
 			break;
 		case 'answer':
-			put(json, 'callerid', post.callerid);
-			put(json, 'dnis', post.dnis);
+			Object.assign(json, compact({ callerid: post.callerid, dnis: post.dnis }));
 			break;
 		case 'keypress':
 			json.promptid = post.promptid;
 			json.keypress = post.keypress;
 			break;
 		case 'hangup':
-			put(json, 'duration', post.duration);
+			Object.assign(json, compact({ duration: post.duration }));
 			break;
 		case 'test':
 			json.comment = post.comment;

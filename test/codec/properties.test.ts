@@ -9,7 +9,7 @@ import {
 	encodeRequest,
 	parseXml,
 	type CallCommand,
-	type PhoneNumberEntry,
+	type PhoneNumber,
 	type Prompt,
 	type PromptKeypress,
 	type Recording,
@@ -110,7 +110,7 @@ const voicePrompt: fc.Arbitrary<Prompt> = fc
 	);
 const voicePrompts = fc.array(voicePrompt, { minLength: 1, maxLength: 3 });
 
-const voiceNumber: fc.Arbitrary<PhoneNumberEntry> = fc.record(
+const voiceNumber: fc.Arbitrary<PhoneNumber> = fc.record(
 	{ number: phoneNumber, callid, callerid, dateandtime, ext: someText, prompts: voicePrompts },
 	{ requiredKeys: ['number'] },
 );

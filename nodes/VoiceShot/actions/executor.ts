@@ -8,6 +8,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { compact } from '../../shared/json';
 import { VoiceShotClient, type OutgoingRequest } from '../../shared/client';
 import { nodeErrorOf, sentences, type ErrorPlace } from '../../shared/errors';
 import { batchesOf, itemsLabel } from './batch';
@@ -15,16 +16,6 @@ import type { VoiceShotReply } from '../../shared/xml';
 import type { Batch, Entry, Operation, Run } from './operation';
 
 type NodeError = NodeApiError | NodeOperationError;
-
-/** Drops undefined and null values so that output JSON shows only what is known. */
-export function compact(value: Record<string, unknown>): IDataObject {
-	const result: IDataObject = {};
-	for (const key in value) {
-		if (value[key] !== undefined && value[key] !== null)
-			result[key] = value[key] as IDataObject[string];
-	}
-	return result;
-}
 
 /**
  * A failed item as an output item. With "Continue (using error output)" n8n moves an item to the

@@ -4,7 +4,7 @@ import {
 	PROMPT_CONTENT_FIELDS,
 	type CallCommand,
 	type Login,
-	type PhoneNumberEntry,
+	type PhoneNumber,
 	type Prompt,
 	type RequestKind,
 	type SaveFileRequest,
@@ -88,7 +88,7 @@ function checkPrompts(request: SendRequest, prompts: Prompt[] = [], number?: num
 	}
 }
 
-function checkNumber(request: SendRequest, entry: PhoneNumberEntry, index: number): void {
+function checkNumber(request: SendRequest, entry: PhoneNumber, index: number): void {
 	if (typeof entry.number !== 'string' || !PHONE_NUMBER_PATTERN.test(entry.number)) {
 		throw invalid(
 			'number',
@@ -152,11 +152,11 @@ function promptsXml(prompts: Prompt[], number?: number): string {
 }
 
 /** A send: prompts for every number, then each number with its own values and prompts. */
-function sendXml(request: SendRequest, action: string): string {
+function sendXml(request: SendRequest, actionAttribute: string): string {
 	let xml =
 		'<campaign' +
 		attribute('menuid', request.menuid) +
-		action +
+		actionAttribute +
 		attribute('callerid', request.callerid) +
 		attribute('callid', request.callid) +
 		login(request) +
@@ -180,10 +180,10 @@ function sendXml(request: SendRequest, action: string): string {
 /** Delete Pending and call query: a campaign and its Call IDs (a blank one: every call). */
 function callidsRequestXml(
 	request: RequestOf<'deletePending' | 'callQuery'>,
-	action: string,
+	actionAttribute: string,
 ): string {
 	const callids = request.callids.length ? request.callids : [''];
-	let out = `<campaign${attribute('menuid', request.menuid)}${action}${login(request)}><phonenumbers>`;
+	let out = `<campaign${attribute('menuid', request.menuid)}${actionAttribute}${login(request)}><phonenumbers>`;
 	callids.forEach((callid, index) => {
 		out += `<phonenumber${attribute('callid', callid, { number: index })}/>`;
 	});
@@ -191,8 +191,8 @@ function callidsRequestXml(
 }
 
 /** Pause and resume: a campaign alone. */
-function campaignXml(request: RequestOf<'pause' | 'resume'>, action: string): string {
-	return `<campaign${attribute('menuid', request.menuid)}${action}${login(request)}/>`;
+function campaignXml(request: RequestOf<'pause' | 'resume'>, actionAttribute: string): string {
+	return `<campaign${attribute('menuid', request.menuid)}${actionAttribute}${login(request)}/>`;
 }
 
 const SAVE_FILE_NAMESPACE = ' xmlns:dt="urn:schemas-microsoft-com:datatypes" dt:dt="bin.base64"';
@@ -200,7 +200,7 @@ const SAVE_FILE_NAMESPACE = ' xmlns:dt="urn:schemas-microsoft-com:datatypes" dt:
 function saveFileEnvelope(request: SaveFileRequest): { head: string; tail: string } {
 	validate(request);
 	return {
-		head: `<campaign${attribute('action', REQUESTS.saveFile.action)}${login(request)}><file${SAVE_FILE_NAMESPACE}${attribute('filename', request.filename)} fileaction="save">`,
+		head: `<campaign${attribute('action', REQUESTS.saveFile.actionNumber)}${login(request)}><file${SAVE_FILE_NAMESPACE}${attribute('filename', request.filename)} fileaction="save">`,
 		tail: '</file></campaign>',
 	};
 }
@@ -237,11 +237,11 @@ type RequestOf<K extends RequestKind> = Extract<VoiceShotRequest, { kind: K }>;
 /** How one kind of request is checked and written. */
 interface RequestCodec<K extends RequestKind> {
 	/** VoiceShot's action number. */
-	action: number;
+	actionNumber: number;
 	/** The checks of VoiceShot's documented rules; which characters XML can carry is checked as each value is written. */
 	validate(request: RequestOf<K>): void;
-	/** The request's XML; `action` is its written ` action="n"` attribute. */
-	write(request: RequestOf<K>, action: string): string;
+	/** The request's XML; `actionAttribute` is its ` action="n"`, written. */
+	write(request: RequestOf<K>, actionAttribute: string): string;
 }
 
 /**
@@ -250,7 +250,7 @@ interface RequestCodec<K extends RequestKind> {
  */
 const REQUESTS: { [K in RequestKind]: RequestCodec<K> } = {
 	send: {
-		action: 0,
+		actionNumber: 0,
 		validate(request) {
 			requireText(request.menuid, 'menuid');
 			checkCallid(request.callid);
@@ -263,7 +263,7 @@ const REQUESTS: { [K in RequestKind]: RequestCodec<K> } = {
 		write: sendXml,
 	},
 	saveFile: {
-		action: 1,
+		actionNumber: 1,
 		validate(request) {
 			requireText(request.filename, 'filename');
 			const content = request.content;
@@ -275,13 +275,13 @@ const REQUESTS: { [K in RequestKind]: RequestCodec<K> } = {
 		write: (request) => encodeSaveFileBody(request).toString('utf8'),
 	},
 	deleteFile: {
-		action: 1,
+		actionNumber: 1,
 		validate: (request) => requireText(request.filename, 'filename'),
-		write: (request, action) =>
-			`<campaign${action}${login(request)}><file${attribute('filename', request.filename)} fileaction="delete"/></campaign>`,
+		write: (request, actionAttribute) =>
+			`<campaign${actionAttribute}${login(request)}><file${attribute('filename', request.filename)} fileaction="delete"/></campaign>`,
 	},
 	deletePending: {
-		action: 2,
+		actionNumber: 2,
 		validate(request) {
 			requireText(request.menuid, 'menuid');
 			if (request.callids.length === 0)
@@ -294,7 +294,7 @@ const REQUESTS: { [K in RequestKind]: RequestCodec<K> } = {
 		write: callidsRequestXml,
 	},
 	callQuery: {
-		action: 3,
+		actionNumber: 3,
 		validate(request) {
 			requireText(request.menuid, 'menuid');
 			request.callids.forEach((callid, index) => checkCallid(callid, { number: index }));
@@ -302,25 +302,25 @@ const REQUESTS: { [K in RequestKind]: RequestCodec<K> } = {
 		write: callidsRequestXml,
 	},
 	testConfiguration: {
-		action: 6,
+		actionNumber: 6,
 		validate: () => undefined,
-		write: (request, action) => `<campaign${action}${login(request)}/>`,
+		write: (request, actionAttribute) => `<campaign${actionAttribute}${login(request)}/>`,
 	},
 	pause: {
-		action: 7,
+		actionNumber: 7,
 		validate: (request) => requireText(request.menuid, 'menuid'),
 		write: campaignXml,
 	},
 	resume: {
-		action: 8,
+		actionNumber: 8,
 		validate: (request) => requireText(request.menuid, 'menuid'),
 		write: campaignXml,
 	},
 };
 
 /** VoiceShot's action number of a request kind. */
-export function actionOf(kind: RequestKind): number {
-	return REQUESTS[kind].action;
+export function actionNumberOf(kind: RequestKind): number {
+	return REQUESTS[kind].actionNumber;
 }
 
 function codecOf<K extends RequestKind>(request: RequestOf<K>): RequestCodec<K> {
@@ -335,7 +335,7 @@ function validate(request: VoiceShotRequest): void {
 export function encodeRequest(request: VoiceShotRequest): string {
 	validate(request);
 	const codec = codecOf(request);
-	return codec.write(request, attribute('action', codec.action));
+	return codec.write(request, attribute('action', codec.actionNumber));
 }
 
 /** Writes the reply to a call event. A command with no field set is the empty body: no command. */

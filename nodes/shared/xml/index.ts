@@ -1,7 +1,7 @@
 export * from './model';
 export * from './errors';
 export {
-	actionOf,
+	actionNumberOf,
 	encodeRequest,
 	encodeSaveFileBody,
 	encodeCallCommand,

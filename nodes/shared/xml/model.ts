@@ -29,7 +29,7 @@ export interface Login {
 	password?: string;
 }
 
-export interface PhoneNumberEntry {
+export interface PhoneNumber {
 	number: string;
 	callid?: string;
 	callerid?: string;
@@ -49,7 +49,7 @@ export interface SendRequest extends Login {
 	callid?: string;
 	/** Prompts for every number. */
 	prompts?: Prompt[];
-	numbers: PhoneNumberEntry[];
+	numbers: PhoneNumber[];
 }
 
 /** Action 1, save. `content` is the file's bytes, or their base64 form. */

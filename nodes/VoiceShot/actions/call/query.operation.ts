@@ -5,7 +5,7 @@ import { readings } from '../../../shared/xml';
 import { menuIdField, optionsField, shownFor } from '../common/fields';
 import { checkedTimeZone, menuIdOf } from '../common/parameters';
 import { InputError } from '../../../shared/errors';
-import { compact } from '../executor';
+import { compact } from '../../../shared/json';
 import type { Operation } from '../operation';
 import { timeZoneOption } from '../../../shared/timezones';
 

@@ -5,7 +5,7 @@ import { normalisePhoneNumber } from '../common/parameters';
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../operation';
 
-type Field = keyof CallCommand;
+type CommandField = keyof CallCommand;
 
 /**
  * Per command: the field it needs (for Speak Text, any one of its fields: an expression may leave
@@ -17,11 +17,14 @@ const COMMANDS = {
 	play: { name: 'Play Sound File', needs: 'filename', fields: ['filename', 'goto'] },
 	transfer: { name: 'Transfer', needs: 'transferto', fields: ['transferto', 'callerid'] },
 	tones: { name: 'Send Tones', needs: 'dtmf', fields: ['dtmf', 'goto'] },
-} as const satisfies Record<string, { name: string; needs: Field | undefined; fields: Field[] }>;
+} as const satisfies Record<
+	string,
+	{ name: string; needs: CommandField | undefined; fields: CommandField[] }
+>;
 type Command = keyof typeof COMMANDS;
 const DEFAULT_COMMAND: Command = 'speak';
 
-const LABELS: Record<Field, string> = {
+const LABELS: Record<CommandField, string> = {
 	goto: 'Next Prompt',
 	tts: 'Text to Speak',
 	filename: 'Sound File',
@@ -30,7 +33,7 @@ const LABELS: Record<Field, string> = {
 	dtmf: 'DTMF Tones',
 };
 
-function shownFor(commands: Command[]) {
+function shownForCommands(commands: Command[]) {
 	return { show: { resource: ['callCommand'], operation: ['reply'], command: commands } };
 }
 
@@ -62,7 +65,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: "Text the caller hears, e.g. an order's status looked up in a CRM",
-		displayOptions: shownFor(['speak', 'goto']),
+		displayOptions: shownForCommands(['speak', 'goto']),
 	},
 	{
 		displayName: 'Next Prompt',
@@ -71,7 +74,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 2',
 		description: 'The Prompt ID the call goes on at (optional except for Go to Prompt)',
-		displayOptions: shownFor(['speak', 'goto', 'play', 'tones']),
+		displayOptions: shownForCommands(['speak', 'goto', 'play', 'tones']),
 	},
 	{
 		displayName: 'Sound File',
@@ -80,7 +83,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. imsorry.wav',
 		description: 'An uploaded .wav file to play',
-		displayOptions: shownFor(['play']),
+		displayOptions: shownForCommands(['play']),
 	},
 	{
 		displayName: 'Transfer To',
@@ -89,7 +92,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 8005550199',
 		description: 'A phone number to transfer the call to (optional except for Transfer)',
-		displayOptions: shownFor(['speak', 'transfer']),
+		displayOptions: shownForCommands(['speak', 'transfer']),
 	},
 	{
 		displayName: 'Caller ID',
@@ -98,7 +101,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 8185550100',
 		description: 'Optional: the 10-digit caller ID shown on the transfer',
-		displayOptions: shownFor(['transfer']),
+		displayOptions: shownForCommands(['transfer']),
 	},
 	{
 		displayName: 'DTMF Tones',
@@ -107,7 +110,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 100',
 		description: 'Keys to send as tones (0-9, *, #; "w" waits half a second)',
-		displayOptions: shownFor(['tones']),
+		displayOptions: shownForCommands(['tones']),
 	},
 ];
 
@@ -117,7 +120,7 @@ function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
 		throw new InputError('Command', `${JSON.stringify(chosen)} is not a command`);
 	}
 	const spec = COMMANDS[chosen as Command];
-	const fields: readonly Field[] = spec.fields;
+	const fields: readonly CommandField[] = spec.fields;
 	const command: CallCommand = {};
 	for (const field of fields) {
 		const value = String(context.getNodeParameter(field, itemIndex, '') ?? '');

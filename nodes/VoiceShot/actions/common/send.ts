@@ -7,11 +7,11 @@ import { mayHaveActed } from '../../../shared/transport';
 import {
 	PROMPT_CONTENT_FIELDS,
 	validateRequest,
-	type PhoneNumberEntry,
+	type PhoneNumber,
 	type Prompt,
 	type SendRequest,
 } from '../../../shared/xml';
-import { compact } from '../executor';
+import { compact } from '../../../shared/json';
 import type { Batch, ExactlyOnce, Operation, Run } from '../operation';
 import { Ledger, stableCallid, type CallidSeed, type RecoveryClient } from './exactlyOnce';
 import { checkedTimeZone, menuIdOf, phoneNumbersOf, scheduleOf } from './parameters';
@@ -20,7 +20,7 @@ import { checkedTimeZone, menuIdOf, phoneNumbersOf, scheduleOf } from './paramet
 export interface PlannedNumber {
 	menuid: string;
 	position: number;
-	entry: PhoneNumberEntry;
+	entry: PhoneNumber;
 }
 
 /** What a channel reads of one item besides numbers, schedule and Call ID: its prompts and caller ID. */
@@ -97,8 +97,8 @@ function planItem(
 	const timeZone = checkedTimeZone(context, options.timeZone);
 	const dateandtime = scheduleOf(options.schedule, timeZone);
 	const callid = options.callId?.trim() || undefined;
-	const entries = numbers.map((number, position): PhoneNumberEntry => {
-		const entry: PhoneNumberEntry = {
+	const entries = numbers.map((number, position): PhoneNumber => {
+		const entry: PhoneNumber = {
 			number,
 			callid: callid ?? newCallId(run, itemIndex, position, number),
 		};
@@ -133,7 +133,7 @@ export function sendRequestOf(
 		channel,
 		menuid: batch[0].value.menuid,
 		numbers: entries.map((entry) => {
-			const copy: PhoneNumberEntry = { ...entry };
+			const copy: PhoneNumber = { ...entry };
 			if (sharedPrompts) delete copy.prompts;
 			if (sharedCallerid) delete copy.callerid;
 			return copy;
