@@ -9,7 +9,14 @@ import type {
 import { decodeBase64 } from './bytes';
 import { compact } from './json';
 import { voiceShotDateTimeToIso } from './datetime';
-import { bytesToText, type PromptKeypress, type Recording, type VoiceShotPost } from './xml';
+import {
+	bytesToText,
+	type CallSummary,
+	type PromptKeypress,
+	type Recording,
+	type SmsSummary,
+	type VoiceShotPost,
+} from './xml';
 
 /** The binary property of the first voicemail recording; later ones get `_1`, `_2`, … */
 export const VOICEMAIL_PROPERTY = 'voicemail';
@@ -47,6 +54,19 @@ export function voicemailProperty(index: number): string {
 	return index === 0 ? VOICEMAIL_PROPERTY : `${VOICEMAIL_PROPERTY}_${index}`;
 }
 
+/** What a call or SMS summary says of the call, the known values only. */
+function summaryFields(post: CallSummary | SmsSummary, timeZone: string): IDataObject {
+	return compact({
+		phonenumber: post.phonenumber,
+		callerid: post.callerid,
+		status: post.status,
+		comment: post.comment,
+		duration: post.kind === 'callSummary' ? post.duration : undefined,
+		dateandtime: post.dateandtime,
+		dateandtimeIso: voiceShotDateTimeToIso(post.dateandtime, timeZone),
+	});
+}
+
 /**
  * The item a post becomes: its typed fields and the bytes of its voicemail recordings, decoded
  * from base64 once (the base64 never goes into the JSON). The raw copies (attributes, XML) are
@@ -62,18 +82,7 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 	switch (post.kind) {
 		case 'callSummary': {
 			const keys = keypressesOf(post.prompts);
-			Object.assign(
-				json,
-				compact({
-					phonenumber: post.phonenumber,
-					callerid: post.callerid,
-					status: post.status,
-					comment: post.comment,
-					duration: post.duration,
-					dateandtime: post.dateandtime,
-					dateandtimeIso: voiceShotDateTimeToIso(post.dateandtime, timeZone),
-				}),
-			);
+			Object.assign(json, summaryFields(post, timeZone));
 			json.keypresses = keys.list;
 			json.keypressByPrompt = keys.byPrompt;
 			json.recordings = post.recordings.map((recording, index) => {
@@ -84,26 +93,16 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 					data: decodeBase64(recording.base64),
 				};
 				files.push(file);
-				const entry: IDataObject = {};
-				Object.assign(entry, compact({ promptid: recording.promptid }));
-				entry.fileName = file.fileName;
-				entry.binaryProperty = file.binaryProperty;
-				return entry;
+				return compact({
+					promptid: recording.promptid,
+					fileName: file.fileName,
+					binaryProperty: file.binaryProperty,
+				});
 			});
 			break;
 		}
 		case 'smsSummary':
-			Object.assign(
-				json,
-				compact({
-					phonenumber: post.phonenumber,
-					callerid: post.callerid,
-					status: post.status,
-					comment: post.comment,
-					dateandtime: post.dateandtime,
-					dateandtimeIso: voiceShotDateTimeToIso(post.dateandtime, timeZone),
-				}),
-			);
+			Object.assign(json, summaryFields(post, timeZone));
 			json.texts = post.texts;
 			break;
 		case 'answer':

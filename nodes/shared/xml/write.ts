@@ -62,30 +62,34 @@ export function attribute(
 	return ` ${name}="${escapeAttribute(value, name, position)}"`;
 }
 
-export function invalid(
+/** The codec's refusal of a field's value: `field (position) reason`, with its parts kept apart. */
+function refusal(
+	code: 'invalidValue' | 'missingField',
 	field: string,
-	message: string,
+	reason: string,
 	position?: ValuePosition,
 ): VoiceShotXmlError {
 	return new VoiceShotXmlError(
-		'invalidValue',
-		`${field}${describePosition(position)} ${message}`,
+		code,
+		`${field}${describePosition(position)} ${reason}`,
 		field,
 		position,
-		message,
+		reason,
 	);
+}
+
+export function invalid(
+	field: string,
+	reason: string,
+	position?: ValuePosition,
+): VoiceShotXmlError {
+	return refusal('invalidValue', field, reason, position);
 }
 
 export function missing(
 	field: string,
-	message: string,
+	reason: string,
 	position?: ValuePosition,
 ): VoiceShotXmlError {
-	return new VoiceShotXmlError(
-		'missingField',
-		`${field}${describePosition(position)} ${message}`,
-		field,
-		position,
-		message,
-	);
+	return refusal('missingField', field, reason, position);
 }

@@ -1,15 +1,5 @@
-import type { INode } from 'n8n-workflow';
-
 import { VoiceShotClient } from '../../../nodes/shared/client';
-
-const NODE: INode = {
-	id: 'node',
-	name: 'VoiceShot',
-	type: 'n8n-nodes-voiceshot.voiceShot',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+import { NODE } from '../VoiceShot/fakeContext';
 
 describe('the client of an operation that sends nothing', () => {
 	it('has no account defaults and refuses to send', async () => {

@@ -1,7 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling, never published: it reads the encoder's source */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INode } from 'n8n-workflow';
 
 import * as operations from '../../../nodes/VoiceShot/actions/operations';
 import {
@@ -18,15 +17,7 @@ import {
 	type CallCommand,
 	type VoiceShotRequest,
 } from '../../../nodes/shared/xml';
-
-const NODE: INode = {
-	id: 'node',
-	name: 'VoiceShot',
-	type: 'n8n-nodes-voiceshot.voiceShot',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+import { NODE } from '../VoiceShot/fakeContext';
 
 /** Names the codec and VoiceShot use that the panel never shows. */
 const WIRE_NAMES =
