@@ -153,18 +153,17 @@ function utf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be'): string {
 		: Buffer.from(even).swap16().toString('utf16le');
 }
 
-/** Printable ASCII, tab, line feed and carriage return, read from bytes as latin1. */
-const PLAIN_ASCII = /^[\t\n\r\x20-\x7f]*$/;
-
 /**
  * True when every byte is printable ASCII, tab, line feed or carriage return. Such bytes read the
  * same in UTF-8 and in every single-byte encoding read here, and hold no character XML 1.0 cannot
  * carry: a large body is then checked here, once.
  */
 export function isPlainAscii(bytes: Uint8Array): boolean {
-	return PLAIN_ASCII.test(
-		Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'),
-	);
+	for (let index = 0; index < bytes.length; index++) {
+		const byte = bytes[index];
+		if (byte >= 0x80 || (byte < 0x20 && byte !== 0x9 && byte !== 0xa && byte !== 0xd)) return false;
+	}
+	return true;
 }
 
 /**
@@ -174,9 +173,8 @@ export function isPlainAscii(bytes: Uint8Array): boolean {
 export function decodeBytes(body: Buffer): { text: string; plainAscii: boolean } {
 	const bom = byteOrderMark(body);
 	const encoding = encodingOf(body, bom);
-	if (bom === undefined) {
-		const text = body.toString('latin1');
-		if (PLAIN_ASCII.test(text)) return { text, plainAscii: true };
+	if (bom === undefined && isPlainAscii(body)) {
+		return { text: body.toString('latin1'), plainAscii: true };
 	}
 	const start = bom === 'utf-8' ? 3 : bom ? 2 : 0;
 	const bytes = body.subarray(start);
