@@ -104,7 +104,7 @@ export async function exchange(
 	return reply;
 }
 
-/** The node's one way to VoiceShot: typed requests in, typed replies or n8n errors out. */
+/** The node's one way to VoiceShot: typed requests in, typed replies or typed errors out (errors.ts words them). */
 export class VoiceShotClient {
 	readonly node: INode;
 	readonly defaultMenuId: string;
