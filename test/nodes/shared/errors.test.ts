@@ -159,6 +159,16 @@ describe('every refusal of the codec a user can reach, as the user reads it', ()
 		for (const field of refused) expect(fieldsSeen).toContain(field);
 	});
 
+	it('every operation that sends names the codec fields of its requests', () => {
+		for (const operation of Object.values(operations)) {
+			if (operation.request)
+				expect([operation.operation, operation.fields]).toEqual([
+					operation.operation,
+					expect.any(Object),
+				]);
+		}
+	});
+
 	it('says an empty prompt in the panel words', () => {
 		expect(
 			userMessage(operations.callSend.fields, () =>
