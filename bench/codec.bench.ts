@@ -5,14 +5,13 @@ import { Builder, Parser } from 'xml2js';
 import {
 	decodePost,
 	decodeReply,
-	decodeRequest,
-	encodeReply,
 	encodeRequest,
 	escapeAttribute,
 	type CallQueryReply,
 	type QueriedCall,
 	type SendRequest,
 } from '../nodes/shared/xml';
+import { decodeRequest, encodeReply } from '../simulator/codec';
 import { RECORDING_BYTES, recordingOf, summaryBodyOf } from './trigger-fixture';
 import { measure, ms, ratioOfRounds, sameValue, type BenchRow, type BenchSection } from './harness';
 

@@ -1,6 +1,6 @@
 import { startSimulator, type FaultSpec, type Simulator } from '../simulator';
 import { runSend } from '../test/nodes/VoiceShot/retry-fixture';
-import { decodeRequest } from '../nodes/shared/xml';
+import { decodeRequest } from '../simulator/codec';
 import type { BenchRow, BenchSection } from './harness';
 
 /** Counted, not timed: what Retry On Fail costs in requests after one send whose outcome was unknown. */

@@ -1,5 +1,7 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_API_URL } from '../nodes/shared/transport';
+
 export class VoiceShotApi implements ICredentialType {
 	name = 'voiceShotApi';
 
@@ -25,7 +27,7 @@ export class VoiceShotApi implements ICredentialType {
 			displayName: 'API URL',
 			name: 'apiUrl',
 			type: 'string',
-			default: 'https://api.voiceshot.com/ivrapi.asp',
+			default: DEFAULT_API_URL,
 			description: 'Where requests go first',
 		},
 		{

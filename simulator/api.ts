@@ -10,7 +10,7 @@ import type { CallEngine } from './calls';
 import type { SimState } from './state';
 import { formatDateAndTime, parseDateAndTime } from './time';
 import type { SimCall } from './types';
-import { decodeBase64 } from './wav';
+import { strictBase64 } from './wav';
 
 export interface ApiContext {
 	state: SimState;
@@ -42,7 +42,7 @@ export function applyRequest(
 		case 'saveFile': {
 			const base64 =
 				typeof request.content === 'string' ? request.content : request.content.toString('base64');
-			const bytes = decodeBase64(base64) ?? Buffer.alloc(0);
+			const bytes = strictBase64(base64) ?? Buffer.alloc(0);
 			state.files.set(request.filename.toLowerCase(), {
 				filename: request.filename,
 				bytes,

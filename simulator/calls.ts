@@ -5,11 +5,11 @@
  */
 import {
 	decodeCallCommand,
-	encodePost,
 	isVoiceShotXmlError,
 	type CallCommand,
 	type VoiceShotPost,
 } from '../nodes/shared/xml';
+import { encodePost } from './codec';
 import { defaultDuration, reportOf, type Outcomes } from './outcomes';
 import { later, soon, type Cancel } from './platform';
 import type { CallFilter, SimState } from './state';

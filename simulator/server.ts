@@ -1,5 +1,5 @@
 /** The simulator: its HTTP listeners, the /ivrapi.asp endpoint with faults, and the in-process API. */
-import { encodeReply } from '../nodes/shared/xml';
+import { encodeReply } from './codec';
 import { applyRequest } from './api';
 import {
 	CallbackSender,

@@ -3,15 +3,15 @@
  * Decoding uses the project's codec; the checks around it are VoiceShot's, as documented.
  */
 import {
-	decodeRequest,
 	isVoiceShotXmlError,
 	parseXml,
 	validateRequest,
 	type VoiceShotRequest,
 	type XmlElement,
 } from '../nodes/shared/xml';
+import { decodeRequest } from './codec';
 import { parseDateAndTime } from './time';
-import { decodeBase64, wavProblem } from './wav';
+import { strictBase64, wavProblem } from './wav';
 
 /** VoiceShot's errorids and their comments, exactly as documented. */
 export const ERROR_COMMENTS: Record<number, string> = {
@@ -215,7 +215,7 @@ function extraChecks(request: VoiceShotRequest, context: CheckContext): Rejectio
 		case 'saveFile': {
 			const bad = checkFileName(request.filename);
 			if (bad) return bad;
-			const bytes = decodeBase64(
+			const bytes = strictBase64(
 				typeof request.content === 'string' ? request.content : request.content.toString('base64'),
 			);
 			if (!bytes) return rejection(21, 'the file content is not base64');

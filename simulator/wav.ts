@@ -31,8 +31,8 @@ export function wavProblem(bytes: Buffer): string | undefined {
 	return format ? 'no data chunk' : 'no fmt chunk';
 }
 
-/** Decodes base64 as VoiceShot's `bin.base64` carries it (whitespace allowed), or undefined. */
-export function decodeBase64(text: string): Buffer | undefined {
+/** Decodes base64 strictly, as VoiceShot's `bin.base64` carries it (whitespace allowed), or undefined. */
+export function strictBase64(text: string): Buffer | undefined {
 	const compact = text.replace(/\s+/g, '');
 	if (compact === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
 	return Buffer.from(compact, 'base64');

@@ -12,6 +12,7 @@ import { credentialTest } from '../shared/credentials';
 import { isTimeZone } from '../shared/datetime';
 import { itemOfPost } from '../shared/post';
 import { loadOptions } from '../shared/timezones';
+import { splitList } from '../shared/list';
 import { decodePost, isVoiceShotXmlError, type PostKind, type VoiceShotPost } from '../shared/xml';
 import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
 import { ALL_EVENTS, properties, SUBTITLE } from './description';
@@ -112,12 +113,7 @@ function selectedEvents(value: unknown): Set<PostKind> {
 }
 
 function menuIdsOf(value: unknown): Set<string> {
-	return new Set(
-		String(value ?? '')
-			.split(',')
-			.map((menuid) => menuid.trim())
-			.filter((menuid) => menuid !== ''),
-	);
+	return new Set(splitList(value));
 }
 
 export class VoiceShotTrigger implements INodeType {

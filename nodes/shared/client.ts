@@ -1,28 +1,18 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INode,
-	type JsonObject,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import {
+	DEFAULT_API_URL,
 	DEFAULT_TIMEOUT_MS,
-	mayHaveActed,
-	safeUrl,
 	transmit,
 	VoiceShotTransportError,
 	type Endpoint,
 	type HttpSender,
-	type TransportFailure,
 } from './transport';
+import { VoiceShotRefusal } from './errors';
 import {
 	decodeReply,
-	encodeCallCommand,
 	encodeRequest,
 	encodeSaveFileBody,
-	validateRequest,
-	type CallCommand,
 	type Login,
 	type VoiceShotReply,
 	type VoiceShotRequest,
@@ -69,7 +59,7 @@ export function connectionOf(credentials: VoiceShotCredentials, send: HttpSender
 		send,
 		login,
 		endpoint: {
-			apiUrl: (credentials.apiUrl || 'https://api.voiceshot.com/ivrapi.asp').trim(),
+			apiUrl: (credentials.apiUrl || DEFAULT_API_URL).trim(),
 			fallbackUrl: credentials.fallbackUrl?.trim() || undefined,
 			timeoutMs: timeoutMsOf(credentials),
 		},
@@ -80,41 +70,6 @@ type WithoutLogin<R> = R extends unknown ? Omit<R, keyof Login> : never;
 
 /** A request as an operation builds it; the client adds the login. */
 export type OutgoingRequest = WithoutLogin<VoiceShotRequest>;
-
-/** What each documented errorid usually means for an n8n user, and what to do. */
-export const ERROR_HINTS: Record<number, string> = {
-	1: 'Register the public IP address of your n8n server in VoiceShot: Campaign, Options, Developer tab, Registered IPs.',
-	2: 'Your VoiceShot free trial has ended: upgrade the account.',
-	3: 'VoiceShot could not read the request. Please report this as a bug of n8n-nodes-voiceshot.',
-	5: 'Set a Menu ID on the node or a Default Menu ID in the credential.',
-	9: 'The caller ID must be 10 digits and authorised in your VoiceShot account (for SMS: your SMS ID).',
-	10: 'The schedule must be a valid date and time.',
-	11: 'Each prompt needs the Prompt ID of an API prompt of the campaign.',
-	13: 'Upload the sound file first, and check its file name.',
-	19: 'No campaign has this Menu ID: copy it from the campaign in VoiceShot.',
-	20: 'The sound file needs a file name and content.',
-	21: 'The sound file must be a WAV file in a format VoiceShot accepts (8 kHz, 16-bit, mono PCM is safest).',
-};
-
-/** A reply whose errorid is not 0. */
-export class VoiceShotRefusal extends Error {
-	readonly errorid: number;
-	readonly comment: string;
-
-	constructor(errorid: number, comment: string) {
-		super(`VoiceShot refused the request: errorid ${errorid}${comment ? `, ${comment}` : ''}`);
-		this.name = 'VoiceShotRefusal';
-		this.errorid = errorid;
-		this.comment = comment;
-	}
-
-	get hint(): string {
-		return (
-			ERROR_HINTS[this.errorid] ??
-			`VoiceShot's errorid ${this.errorid} is not one its documentation lists; its comment is "${this.comment}".`
-		);
-	}
-}
 
 function readReply(bytes: Buffer | string, url: string): VoiceShotReply | VoiceShotTransportError {
 	try {
@@ -149,37 +104,7 @@ export async function exchange(
 	return reply;
 }
 
-/** A failed exchange in one sentence, for the credential test. */
-export function describeFailure(error: unknown): string {
-	if (error instanceof VoiceShotRefusal) {
-		const hint = ERROR_HINTS[error.errorid];
-		return `VoiceShot answered errorid ${error.errorid}: ${error.comment}${hint ? ` ${hint}` : ''}`;
-	}
-	return error instanceof Error ? error.message : String(error);
-}
-
-/** Whether VoiceShot may have acted on a request that failed with this error (as `request` throws it). */
-export function mayHaveBeenActedOn(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const failure = (error.errorResponse as { failure?: TransportFailure } | undefined)?.failure;
-	if (failure === undefined) return false;
-	const httpCode = error.httpCode === null ? NaN : Number(error.httpCode);
-	return mayHaveActed(failure, Number.isFinite(httpCode) ? httpCode : undefined);
-}
-
-/** Which input items a request carries, to name them in its errors. */
-export interface RequestItems {
-	/** The first item: n8n shows an error with it. */
-	itemIndex: number;
-	/** "item 3", "items 0–4": appended to the error's message the way n8n names items. */
-	label: string;
-	/** What the user should do when the request may have been acted on. */
-	unknownOutcome?: () => string | undefined;
-	/** Kept with the error for the user to follow up (menuid, callids). */
-	details?: () => JsonObject | undefined;
-}
-
-/** The node's one way to VoiceShot: typed requests in, typed replies or n8n errors out. */
+/** The node's one way to VoiceShot: typed requests in, typed replies or typed errors out (errors.ts words them). */
 export class VoiceShotClient {
 	readonly node: INode;
 	readonly defaultMenuId: string;
@@ -211,56 +136,12 @@ export class VoiceShotClient {
 		});
 	}
 
-	/** Checks what VoiceShot documents of a request's values; throws VoiceShotXmlError naming field and position. */
-	check(request: OutgoingRequest): void {
-		validateRequest(request as VoiceShotRequest);
+	/**
+	 * Sends a request and returns VoiceShot's reply. Throws the typed errors of `exchange`, which
+	 * errors.ts words for the user.
+	 */
+	async exchange(request: OutgoingRequest): Promise<VoiceShotReply> {
+		if (!this.connection) throw new Error('This operation sends nothing to VoiceShot');
+		return await exchange(this.connection, request);
 	}
-
-	/** Sends a request; a refusal or a failure becomes the NodeApiError n8n shows, naming the items. */
-	async request(request: OutgoingRequest, items: RequestItems): Promise<VoiceShotReply> {
-		if (!this.connection) {
-			throw new NodeOperationError(this.node, 'This operation sends nothing to VoiceShot', {
-				itemIndex: items.itemIndex,
-			});
-		}
-		try {
-			return await exchange(this.connection, request);
-		} catch (error) {
-			throw this.nodeError(error, items);
-		}
-	}
-
-	private nodeError(error: unknown, items: RequestItems): NodeApiError | NodeOperationError {
-		const { itemIndex, label } = items;
-		const details = items.details?.() ?? {};
-		if (error instanceof VoiceShotRefusal) {
-			return new NodeApiError(
-				this.node,
-				{ errorid: error.errorid, comment: error.comment, ...details },
-				{ message: `${error.message} [${label}]`, description: error.hint, itemIndex },
-			);
-		}
-		if (error instanceof VoiceShotTransportError) {
-			return new NodeApiError(
-				this.node,
-				{ failure: error.failure, url: safeUrl(error.url), ...details },
-				{
-					message: `${error.message} [${label}]`,
-					description: mayHaveActed(error.failure, error.httpCode)
-						? items.unknownOutcome?.()
-						: undefined,
-					httpCode: error.httpCode !== undefined ? String(error.httpCode) : undefined,
-					itemIndex,
-				},
-			);
-		}
-		return new NodeOperationError(this.node, error instanceof Error ? error : String(error), {
-			itemIndex,
-		});
-	}
-}
-
-/** The XML of a call command, the answer to a call event VoiceShot posts. Throws VoiceShotXmlError. */
-export function callCommandXml(command: CallCommand): string {
-	return encodeCallCommand(command);
 }

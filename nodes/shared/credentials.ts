@@ -4,7 +4,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { connectionOf, describeFailure, exchange, type VoiceShotCredentials } from './client';
+import { connectionOf, exchange, type VoiceShotCredentials } from './client';
+import { describeFailure } from './errors';
 
 /** Sends "test configuration" (action 6): errorid 0 means this n8n server may use VoiceShot. */
 export async function testCredentials(

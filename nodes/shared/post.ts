@@ -7,8 +7,16 @@ import type {
 } from 'n8n-workflow';
 
 import { decodeBase64 } from './bytes';
+import { compact } from './json';
 import { voiceShotDateTimeToIso } from './datetime';
-import { bytesToText, type PromptKeypress, type Recording, type VoiceShotPost } from './xml';
+import {
+	bytesToText,
+	type CallSummary,
+	type PromptKeypress,
+	type Recording,
+	type SmsSummary,
+	type VoiceShotPost,
+} from './xml';
 
 /** The binary property of the first voicemail recording; later ones get `_1`, `_2`, … */
 export const VOICEMAIL_PROPERTY = 'voicemail';
@@ -25,11 +33,6 @@ export interface PostItem {
 	json: IDataObject;
 	/** In the order of `json.recordings`. */
 	files: RecordingFile[];
-}
-
-/** Sets `value` under `key` only when it is defined: no undefined-valued keys in the output. */
-function put(json: IDataObject, key: string, value: IDataObject[string] | undefined): void {
-	if (value !== undefined) json[key] = value;
 }
 
 function keypressesOf(prompts: PromptKeypress[]): { list: IDataObject[]; byPrompt: IDataObject } {
@@ -51,6 +54,19 @@ export function voicemailProperty(index: number): string {
 	return index === 0 ? VOICEMAIL_PROPERTY : `${VOICEMAIL_PROPERTY}_${index}`;
 }
 
+/** What a call or SMS summary says of the call, the known values only. */
+function summaryFields(post: CallSummary | SmsSummary, timeZone: string): IDataObject {
+	return compact({
+		phonenumber: post.phonenumber,
+		callerid: post.callerid,
+		status: post.status,
+		comment: post.comment,
+		duration: post.kind === 'callSummary' ? post.duration : undefined,
+		dateandtime: post.dateandtime,
+		dateandtimeIso: voiceShotDateTimeToIso(post.dateandtime, timeZone),
+	});
+}
+
 /**
  * The item a post becomes: its typed fields and the bytes of its voicemail recordings, decoded
  * from base64 once (the base64 never goes into the JSON). The raw copies (attributes, XML) are
@@ -66,13 +82,7 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 	switch (post.kind) {
 		case 'callSummary': {
 			const keys = keypressesOf(post.prompts);
-			put(json, 'phonenumber', post.phonenumber);
-			put(json, 'callerid', post.callerid);
-			put(json, 'status', post.status);
-			put(json, 'comment', post.comment);
-			put(json, 'duration', post.duration);
-			put(json, 'dateandtime', post.dateandtime);
-			put(json, 'dateandtimeIso', voiceShotDateTimeToIso(post.dateandtime, timeZone));
+			Object.assign(json, summaryFields(post, timeZone));
 			json.keypresses = keys.list;
 			json.keypressByPrompt = keys.byPrompt;
 			json.recordings = post.recordings.map((recording, index) => {
@@ -83,33 +93,27 @@ export function postToItem(post: VoiceShotPost, timeZone: string): PostItem {
 					data: decodeBase64(recording.base64),
 				};
 				files.push(file);
-				const entry: IDataObject = {};
-				put(entry, 'promptid', recording.promptid);
-				entry.fileName = file.fileName;
-				entry.binaryProperty = file.binaryProperty;
-				return entry;
+				return compact({
+					promptid: recording.promptid,
+					fileName: file.fileName,
+					binaryProperty: file.binaryProperty,
+				});
 			});
 			break;
 		}
 		case 'smsSummary':
-			put(json, 'phonenumber', post.phonenumber);
-			put(json, 'callerid', post.callerid);
-			put(json, 'status', post.status);
-			put(json, 'comment', post.comment);
-			put(json, 'dateandtime', post.dateandtime);
-			put(json, 'dateandtimeIso', voiceShotDateTimeToIso(post.dateandtime, timeZone));
+			Object.assign(json, summaryFields(post, timeZone));
 			json.texts = post.texts;
 			break;
 		case 'answer':
-			put(json, 'callerid', post.callerid);
-			put(json, 'dnis', post.dnis);
+			Object.assign(json, compact({ callerid: post.callerid, dnis: post.dnis }));
 			break;
 		case 'keypress':
 			json.promptid = post.promptid;
 			json.keypress = post.keypress;
 			break;
 		case 'hangup':
-			put(json, 'duration', post.duration);
+			Object.assign(json, compact({ duration: post.duration }));
 			break;
 		case 'test':
 			json.comment = post.comment;

@@ -20,12 +20,14 @@ export type HttpSender = (options: IHttpRequestOptions) => Promise<unknown>;
 export type TransportFailure = 'notDelivered' | 'unknownOutcome' | 'httpStatus' | 'badReply';
 
 /**
- * Whether VoiceShot may have acted on a request that failed this way: anything but a connection
- * that could not be made or an HTTP status below 500 (an HTTP 5xx may come after the work was done).
+ * Whether VoiceShot may have acted on a request that failed with this error: a transport failure
+ * other than a connection that could not be made or an HTTP status below 500 (an HTTP 5xx may come
+ * after the work was done). A refusal, a value the codec refused, or any other error: no.
  */
-export function mayHaveActed(failure: TransportFailure, httpCode?: number): boolean {
-	if (failure === 'notDelivered') return false;
-	if (failure === 'httpStatus') return httpCode === undefined || httpCode >= 500;
+export function mayHaveActed(error: unknown): boolean {
+	if (!(error instanceof VoiceShotTransportError)) return false;
+	if (error.failure === 'notDelivered') return false;
+	if (error.failure === 'httpStatus') return error.httpCode === undefined || error.httpCode >= 500;
 	return true;
 }
 
@@ -163,6 +165,9 @@ async function attempt(
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** VoiceShot's IVR API: the credential's default API URL. */
+export const DEFAULT_API_URL = 'https://api.voiceshot.com/ivrapi.asp';
 
 /**
  * Sends a request's body by HTTP POST: to the API URL, and once to the fallback URL only when no

@@ -3,13 +3,12 @@ import { SaxesParser } from 'saxes';
 import {
 	decodePost,
 	decodeReply,
-	encodePost,
-	encodeReply,
 	encodeRequest,
 	encodeSaveFileBody,
 	parseXml,
 	type CallSummary,
 } from '../../nodes/shared/xml';
+import { encodePost, encodeReply } from '../../simulator/codec';
 import { refusal } from './refusal';
 
 /* Each defect the differential run against saxes and fast-xml-parser found, with the case that showed it. */
@@ -218,6 +217,25 @@ describe('a reply never drops the calls it lists', () => {
 		expect(reply).toMatchObject({ kind: 'result', errorid: 5, comment: 'Menuid missing' });
 		expect(reply.kind === 'result' && reply.calls?.map((call) => call.callid)).toEqual(['a', 'b']);
 		expect(decodeReply(encodeReply(reply))).toEqual(reply);
+	});
+});
+
+describe('a reply of no known kind is refused, never read as another kind', () => {
+	it.each([
+		['no errorid, no call-query marks', '<campaign comment="ok"/>'],
+		['an unknown reply with content', '<campaign status="queued"><files/></campaign>'],
+	])('%s', (_name, xml) => {
+		const error = refusal(() => decodeReply(xml));
+		expect(error).toMatchObject({ code: 'missingField', field: 'errorid' });
+	});
+
+	it('a call query that found no calls still reads as one: it names its campaign', () => {
+		expect(decodeReply('<campaign menuid="1-1234"/>')).toEqual({
+			kind: 'callQueryResult',
+			menuid: '1-1234',
+			calls: [],
+			attributes: { menuid: '1-1234' },
+		});
 	});
 });
 

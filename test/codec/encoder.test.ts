@@ -1,8 +1,5 @@
 import {
-	decodeRequest,
 	encodeCallCommand,
-	encodePost,
-	encodeReply,
 	encodeRequest,
 	encodeSaveFileBody,
 	escapeAttribute,
@@ -12,6 +9,7 @@ import {
 	type VoiceShotRequest,
 	type XmlErrorCode,
 } from '../../nodes/shared/xml';
+import { decodeRequest, encodePost, encodeReply } from '../../simulator/codec';
 import { refusal } from './refusal';
 
 const voice = (numbers: SendRequest['numbers'], extra: Partial<SendRequest> = {}): SendRequest => ({
@@ -323,7 +321,7 @@ describe('documented limits', () => {
 			'missingField',
 			'tts',
 			{ number: 0, prompt: 0 },
-			'tts (phone number 1, prompt 1) or filename, transferto or alttts is required: what the prompt plays',
+			'one of tts, filename, transferto, alttts, txt (phone number 1, prompt 1) is required: what the prompt plays',
 		);
 		expectRefused(
 			sms([OK], { prompts: undefined }),

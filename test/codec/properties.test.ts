@@ -5,14 +5,11 @@ import {
 	decodeCallCommand,
 	decodePost,
 	decodeReply,
-	decodeRequest,
 	encodeCallCommand,
-	encodePost,
-	encodeReply,
 	encodeRequest,
 	parseXml,
 	type CallCommand,
-	type PhoneNumberEntry,
+	type PhoneNumber,
 	type Prompt,
 	type PromptKeypress,
 	type Recording,
@@ -20,6 +17,7 @@ import {
 	type VoiceShotReply,
 	type VoiceShotRequest,
 } from '../../nodes/shared/xml';
+import { decodeRequest, encodePost, encodeReply } from '../../simulator/codec';
 
 /* Property-based: generated values round-trip; generated garbage never yields anything but a value or the typed error. */
 
@@ -112,7 +110,7 @@ const voicePrompt: fc.Arbitrary<Prompt> = fc
 	);
 const voicePrompts = fc.array(voicePrompt, { minLength: 1, maxLength: 3 });
 
-const voiceNumber: fc.Arbitrary<PhoneNumberEntry> = fc.record(
+const voiceNumber: fc.Arbitrary<PhoneNumber> = fc.record(
 	{ number: phoneNumber, callid, callerid, dateandtime, ext: someText, prompts: voicePrompts },
 	{ requiredKeys: ['number'] },
 );

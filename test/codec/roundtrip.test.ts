@@ -3,11 +3,10 @@ import {
 	decodePost,
 	decodeReply,
 	encodeCallCommand,
-	encodePost,
-	encodeReply,
 	type VoiceShotPost,
 	type VoiceShotReply,
 } from '../../nodes/shared/xml';
+import { encodePost, encodeReply } from '../../simulator/codec';
 
 /*
  * What the simulator writes must read back as what VoiceShot sent: a decoded reply or post, encoded

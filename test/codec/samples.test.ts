@@ -2,13 +2,11 @@ import {
 	decodeCallCommand,
 	decodePost,
 	decodeReply,
-	decodeRequest,
 	encodeCallCommand,
-	encodePost,
-	encodeReply,
 	encodeRequest,
 	type VoiceShotRequest,
 } from '../../nodes/shared/xml';
+import { decodeRequest, encodePost, encodeReply } from '../../simulator/codec';
 import { EXAMPLE_4_BASE64, asOnThePage } from './fixtures';
 
 /*

@@ -5,12 +5,12 @@ import {
 	decodeCallCommand,
 	decodePost,
 	decodeReply,
-	decodeRequest,
 	parseXml,
 	readings,
 	type VoiceShotXmlError,
 	type XmlErrorCode,
 } from '../../nodes/shared/xml';
+import { decodeRequest } from '../../simulator/codec';
 import { isPlainAscii } from '../../nodes/shared/xml/encoding';
 import { refusal } from './refusal';
 

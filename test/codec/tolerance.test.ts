@@ -1,10 +1,5 @@
-import {
-	decodeCallCommand,
-	decodePost,
-	decodeReply,
-	decodeRequest,
-	parseXml,
-} from '../../nodes/shared/xml';
+import { decodeCallCommand, decodePost, decodeReply, parseXml } from '../../nodes/shared/xml';
+import { decodeRequest } from '../../simulator/codec';
 
 /* Decoding is tolerant where VoiceShot varies: each case here is something the codec must accept. */
 

@@ -201,15 +201,17 @@ describe('Continue (using error output) in a real n8n', () => {
 		});
 		expect(details(bad).description).toContain('"Phone Numbers" parameter of item 1');
 		expect(refused.pairedItem).toEqual({ item: 2 });
-		expect(refused.json.error).toMatch(
-			/^VoiceShot refused the request: errorid 19, .* \[item 2\]$/,
+		expect(refused.json.error).toBe(
+			'No campaign has this Menu ID: copy it from the campaign in VoiceShot. [item 2]',
 		);
 		expect(details(refused)).toMatchObject({
 			errorid: 19,
 			comment: expect.stringContaining('Invalid menuid'),
 			menuid: UNKNOWN_MENU_ID,
 			callids: ['e2e-cy'],
-			description: expect.stringContaining('Menu ID'),
+			description: expect.stringMatching(
+				/^VoiceShot refused the request: errorid 19, .*Invalid menuid/,
+			),
 		});
 	});
 

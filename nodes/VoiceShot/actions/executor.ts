@@ -8,30 +8,14 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { VoiceShotClient } from '../../shared/client';
+import { compact } from '../../shared/json';
+import { VoiceShotClient, type OutgoingRequest } from '../../shared/client';
+import { nodeErrorOf, sentences, type ErrorPlace } from '../../shared/errors';
 import { batchesOf, itemsLabel } from './batch';
 import type { VoiceShotReply } from '../../shared/xml';
 import type { Batch, Entry, Operation, Run } from './operation';
 
 type NodeError = NodeApiError | NodeOperationError;
-
-/** Any error as one n8n shows with the item's index. */
-function asNodeError(run: Run, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(run.client.node, error instanceof Error ? error : String(error), {
-		itemIndex,
-	});
-}
-
-/** Drops undefined and null values so that output JSON shows only what is known. */
-export function compact(value: Record<string, unknown>): IDataObject {
-	const result: IDataObject = {};
-	for (const key in value) {
-		if (value[key] !== undefined && value[key] !== null)
-			result[key] = value[key] as IDataObject[string];
-	}
-	return result;
-}
 
 /**
  * A failed item as an output item. With "Continue (using error output)" n8n moves an item to the
@@ -63,40 +47,53 @@ export function failedItem(
 	return { json: { ...json, ...reply }, pairedItem: { item: itemIndex } };
 }
 
+/** Where a batch's error happened, and what the user needs to follow it up. */
+function placeOf<V>(operation: Operation<V>, batch: Batch<V>, aftermath?: string): ErrorPlace {
+	return {
+		itemIndex: batch[0].itemIndex,
+		items: itemsLabel(batch),
+		fields: operation.fields,
+		details: operation.details?.(batch.map((entry) => entry.value)) as JsonObject | undefined,
+		unknownOutcome: operation.unknownOutcome?.(batch),
+		aftermath,
+	};
+}
+
 /**
- * Sends one batch and returns the output of its entries. Every request of every operation leaves
- * the node here.
+ * Sends one batch: the output of its entries, or the error its request failed with. Every batch's
+ * request leaves the node here; the only other requests are the look-ups of exactly-once
+ * (common/send.ts) before any batch.
  */
 async function sendBatch<V>(
 	run: Run,
 	operation: Operation<V>,
 	batch: Batch<V>,
-): Promise<IDataObject[][]> {
-	if (!operation.request) return operation.output(batch, undefined);
-	const request = await operation.request(run, batch);
-	operation.once?.sending(run, batch);
+): Promise<{ results: IDataObject[][] } | { error: unknown }> {
+	if (!operation.request) return { results: operation.output(batch, undefined) };
+	let request: OutgoingRequest;
+	try {
+		request = await operation.request(run, batch);
+	} catch (error) {
+		return { error };
+	}
+	operation.exactlyOnce?.posting(run, batch);
 	let reply: VoiceShotReply;
 	try {
-		reply = await run.client.request(request, {
-			itemIndex: batch[0].itemIndex,
-			label: itemsLabel(batch),
-			unknownOutcome: () => operation.unknownOutcome?.(batch),
-			details: () =>
-				operation.details?.(batch.map((entry) => entry.value)) as JsonObject | undefined,
-		});
+		reply = await run.client.exchange(request);
 	} catch (error) {
-		operation.once?.sent(run, batch, error);
-		throw asNodeError(run, error, batch[0].itemIndex);
+		operation.exactlyOnce?.posted(run, batch, error);
+		return { error };
 	}
-	operation.once?.sent(run, batch);
-	return operation.output(batch, reply);
+	operation.exactlyOnce?.posted(run, batch);
+	return { results: operation.output(batch, reply) };
 }
 
 /**
  * Runs an operation over the input items: reads and checks every item first, then sends the
  * entries in batches (or per item), and returns one output per entry, paired with its item, in
  * input order. "Continue on Fail" turns a failed item, or each item of a failed batch, into a
- * failed item; otherwise the first failure stops the node.
+ * failed item; otherwise the first failure stops the node. Every error is worded once, by
+ * `nodeErrorOf` (shared/errors.ts).
  */
 export async function execute<V>(
 	context: IExecuteFunctions,
@@ -106,6 +103,7 @@ export async function execute<V>(
 		? await VoiceShotClient.of(context)
 		: VoiceShotClient.offline(context.getNode());
 	const run: Run = { context, client };
+	const node = context.getNode();
 	const output: Array<Entry<INodeExecutionData>> = [];
 	const succeeded: Array<Entry<IDataObject>> = [];
 	let failures = 0;
@@ -113,10 +111,14 @@ export async function execute<V>(
 		failures++;
 		output.push({ itemIndex, value: failedItem(context, error, itemIndex, details) });
 	};
-	let done = 0;
-	const failBatch = (error: unknown, batch: Batch<V>) => {
-		const nodeError = asNodeError(run, error, batch[0].itemIndex);
-		if (!context.continueOnFail()) throw withAlreadyDone(operation, nodeError, done);
+	/** How many entries earlier requests of this try sent. */
+	let sentCount = 0;
+	const failBatch = (error: unknown, batch: Batch<V>, advice?: string) => {
+		if (!context.continueOnFail()) {
+			const sentBefore = sentCount > 0 ? operation.alreadyDone?.(sentCount) : undefined;
+			throw nodeErrorOf(node, error, placeOf(operation, batch, sentences(advice, sentBefore)));
+		}
+		const nodeError = nodeErrorOf(node, error, placeOf(operation, batch, advice));
 		for (const itemIndex of new Set(batch.map((entry) => entry.itemIndex))) {
 			const values = batch
 				.filter((entry) => entry.itemIndex === itemIndex)
@@ -137,55 +139,45 @@ export async function execute<V>(
 		try {
 			for (const value of await operation.read(run, itemIndex)) entries.push({ itemIndex, value });
 		} catch (error) {
-			const nodeError = asNodeError(run, error, itemIndex);
-			if (!context.continueOnFail()) throw nothingSent(operation, nodeError, itemIndex);
+			const stops = !context.continueOnFail();
+			const nodeError = nodeErrorOf(node, error, {
+				itemIndex,
+				items: `item ${itemIndex}`,
+				fields: operation.fields,
+				aftermath:
+					stops && operation.request
+						? `Nothing was sent to VoiceShot: every item is checked before any request goes out, and item ${itemIndex} did not pass.`
+						: undefined,
+			});
+			if (stops) throw nodeError;
 			fail(nodeError, itemIndex);
 		}
 	}
 
 	let toSend = entries;
-	if (operation.once) {
-		const settlement = await operation.once.settle(run, entries);
-		for (const { itemIndex, value } of settlement.done) succeed(itemIndex, value);
-		for (const { error, batch } of settlement.unsettled) failBatch(error, batch);
-		toSend = settlement.send;
+	if (operation.exactlyOnce) {
+		const settled = await operation.exactlyOnce.settle(run, entries);
+		for (const { itemIndex, value } of settled.queued) succeed(itemIndex, value);
+		for (const { error, batch, advice } of settled.unsettled) failBatch(error, batch, advice);
+		toSend = settled.toSend;
 	}
 
 	for (const batch of batchesOf(context, operation, toSend)) {
-		let results: IDataObject[][];
-		try {
-			results = await sendBatch(run, operation, batch);
-		} catch (error) {
-			failBatch(error, batch);
+		const sent = await sendBatch(run, operation, batch);
+		if ('error' in sent) {
+			failBatch(sent.error, batch);
 			continue;
 		}
+		const { results } = sent;
 		batch.forEach(({ itemIndex, value }, index) => {
 			const binary = operation.binary?.(value);
 			for (const json of results[index] ?? []) succeed(itemIndex, json, binary);
 		});
-		done += batch.length;
+		sentCount += batch.length;
 	}
 
-	operation.once?.close(run, failures === 0);
+	operation.exactlyOnce?.close(run, failures === 0);
 	operation.finish?.(run, succeeded);
 	output.sort((a, b) => a.itemIndex - b.itemIndex);
 	return output.map(({ value }) => value);
-}
-
-function appendDescription(error: NodeError, text: string): NodeError {
-	error.description = `${error.description ?? ''} ${text}`.trim();
-	return error;
-}
-
-function nothingSent<V>(operation: Operation<V>, error: NodeError, itemIndex: number): NodeError {
-	if (!operation.request) return error;
-	return appendDescription(
-		error,
-		`Nothing was sent to VoiceShot: every item is checked before any request goes out, and item ${itemIndex} did not pass.`,
-	);
-}
-
-function withAlreadyDone<V>(operation: Operation<V>, error: NodeError, done: number): NodeError {
-	if (done === 0 || !operation.alreadyDone) return error;
-	return appendDescription(error, operation.alreadyDone(done));
 }

@@ -1,6 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OutgoingRequest, VoiceShotClient } from '../../shared/client';
+import type { FieldLabels } from '../../shared/errors';
 import type { VoiceShotReply } from '../../shared/xml';
 
 /** What an operation works with during one execution. */
@@ -55,8 +56,10 @@ export interface Operation<V> {
 	alreadyDone?(count: number): string;
 	/** Runs once after every item, with the items that succeeded. */
 	finish?(run: Run, succeeded: Array<Entry<IDataObject>>): void;
+	/** The panel's name of each codec field its requests carry, to name them in errors. */
+	fields?: FieldLabels;
 	/** Present on operations whose requests must never be repeated (sends): see common/exactlyOnce.ts. */
-	once?: SendOnce<V>;
+	exactlyOnce?: ExactlyOnce<V>;
 }
 
 /**
@@ -64,22 +67,31 @@ export interface Operation<V> {
  * sent, so that nothing is sent twice. The executor asks it before any request and tells it about
  * each request.
  */
-export interface SendOnce<V> {
+export interface ExactlyOnce<V> {
 	/** After every item is read, before any request goes out. */
-	settle(run: Run, entries: Array<Entry<V>>): Promise<Settlement<V>>;
+	settle(run: Run, entries: Array<Entry<V>>): Promise<Settled<V>>;
 	/** Right before a batch's request goes out. */
-	sending(run: Run, batch: Batch<V>): void;
+	posting(run: Run, batch: Batch<V>): void;
 	/** After a batch's request: `error` when it failed. */
-	sent(run: Run, batch: Batch<V>, error?: unknown): void;
+	posted(run: Run, batch: Batch<V>, error?: unknown): void;
 	/** At the end of a try that went through every batch; `complete` when no item failed. */
 	close(run: Run, complete: boolean): void;
 }
 
-export interface Settlement<V> {
+/** What settling found, in input order. */
+export interface Settled<V> {
 	/** The output of entries an earlier try queued: not sent again. */
-	done: Array<Entry<IDataObject>>;
-	/** What to send now, in input order. */
-	send: Array<Entry<V>>;
+	queued: Array<Entry<IDataObject>>;
+	/** Never sent, or not queued: to send now. */
+	toSend: Array<Entry<V>>;
 	/** Entries whose earlier outcome could not be settled now: they fail as a failed batch does. */
-	unsettled: Array<{ error: unknown; batch: Batch<V> }>;
+	unsettled: Array<Unsettled<V>>;
+}
+
+/** A batch whose earlier outcome is unknown because looking it up failed; nothing of it is sent. */
+export interface Unsettled<V> {
+	error: unknown;
+	batch: Batch<V>;
+	/** What the user should know and do. */
+	advice: string;
 }

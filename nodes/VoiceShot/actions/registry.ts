@@ -93,14 +93,14 @@ export const properties: INodeProperties[] = [
 /** Runs the operation the node's Resource and Operation select. */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const name = this.getNodeParameter('operation', 0) as string;
+	const operationValue = this.getNodeParameter('operation', 0) as string;
 	const selected = OPERATIONS.find(
-		(operation) => operation.resource === resource && operation.operation === name,
+		(operation) => operation.resource === resource && operation.operation === operationValue,
 	);
 	if (!selected) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The operation "${name}" of "${resource}" is not supported`,
+			`The operation "${operationValue}" of "${resource}" is not supported`,
 		);
 	}
 	return [await execute(this, selected)];

@@ -3,15 +3,12 @@ import type {
 	Attributes,
 	CallCommand,
 	CallQueryReply,
-	PhoneNumberEntry,
-	Prompt,
 	PromptKeypress,
 	QueriedCall,
 	Recording,
 	ResultReply,
 	VoiceShotPost,
 	VoiceShotReply,
-	VoiceShotRequest,
 } from './model';
 import { CALL_COMMAND_FIELDS } from './model';
 import { parseXml, type ParseLimits, type XmlElement } from './parse';
@@ -24,7 +21,7 @@ import {
 
 export type DecodeInput = string | Buffer;
 
-function get(element: XmlElement, name: string): string | undefined {
+export function get(element: XmlElement, name: string): string | undefined {
 	const value = element.attributes[name];
 	if (value !== undefined) return value;
 	for (const alias in ATTRIBUTE_ALIASES) {
@@ -34,16 +31,16 @@ function get(element: XmlElement, name: string): string | undefined {
 	return undefined;
 }
 
-function child(element: XmlElement, name: string): XmlElement | undefined {
+export function child(element: XmlElement, name: string): XmlElement | undefined {
 	return element.children.find((candidate) => candidate.name === name);
 }
 
-function children(element: XmlElement | undefined, name: string): XmlElement[] {
+export function children(element: XmlElement | undefined, name: string): XmlElement[] {
 	return element ? element.children.filter((candidate) => candidate.name === name) : [];
 }
 
 /** A whole number where the API means a number; undefined (the raw value stays in `attributes`) where it is not one. */
-function optionalNumber(value: string | undefined): number | undefined {
+export function optionalNumber(value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
 	const trimmed = value.trim();
 	return /^-?[0-9]+(\.[0-9]+)?$/.test(trimmed) ? Number(trimmed) : undefined;
@@ -96,11 +93,7 @@ function recordingsOf(prompts: XmlElement[], root: XmlElement): Recording[] {
 	return recordings;
 }
 
-function parse(input: DecodeInput, limits?: ParseLimits): XmlElement {
-	return parseXml(input, limits);
-}
-
-function expectRoot(root: XmlElement, name: string): void {
+export function expectRoot(root: XmlElement, name: string): void {
 	if (root.name !== name) {
 		throw new VoiceShotXmlError(
 			'unexpectedRoot',
@@ -113,17 +106,26 @@ function expectRoot(root: XmlElement, name: string): void {
 /**
  * Reads VoiceShot's reply to a request: a result, or the calls of a call query. A reply that lists
  * calls is a call-query result, whatever else it carries (its errorid, when there is one, is kept);
- * only an errorid other than 0 makes it a result, and then its calls are kept in `calls`.
+ * only an errorid other than 0 makes it a result, and then its calls are kept in `calls`. A reply
+ * with neither an errorid nor the marks of a call query is refused, never read as one.
  */
 export function decodeReply(input: DecodeInput, limits?: ParseLimits): VoiceShotReply {
-	return replyOf(parse(input, limits));
+	return replyOf(parseXml(input, limits));
 }
 
 /** decodeReply of an element already read (the oracle tests read it with other parsers). */
 export function replyOf(root: XmlElement): VoiceShotReply {
 	expectRoot(root, 'campaign');
 	const listsCalls = child(root, 'phonenumbers') !== undefined;
-	if (root.attributes.errorid === undefined) return decodeCallQuery(root);
+	if (root.attributes.errorid === undefined) {
+		// Only a call query answers without an errorid: it names its campaign or lists calls.
+		if (listsCalls || root.attributes.menuid !== undefined) return decodeCallQuery(root);
+		throw new VoiceShotXmlError(
+			'missingField',
+			'The reply has no errorid and is no call-query result (no menuid, no <phonenumbers>)',
+			'errorid',
+		);
+	}
 	const errorid = errorIdOf(root);
 	if (listsCalls && errorid === 0) return { ...decodeCallQuery(root), errorid };
 	const result: ResultReply = {
@@ -159,7 +161,7 @@ function decodeCallQuery(root: XmlElement): CallQueryReply {
 
 /** Reads what VoiceShot posts to the Call Events or Call Summary URL. A well-formed post of another shape is kind `unknown`. */
 export function decodePost(input: DecodeInput, limits?: ParseLimits): VoiceShotPost {
-	return postOf(parse(input, limits));
+	return postOf(parseXml(input, limits));
 }
 
 /** decodePost of an element already read (the oracle tests read it with other parsers). */
@@ -256,158 +258,11 @@ export function postOf(root: XmlElement): VoiceShotPost {
 	};
 }
 
-function promptList(parent: XmlElement | undefined): Prompt[] | undefined {
-	const list = parent ? child(parent, 'prompts') : undefined;
-	if (!list) return undefined;
-	return children(list, 'prompt').map((prompt) => {
-		const result: Prompt = {};
-		for (const field of ['promptid', 'tts', 'filename', 'transferto', 'alttts', 'txt'] as const) {
-			if (prompt.attributes[field] !== undefined) result[field] = prompt.attributes[field];
-		}
-		return result;
-	});
-}
-
-function missingElement(field: string, message: string): VoiceShotXmlError {
-	return new VoiceShotXmlError('missingField', message, field);
-}
-
-function loginOf(root: XmlElement): { username?: string; password?: string } {
-	const login: { username?: string; password?: string } = {};
-	if (root.attributes.username !== undefined) login.username = root.attributes.username;
-	if (root.attributes.password !== undefined) login.password = root.attributes.password;
-	return login;
-}
-
-function requiredMenuid(root: XmlElement): string {
-	const menuid = root.attributes.menuid;
-	if (menuid === undefined || menuid === '') throw missingElement('menuid', 'menuid is missing');
-	return menuid;
-}
-
-function callidsOf(root: XmlElement): string[] {
-	const list = child(root, 'phonenumbers');
-	if (!list) throw missingElement('phonenumbers', 'The <phonenumbers> element is missing');
-	const entries = children(list, 'phonenumber');
-	if (entries.length === 0) throw missingElement('phonenumber', 'No <phonenumber> element');
-	return entries.map((entry, index) => {
-		const callid = entry.attributes.callid;
-		if (callid === undefined) {
-			throw new VoiceShotXmlError(
-				'missingField',
-				`callid is missing (phone number ${index + 1})`,
-				'callid',
-				{ number: index },
-			);
-		}
-		return callid;
-	});
-}
-
-/**
- * Reads a request as VoiceShot would: the structure only. Values are checked by `validateRequest`.
- * Errors name the missing element or attribute in `field`.
- */
-export function decodeRequest(input: DecodeInput, limits?: ParseLimits): VoiceShotRequest {
-	return requestOf(parse(input, limits));
-}
-
-/** decodeRequest of an element already read (the oracle tests read it with other parsers). */
-export function requestOf(root: XmlElement): VoiceShotRequest {
-	if (root.name !== 'campaign')
-		throw missingElement('campaign', `Expected a <campaign> element, got <${root.name}>`);
-	const actionText = root.attributes.action;
-	if (actionText === undefined || actionText.trim() === '')
-		throw missingElement('action', 'action is missing');
-	const login = loginOf(root);
-	switch (optionalNumber(actionText)) {
-		case 0: {
-			const list = child(root, 'phonenumbers');
-			if (!list) throw missingElement('phonenumbers', 'The <phonenumbers> element is missing');
-			const entries = children(list, 'phonenumber');
-			if (entries.length === 0) throw missingElement('phonenumber', 'No <phonenumber> element');
-			const numbers = entries.map((entry, index): PhoneNumberEntry => {
-				const number = entry.attributes.number;
-				if (number === undefined) {
-					throw new VoiceShotXmlError(
-						'missingField',
-						`number is missing (phone number ${index + 1})`,
-						'number',
-						{ number: index },
-					);
-				}
-				const result: PhoneNumberEntry = { number };
-				for (const field of ['callid', 'callerid', 'dateandtime', 'ext'] as const) {
-					if (entry.attributes[field] !== undefined) result[field] = entry.attributes[field];
-				}
-				const prompts = promptList(entry);
-				if (prompts) result.prompts = prompts;
-				return result;
-			});
-			const prompts = promptList(root);
-			const isSms = [prompts, ...numbers.map((entry) => entry.prompts)].some((list) =>
-				list?.some((prompt) => prompt.txt !== undefined),
-			);
-			const request: VoiceShotRequest = {
-				kind: 'send',
-				channel: isSms ? 'sms' : 'voice',
-				menuid: requiredMenuid(root),
-				numbers,
-				...login,
-			};
-			if (root.attributes.callerid !== undefined) request.callerid = root.attributes.callerid;
-			if (root.attributes.callid !== undefined) request.callid = root.attributes.callid;
-			if (prompts) request.prompts = prompts;
-			return request;
-		}
-		case 1: {
-			const file = child(root, 'file');
-			if (!file) throw missingElement('file', 'The <file> element is missing');
-			const filename = file.attributes.filename ?? file.attributes.name;
-			if (filename === undefined || filename === '')
-				throw missingElement('filename', 'filename is missing');
-			const fileaction = (file.attributes.fileaction ?? '').toLowerCase();
-			if (fileaction === 'save')
-				return { kind: 'saveFile', filename, content: file.text, ...login };
-			if (fileaction === 'delete') return { kind: 'deleteFile', filename, ...login };
-			throw new VoiceShotXmlError(
-				'invalidValue',
-				`fileaction must be save or delete, got ${JSON.stringify(file.attributes.fileaction)}`,
-				'fileaction',
-			);
-		}
-		case 2:
-			return {
-				kind: 'deletePending',
-				menuid: requiredMenuid(root),
-				callids: callidsOf(root),
-				...login,
-			};
-		case 3: {
-			const menuid = requiredMenuid(root);
-			const list = child(root, 'phonenumbers');
-			return { kind: 'callQuery', menuid, callids: list ? callidsOf(root) : [''], ...login };
-		}
-		case 6:
-			return { kind: 'testConfiguration', ...login };
-		case 7:
-			return { kind: 'pause', menuid: requiredMenuid(root), ...login };
-		case 8:
-			return { kind: 'resume', menuid: requiredMenuid(root), ...login };
-		default:
-			throw new VoiceShotXmlError(
-				'invalidValue',
-				`action ${JSON.stringify(actionText)} is not one VoiceShot takes`,
-				'action',
-			);
-	}
-}
-
 /** Reads the reply to a call event. An empty body is the empty command. */
 export function decodeCallCommand(input: DecodeInput, limits?: ParseLimits): CallCommand {
 	const text = typeof input === 'string' ? input : input.toString('utf8');
 	if (text.replace(/^\uFEFF/, '').trim() === '') return {};
-	return callCommandOf(parse(input, limits));
+	return callCommandOf(parseXml(input, limits));
 }
 
 /** decodeCallCommand of an element already read. */

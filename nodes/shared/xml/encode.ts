@@ -1,118 +1,23 @@
-import { VoiceShotXmlError, describePosition, type ValuePosition } from './errors';
+import { describePosition, VoiceShotXmlError, type ValuePosition } from './errors';
 import {
 	CALL_COMMAND_FIELDS,
-	REQUEST_ACTIONS,
-	type Attributes,
+	PROMPT_CONTENT_FIELDS,
 	type CallCommand,
 	type Login,
-	type PhoneNumberEntry,
+	type PhoneNumber,
 	type Prompt,
-	type PromptKeypress,
-	type QueriedCall,
-	type Recording,
+	type RequestKind,
 	type SaveFileRequest,
 	type SendRequest,
-	type VoiceShotPost,
-	type VoiceShotReply,
 	type VoiceShotRequest,
 } from './model';
 import {
 	DATE_AND_TIME_PATTERN,
 	MAX_CALLID_LENGTH,
 	PHONE_NUMBER_PATTERN,
-	RECORDING_NAME_ATTRIBUTES,
 	VOICE_CALLER_ID_PATTERN,
 } from './readings';
-import { describeCharacter, findUnencodable, isXmlName } from './parse';
-
-/*
- * Escaping, the one way every value is written. A character XML cannot carry is refused, naming the
- * field and where it sits. XML's metacharacters become references, and so does the white space a
- * conformant reader would change: a literal tab or line break in an attribute value (read as a
- * space) and a carriage return in text (read as a line feed).
- */
-const REFERENCES: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	'\t': '&#9;',
-	'\n': '&#10;',
-	'\r': '&#13;',
-};
-const IN_ATTRIBUTE = /[&<>"\t\n\r]/g;
-const IN_TEXT = /[&<>\r]/g;
-/** Any character to escape or to look at again; most values have none and cost this one scan. */
-// eslint-disable-next-line no-control-regex
-const SPECIAL = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
-
-function escape(value: string, inValue: RegExp, field: string, position?: ValuePosition): string {
-	if (!SPECIAL.test(value)) return value;
-	const bad = findUnencodable(value);
-	if (bad !== -1) {
-		throw new VoiceShotXmlError(
-			'unencodable',
-			`${field}${describePosition(position)} holds the character ${describeCharacter(value, bad)} at offset ${bad}, which XML cannot carry`,
-			field,
-			position,
-		);
-	}
-	return value.replace(inValue, (character) => REFERENCES[character]);
-}
-
-/** A value as written inside a double-quoted attribute. */
-export function escapeAttribute(value: string, field: string, position?: ValuePosition): string {
-	return escape(value, IN_ATTRIBUTE, field, position);
-}
-
-function escapeText(value: string, field: string): string {
-	return escape(value, IN_TEXT, field);
-}
-
-/** ` name="value"`, or nothing when the value is absent. */
-function attribute(
-	name: string,
-	value: string | number | undefined,
-	position?: ValuePosition,
-): string {
-	if (value === undefined) return '';
-	if (typeof value === 'number') {
-		if (!Number.isFinite(value))
-			throw invalid(name, `must be a finite number, got ${value}`, position);
-		return ` ${name}="${value}"`;
-	}
-	return openingOf(name) + escapeAttribute(value, name, position) + '"';
-}
-
-/** ` name="`, built once per name the codec writes (a send writes the same few names 10,000 times). */
-const OPENINGS = new Map<string, string>();
-
-function openingOf(name: string): string {
-	let opening = OPENINGS.get(name);
-	if (opening === undefined) {
-		opening = ` ${name}="`;
-		if (OPENINGS.size < 100) OPENINGS.set(name, opening);
-	}
-	return opening;
-}
-
-function invalid(field: string, message: string, position?: ValuePosition): VoiceShotXmlError {
-	return new VoiceShotXmlError(
-		'invalidValue',
-		`${field}${describePosition(position)} ${message}`,
-		field,
-		position,
-	);
-}
-
-function missing(field: string, message: string, position?: ValuePosition): VoiceShotXmlError {
-	return new VoiceShotXmlError(
-		'missingField',
-		`${field}${describePosition(position)} ${message}`,
-		field,
-		position,
-	);
-}
+import { attribute, escapeText, invalid, missing } from './write';
 
 function requireText(value: string | undefined, field: string, position?: ValuePosition): void {
 	if (value === undefined || value === '') throw missing(field, 'is required', position);
@@ -163,11 +68,14 @@ function checkPrompts(request: SendRequest, prompts: Prompt[] = [], number?: num
 			continue;
 		}
 		if (!prompt.promptid) throw missing('promptid', 'is required', positionOf(number, index));
-		if (!(prompt.tts || prompt.filename || prompt.transferto || prompt.alttts || prompt.txt)) {
-			throw missing(
+		if (!PROMPT_CONTENT_FIELDS.some((field) => prompt[field])) {
+			const at = positionOf(number, index);
+			throw new VoiceShotXmlError(
+				'missingField',
+				`one of ${PROMPT_CONTENT_FIELDS.join(', ')}${describePosition(at)} is required: what the prompt plays`,
 				'tts',
-				'or filename, transferto or alttts is required: what the prompt plays',
-				positionOf(number, index),
+				at,
+				'is required: what the prompt plays',
 			);
 		}
 		if (prompt.transferto !== undefined && !PHONE_NUMBER_PATTERN.test(prompt.transferto)) {
@@ -180,7 +88,7 @@ function checkPrompts(request: SendRequest, prompts: Prompt[] = [], number?: num
 	}
 }
 
-function checkNumber(request: SendRequest, entry: PhoneNumberEntry, index: number): void {
+function checkNumber(request: SendRequest, entry: PhoneNumber, index: number): void {
 	if (typeof entry.number !== 'string' || !PHONE_NUMBER_PATTERN.test(entry.number)) {
 		throw invalid(
 			'number',
@@ -208,52 +116,6 @@ function checkNumber(request: SendRequest, entry: PhoneNumberEntry, index: numbe
 
 /** What XML's base64 content of a sound file may hold: the alphabet, padding and white space. */
 const BASE64_TEXT = /^[A-Za-z0-9+/=\t\n\r ]*$/;
-
-/** The checks of VoiceShot's documented rules; which characters XML can carry is checked as each value is escaped. */
-function validate(request: VoiceShotRequest): void {
-	switch (request.kind) {
-		case 'send':
-			requireText(request.menuid, 'menuid');
-			checkCallid(request.callid);
-			checkCallerid(request, request.callerid);
-			checkPrompts(request, request.prompts);
-			if (request.numbers.length === 0)
-				throw missing('number', 'is required: a send needs at least one phone number');
-			request.numbers.forEach((entry, index) => checkNumber(request, entry, index));
-			return;
-		case 'saveFile': {
-			requireText(request.filename, 'filename');
-			const content = request.content;
-			if (typeof content === 'string' ? content.trim() === '' : content.length === 0)
-				throw missing('content', 'is required: the sound file is empty');
-			if (typeof content === 'string' && !BASE64_TEXT.test(content))
-				throw invalid('content', 'is not base64');
-			return;
-		}
-		case 'deleteFile':
-			requireText(request.filename, 'filename');
-			return;
-		case 'deletePending':
-			requireText(request.menuid, 'menuid');
-			if (request.callids.length === 0)
-				throw missing('callid', 'is required: which calls to delete');
-			request.callids.forEach((callid, index) => {
-				requireText(callid, 'callid', { number: index });
-				checkCallid(callid, { number: index });
-			});
-			return;
-		case 'callQuery':
-			requireText(request.menuid, 'menuid');
-			request.callids.forEach((callid, index) => checkCallid(callid, { number: index }));
-			return;
-		case 'pause':
-		case 'resume':
-			requireText(request.menuid, 'menuid');
-			return;
-		case 'testConfiguration':
-			return;
-	}
-}
 
 /**
  * Checks a request as the encoder does, values and characters, and throws VoiceShotXmlError naming
@@ -290,11 +152,11 @@ function promptsXml(prompts: Prompt[], number?: number): string {
 }
 
 /** A send: prompts for every number, then each number with its own values and prompts. */
-function sendXml(request: SendRequest): string {
+function sendXml(request: SendRequest, actionAttribute: string): string {
 	let xml =
 		'<campaign' +
 		attribute('menuid', request.menuid) +
-		attribute('action', REQUEST_ACTIONS.send) +
+		actionAttribute +
 		attribute('callerid', request.callerid) +
 		attribute('callid', request.callid) +
 		login(request) +
@@ -315,12 +177,22 @@ function sendXml(request: SendRequest): string {
 	return xml + '</phonenumbers></campaign>';
 }
 
-function callidsXml(callids: string[]): string {
-	let out = '<phonenumbers>';
+/** Delete Pending and call query: a campaign and its Call IDs (a blank one: every call). */
+function callidsRequestXml(
+	request: RequestOf<'deletePending' | 'callQuery'>,
+	actionAttribute: string,
+): string {
+	const callids = request.callids.length ? request.callids : [''];
+	let out = `<campaign${attribute('menuid', request.menuid)}${actionAttribute}${login(request)}><phonenumbers>`;
 	callids.forEach((callid, index) => {
 		out += `<phonenumber${attribute('callid', callid, { number: index })}/>`;
 	});
-	return out + '</phonenumbers>';
+	return out + '</phonenumbers></campaign>';
+}
+
+/** Pause and resume: a campaign alone. */
+function campaignXml(request: RequestOf<'pause' | 'resume'>, actionAttribute: string): string {
+	return `<campaign${attribute('menuid', request.menuid)}${actionAttribute}${login(request)}/>`;
 }
 
 const SAVE_FILE_NAMESPACE = ' xmlns:dt="urn:schemas-microsoft-com:datatypes" dt:dt="bin.base64"';
@@ -328,7 +200,7 @@ const SAVE_FILE_NAMESPACE = ' xmlns:dt="urn:schemas-microsoft-com:datatypes" dt:
 function saveFileEnvelope(request: SaveFileRequest): { head: string; tail: string } {
 	validate(request);
 	return {
-		head: `<campaign action="1"${login(request)}><file${SAVE_FILE_NAMESPACE}${attribute('filename', request.filename)} fileaction="save">`,
+		head: `<campaign${attribute('action', REQUESTS.saveFile.actionNumber)}${login(request)}><file${SAVE_FILE_NAMESPACE}${attribute('filename', request.filename)} fileaction="save">`,
 		tail: '</file></campaign>',
 	};
 }
@@ -360,286 +232,110 @@ export function encodeSaveFileBody(request: SaveFileRequest): Buffer {
 	return body;
 }
 
+type RequestOf<K extends RequestKind> = Extract<VoiceShotRequest, { kind: K }>;
+
+/** How one kind of request is checked and written. */
+interface RequestCodec<K extends RequestKind> {
+	/** VoiceShot's action number. */
+	actionNumber: number;
+	/** The checks of VoiceShot's documented rules; which characters XML can carry is checked as each value is written. */
+	validate(request: RequestOf<K>): void;
+	/** The request's XML; `actionAttribute` is its ` action="n"`, written. */
+	write(request: RequestOf<K>, actionAttribute: string): string;
+}
+
+/**
+ * Every request kind, one entry each: a kind without an entry does not compile. A new VoiceShot
+ * action is a type in model.ts and an entry here (docs/wire-layer.md).
+ */
+const REQUESTS: { [K in RequestKind]: RequestCodec<K> } = {
+	send: {
+		actionNumber: 0,
+		validate(request) {
+			requireText(request.menuid, 'menuid');
+			checkCallid(request.callid);
+			checkCallerid(request, request.callerid);
+			checkPrompts(request, request.prompts);
+			if (request.numbers.length === 0)
+				throw missing('number', 'is required: a send needs at least one phone number');
+			request.numbers.forEach((entry, index) => checkNumber(request, entry, index));
+		},
+		write: sendXml,
+	},
+	saveFile: {
+		actionNumber: 1,
+		validate(request) {
+			requireText(request.filename, 'filename');
+			const content = request.content;
+			if (typeof content === 'string' ? content.trim() === '' : content.length === 0)
+				throw missing('content', 'is required: the sound file is empty');
+			if (typeof content === 'string' && !BASE64_TEXT.test(content))
+				throw invalid('content', 'is not base64');
+		},
+		write: (request) => encodeSaveFileBody(request).toString('utf8'),
+	},
+	deleteFile: {
+		actionNumber: 1,
+		validate: (request) => requireText(request.filename, 'filename'),
+		write: (request, actionAttribute) =>
+			`<campaign${actionAttribute}${login(request)}><file${attribute('filename', request.filename)} fileaction="delete"/></campaign>`,
+	},
+	deletePending: {
+		actionNumber: 2,
+		validate(request) {
+			requireText(request.menuid, 'menuid');
+			if (request.callids.length === 0)
+				throw missing('callid', 'is required: which calls to delete');
+			request.callids.forEach((callid, index) => {
+				requireText(callid, 'callid', { number: index });
+				checkCallid(callid, { number: index });
+			});
+		},
+		write: callidsRequestXml,
+	},
+	callQuery: {
+		actionNumber: 3,
+		validate(request) {
+			requireText(request.menuid, 'menuid');
+			request.callids.forEach((callid, index) => checkCallid(callid, { number: index }));
+		},
+		write: callidsRequestXml,
+	},
+	testConfiguration: {
+		actionNumber: 6,
+		validate: () => undefined,
+		write: (request, actionAttribute) => `<campaign${actionAttribute}${login(request)}/>`,
+	},
+	pause: {
+		actionNumber: 7,
+		validate: (request) => requireText(request.menuid, 'menuid'),
+		write: campaignXml,
+	},
+	resume: {
+		actionNumber: 8,
+		validate: (request) => requireText(request.menuid, 'menuid'),
+		write: campaignXml,
+	},
+};
+
+/** VoiceShot's action number of a request kind. */
+export function actionNumberOf(kind: RequestKind): number {
+	return REQUESTS[kind].actionNumber;
+}
+
+function codecOf<K extends RequestKind>(request: RequestOf<K>): RequestCodec<K> {
+	return REQUESTS[request.kind as K];
+}
+
+function validate(request: VoiceShotRequest): void {
+	codecOf(request).validate(request);
+}
+
 /** Validates and writes a request as VoiceShot reads it. */
 export function encodeRequest(request: VoiceShotRequest): string {
 	validate(request);
-	const action = attribute('action', REQUEST_ACTIONS[request.kind]);
-	switch (request.kind) {
-		case 'send':
-			return sendXml(request);
-		case 'saveFile':
-			return encodeSaveFileBody(request).toString('utf8');
-		case 'deleteFile':
-			return `<campaign${action}${login(request)}><file${attribute('filename', request.filename)} fileaction="delete"/></campaign>`;
-		case 'deletePending':
-		case 'callQuery': {
-			const callids = request.callids.length ? request.callids : [''];
-			return `<campaign${attribute('menuid', request.menuid)}${action}${login(request)}>${callidsXml(callids)}</campaign>`;
-		}
-		case 'testConfiguration':
-			return `<campaign${action}${login(request)}/>`;
-		case 'pause':
-		case 'resume':
-			return `<campaign${attribute('menuid', request.menuid)}${action}${login(request)}/>`;
-	}
-}
-
-/*
- * Replies and posts (what the simulator writes). A decoded value carries every attribute as sent in
- * `attributes`; writing it back writes the typed fields (they win), then every attribute not written
- * yet, under the name it came with (`lasterror`, `phonenumber`, `name`...), so that decoding what
- * was encoded gives the same value and nothing VoiceShot sent is lost.
- */
-type Field = readonly [name: string, value: string | number | undefined];
-
-function fieldsXml(fields: readonly Field[], raw: Attributes | undefined): string {
-	let out = '';
-	const written = new Set<string>();
-	for (const [name, value] of fields) {
-		if (value === undefined) continue;
-		out += attribute(name, value);
-		written.add(name);
-	}
-	for (const name in raw) {
-		if (written.has(name)) continue;
-		if (!isXmlName(name)) {
-			throw new VoiceShotXmlError(
-				'unencodable',
-				`attribute name ${JSON.stringify(name)} is not an XML name`,
-				name,
-			);
-		}
-		if (written.has(name.toLowerCase())) {
-			throw new VoiceShotXmlError(
-				'unencodable',
-				`attribute ${name} differs from ${name.toLowerCase()} only in case, and attribute names are read in any case`,
-				name,
-			);
-		}
-		out += attribute(name, raw[name]);
-		written.add(name.toLowerCase());
-	}
-	return out;
-}
-
-/** A text field the decoder defaults to '' when absent: written only when set or sent. */
-function textField(typed: string | undefined, raw: string | undefined): string | undefined {
-	return typed === '' && raw === undefined ? undefined : typed;
-}
-
-/** A number field: the raw form when it reads as the same number (` 15`, `015`), else the number. */
-function numberField(
-	typed: number | undefined,
-	raw: string | undefined,
-): string | number | undefined {
-	if (typed === undefined) return undefined;
-	return raw !== undefined && raw.trim() !== '' && Number(raw) === typed ? raw : typed;
-}
-
-/** `comment`, or `lasterror` when that is the name it came with. */
-function commentName(raw: Attributes | undefined): string {
-	return raw && raw.comment === undefined && raw.lasterror !== undefined ? 'lasterror' : 'comment';
-}
-
-function keypressXml(prompts: PromptKeypress[], recordings: Recording[] = []): string {
-	if (prompts.length === 0 && recordings.length === 0) return '';
-	const placed = new Array<boolean>(recordings.length).fill(false);
-	let out = '<prompts>';
-	for (const prompt of prompts) {
-		const raw = prompt.attributes;
-		out +=
-			'<prompt' +
-			fieldsXml(
-				[
-					['promptid', textField(prompt.promptid, raw?.promptid)],
-					['keypress', textField(prompt.keypress, raw?.keypress)],
-				],
-				raw,
-			) +
-			'>';
-		recordings.forEach((recording, index) => {
-			if (
-				!placed[index] &&
-				recording.promptid !== undefined &&
-				recording.promptid === prompt.promptid
-			) {
-				out += recordingXml(recording);
-				placed[index] = true;
-			}
-		});
-		out += '</prompt>';
-	}
-	recordings.forEach((recording, index) => {
-		if (!placed[index])
-			out += `<prompt${attribute('promptid', recording.promptid)}>${recordingXml(recording)}</prompt>`;
-	});
-	return out + '</prompts>';
-}
-
-function recordingXml(recording: Recording): string {
-	const raw = recording.attributes;
-	const nameAttribute =
-		RECORDING_NAME_ATTRIBUTES.find(
-			(name) => raw?.[name] !== undefined && raw[name] === recording.filename,
-		) ?? 'filename';
-	return `<file${fieldsXml([[nameAttribute, textField(recording.filename, raw?.[nameAttribute])]], raw)}>${escapeText(
-		recording.base64,
-		'recording',
-	)}</file>`;
-}
-
-function callsXml(calls: QueriedCall[]): string {
-	let out = '<phonenumbers>';
-	for (const call of calls) {
-		const raw = call.attributes;
-		const numberName =
-			raw && raw.number === undefined && raw.phonenumber !== undefined ? 'phonenumber' : 'number';
-		out +=
-			'<phonenumber' +
-			fieldsXml(
-				[
-					[numberName, textField(call.number, raw?.[numberName])],
-					['dateandtime', call.dateandtime],
-					['callid', textField(call.callid, raw?.callid)],
-					['duration', numberField(call.duration, raw?.duration)],
-					['status', call.status],
-					[commentName(raw), call.comment],
-				],
-				raw,
-			) +
-			'>' +
-			keypressXml(call.prompts) +
-			'</phonenumber>';
-	}
-	return out + '</phonenumbers>';
-}
-
-function checkErrorid(errorid: number | undefined): void {
-	if (errorid !== undefined && !Number.isInteger(errorid))
-		throw invalid('errorid', `must be a whole number, got ${errorid}`);
-}
-
-/** Writes VoiceShot's reply to a request: what the simulator answers. */
-export function encodeReply(reply: VoiceShotReply): string {
-	const raw = reply.attributes;
-	checkErrorid(reply.errorid);
-	if (reply.kind === 'result') {
-		const fields = fieldsXml(
-			[
-				['errorid', numberField(reply.errorid, raw?.errorid)],
-				[commentName(raw), textField(reply.comment, raw?.[commentName(raw)])],
-			],
-			raw,
-		);
-		return reply.calls
-			? `<campaign${fields}>${callsXml(reply.calls)}</campaign>`
-			: `<campaign${fields}/>`;
-	}
-	return `<campaign${fieldsXml(
-		[
-			['menuid', textField(reply.menuid, raw?.menuid)],
-			['errorid', numberField(reply.errorid, raw?.errorid)],
-		],
-		raw,
-	)}>${callsXml(reply.calls)}</campaign>`;
-}
-
-/** Writes what VoiceShot posts to a user's Call Events or Call Summary URL: what the simulator sends. */
-export function encodePost(post: VoiceShotPost): string {
-	const raw = post.attributes;
-	const menuid: Field = ['menuid', textField(post.menuid, raw?.menuid)];
-	const callid: Field = ['callid', textField(post.callid, raw?.callid)];
-	switch (post.kind) {
-		case 'keypress':
-			return `<prompt${fieldsXml(
-				[
-					menuid,
-					callid,
-					['promptid', post.promptid],
-					['keypress', textField(post.keypress, raw?.keypress)],
-				],
-				raw,
-			)}/>`;
-		case 'answer':
-			return `<campaign${fieldsXml(
-				[
-					menuid,
-					callid,
-					['action', numberField(4, raw?.action)],
-					['callerid', post.callerid],
-					['dnis', post.dnis],
-				],
-				raw,
-			)}/>`;
-		case 'hangup':
-			return `<campaign${fieldsXml(
-				[
-					menuid,
-					callid,
-					['action', numberField(5, raw?.action)],
-					['duration', numberField(post.duration, raw?.duration)],
-				],
-				raw,
-			)}/>`;
-		case 'test':
-			return `<campaign${fieldsXml(
-				[
-					menuid,
-					callid,
-					['action', numberField(post.action, raw?.action)],
-					[commentName(raw), post.comment],
-				],
-				raw,
-			)}/>`;
-		case 'callSummary':
-			return (
-				'<campaign' +
-				fieldsXml(
-					[
-						menuid,
-						['duration', numberField(post.duration, raw?.duration)],
-						['phonenumber', post.phonenumber],
-						['callerid', post.callerid],
-						['status', post.status],
-						[commentName(raw), post.comment],
-						callid,
-						['dateandtime', post.dateandtime],
-					],
-					raw,
-				) +
-				`>${keypressXml(post.prompts, post.recordings)}</campaign>`
-			);
-		case 'smsSummary': {
-			const texts = post.texts
-				.map((txt, index) => `<prompt${attribute('txt', txt, { prompt: index })}/>`)
-				.join('');
-			return (
-				'<campaign' +
-				fieldsXml(
-					[
-						menuid,
-						callid,
-						['phonenumber', post.phonenumber],
-						['callerid', post.callerid],
-						['status', post.status],
-						[commentName(raw), post.comment],
-						['dateandtime', post.dateandtime],
-					],
-					raw,
-				) +
-				`>${texts ? `<prompts>${texts}</prompts>` : ''}</campaign>`
-			);
-		}
-		case 'unknown':
-			if (!isXmlName(post.root)) {
-				throw new VoiceShotXmlError(
-					'unencodable',
-					`root ${JSON.stringify(post.root)} is not an XML name`,
-					'root',
-				);
-			}
-			return `<${post.root}${fieldsXml([menuid, callid], raw)}/>`;
-	}
+	const codec = codecOf(request);
+	return codec.write(request, attribute('action', codec.actionNumber));
 }
 
 /** Writes the reply to a call event. A command with no field set is the empty body: no command. */

@@ -153,53 +153,16 @@ function utf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be'): string {
 		: Buffer.from(even).swap16().toString('utf16le');
 }
 
-function isPlainByte(byte: number): boolean {
-	return byte < 0x80 && (byte >= 0x20 || byte === 0x9 || byte === 0xa || byte === 0xd);
-}
-
-/** 1 for each pair of bytes (as a 16-bit number, in either byte order) that is not plain: see isPlainAscii. */
-const NOT_PLAIN_PAIR = new Uint8Array(0x10000).map((_, pair) =>
-	isPlainByte(pair & 0xff) && isPlainByte(pair >>> 8) ? 0 : 1,
-);
-
-/** High bit of each byte set when the byte is from 0x80 or below 0x20 (a borrow may also flag the byte above). */
-function suspect(word: number): number {
-	return (((word - 0x20202020) & ~word) | word) & 0x80808080;
-}
-
-function isPlainWord(word: number): boolean {
-	return (NOT_PLAIN_PAIR[word & 0xffff] | NOT_PLAIN_PAIR[word >>> 16]) === 0;
-}
-
 /**
  * True when every byte is printable ASCII, tab, line feed or carriage return. Such bytes read the
  * same in UTF-8 and in every single-byte encoding read here, and hold no character XML 1.0 cannot
- * carry: a large body is then checked here, once, instead of by a regex over its text. Reads 16
- * bytes at a time; only where one is below 0x20 (as CR and LF are) or above 0x7F are they looked
- * up in pairs.
+ * carry: a large body is then checked here, once.
  */
 export function isPlainAscii(bytes: Uint8Array): boolean {
-	const length = bytes.length;
-	let index = 0;
-	const head = Math.min(length, (4 - (bytes.byteOffset & 3)) & 3);
-	for (; index < head; index++) if (!isPlainByte(bytes[index])) return false;
-	const words = new Int32Array(bytes.buffer, bytes.byteOffset + index, (length - index) >>> 2);
-	const end = words.length & ~3;
-	for (let at = 0; at < end; at += 4) {
-		const a = words[at];
-		const b = words[at + 1];
-		const c = words[at + 2];
-		const d = words[at + 3];
-		if (
-			(suspect(a) | suspect(b) | suspect(c) | suspect(d)) !== 0 &&
-			!(isPlainWord(a) && isPlainWord(b) && isPlainWord(c) && isPlainWord(d))
-		) {
-			return false;
-		}
+	for (let index = 0; index < bytes.length; index++) {
+		const byte = bytes[index];
+		if (byte >= 0x80 || (byte < 0x20 && byte !== 0x9 && byte !== 0xa && byte !== 0xd)) return false;
 	}
-	for (let at = end; at < words.length; at++) if (!isPlainWord(words[at])) return false;
-	for (index += words.length * 4; index < length; index++)
-		if (!isPlainByte(bytes[index])) return false;
 	return true;
 }
 

@@ -23,13 +23,22 @@ export class VoiceShotXmlError extends Error {
 	readonly code: XmlErrorCode;
 	readonly field?: string;
 	readonly position?: ValuePosition;
+	/** What is wrong with the field, read after its name and position ("is required"). */
+	readonly reason: string;
 
-	constructor(code: XmlErrorCode, message: string, field?: string, position?: ValuePosition) {
+	constructor(
+		code: XmlErrorCode,
+		message: string,
+		field?: string,
+		position?: ValuePosition,
+		reason = message,
+	) {
 		super(message);
 		this.name = 'VoiceShotXmlError';
 		this.code = code;
 		this.field = field;
 		this.position = position;
+		this.reason = reason;
 	}
 }
 

@@ -29,7 +29,7 @@ export interface Login {
 	password?: string;
 }
 
-export interface PhoneNumberEntry {
+export interface PhoneNumber {
 	number: string;
 	callid?: string;
 	callerid?: string;
@@ -49,7 +49,7 @@ export interface SendRequest extends Login {
 	callid?: string;
 	/** Prompts for every number. */
 	prompts?: Prompt[];
-	numbers: PhoneNumberEntry[];
+	numbers: PhoneNumber[];
 }
 
 /** Action 1, save. `content` is the file's bytes, or their base64 form. */
@@ -107,17 +107,6 @@ export type VoiceShotRequest =
 	| ResumeRequest;
 
 export type RequestKind = VoiceShotRequest['kind'];
-
-export const REQUEST_ACTIONS: Record<RequestKind, number> = {
-	send: 0,
-	saveFile: 1,
-	deleteFile: 1,
-	deletePending: 2,
-	callQuery: 3,
-	testConfiguration: 6,
-	pause: 7,
-	resume: 8,
-};
 
 /** `<campaign errorid="0" comment="ok"/>`. */
 export interface ResultReply {

@@ -1,7 +1,5 @@
 import {
 	encodeCallCommand,
-	encodePost,
-	encodeReply,
 	encodeRequest,
 	type CallCommand,
 	type Prompt,
@@ -9,6 +7,7 @@ import {
 	type VoiceShotReply,
 	type VoiceShotRequest,
 } from '../../../nodes/shared/xml';
+import { encodePost, encodeReply } from '../../../simulator/codec';
 import { digitsOf, textOf, type Random } from './random';
 
 /*

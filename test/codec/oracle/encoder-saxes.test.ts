@@ -1,11 +1,6 @@
-import {
-	encodeCallCommand,
-	encodePost,
-	encodeReply,
-	encodeRequest,
-	type XmlElement,
-} from '../../../nodes/shared/xml';
-import { callCommandOf, postOf, replyOf, requestOf } from '../../../nodes/shared/xml/decode';
+import { encodeCallCommand, encodeRequest, type XmlElement } from '../../../nodes/shared/xml';
+import { callCommandOf, postOf, replyOf } from '../../../nodes/shared/xml/decode';
+import { encodePost, encodeReply, requestOf } from '../../../simulator/codec';
 import * as corpus from './corpus';
 import { readWithSaxes } from './oracles';
 import { SEED, randomOf, replayHint } from './random';

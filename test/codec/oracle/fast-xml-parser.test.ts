@@ -1,5 +1,6 @@
 import { isVoiceShotXmlError, parseXml, type XmlElement } from '../../../nodes/shared/xml';
-import { callCommandOf, postOf, replyOf, requestOf } from '../../../nodes/shared/xml/decode';
+import { callCommandOf, postOf, replyOf } from '../../../nodes/shared/xml/decode';
+import { requestOf } from '../../../simulator/codec';
 import { compareTrees, sameOnceNormalised } from './compare';
 import { documentOf } from './corpus';
 import { FAST_XML_PARSER_DIFFERENCES } from './differences';

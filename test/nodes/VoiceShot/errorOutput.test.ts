@@ -6,7 +6,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { cleanupEngine, type WorkflowRunResult } from '../../helpers/engine';
-import { decodeRequest, type SendRequest } from '../../../nodes/shared/xml';
+import { type SendRequest } from '../../../nodes/shared/xml';
+import { decodeRequest } from '../../../simulator/codec';
 import { wavFile } from '../../../simulator';
 import { receivedBodies, startHarness, type Harness } from './fixture';
 
@@ -24,6 +25,9 @@ afterAll(async () => {
 /** The simulator's comment with errorid 19, an unknown Menu ID. */
 const UNKNOWN_MENU =
 	'Data Validation Error: Invalid menuid, no campaign available for listed menuid.';
+
+/** What the user reads first for errorid 19: what to do. */
+const UNKNOWN_MENU_HINT = 'No campaign has this Menu ID: copy it from the campaign in VoiceShot.';
 
 const SUCCESS = 0;
 const ERROR = 1;
@@ -122,14 +126,12 @@ describe('Call → Send, batch mode', () => {
 		const refusedCallids = refused?.numbers.map((entry) => entry.callid);
 		expect(refusedCallids).toHaveLength(3);
 		for (const item of error) {
-			expect(item.json.error).toBe(
-				`VoiceShot refused the request: errorid 19, ${UNKNOWN_MENU} [items 0, 2]`,
-			);
+			expect(item.json.error).toBe(`${UNKNOWN_MENU_HINT} [items 0, 2]`);
 			expect(details(item)).toMatchObject({
 				errorid: 19,
 				comment: UNKNOWN_MENU,
 				menuid: '9-9999',
-				description: expect.stringContaining('Menu ID'),
+				description: `VoiceShot refused the request: errorid 19, ${UNKNOWN_MENU}`,
 			});
 		}
 		expect(details(error[0]).callids).toEqual(refusedCallids?.slice(0, 1));
@@ -184,9 +186,7 @@ describe('Call → Send, per item', () => {
 		const { success, error } = outputs(result);
 		expect(paired(success)).toEqual([{ item: 0 }, { item: 3 }]);
 		expect(paired(error)).toEqual([{ item: 1 }, { item: 2 }]);
-		expect(error[0].json.error).toBe(
-			`VoiceShot refused the request: errorid 19, ${UNKNOWN_MENU} [item 1]`,
-		);
+		expect(error[0].json.error).toBe(`${UNKNOWN_MENU_HINT} [item 1]`);
 		expect(details(error[0])).toMatchObject({ errorid: 19, menuid: '9-9999' });
 		expect(details(error[0]).callids).toEqual(
 			sentRequests()[1].numbers.map((entry) => entry.callid),

@@ -383,15 +383,23 @@ describe('Credential test (action 6)', () => {
 		expect(receivedBodies(harness.sim)).toEqual(['<campaign action="6"/>']);
 	});
 
-	it('reports errorid 1 with the advice to register the IP address', async () => {
+	it('reports errorid 1, the advice to register the IP address first', async () => {
 		harness.sim.configure({ registeredIps: ['203.0.113.7'] });
 		try {
 			const result = await run({ apiUrl: harness.sim.url, fallbackUrl: '' });
 			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/errorid 1: IP address is not registered.*Registered IPs/);
+			expect(result.message).toMatch(
+				/^Register the public IP address.*Registered IPs\. \(VoiceShot answered errorid 1: IP address is not registered/,
+			);
 		} finally {
 			harness.sim.configure({ registeredIps: undefined });
 		}
+	});
+
+	it('answers a wrong API URL (HTTP 404) with the advice to check it', async () => {
+		const result = await run({ apiUrl: `${harness.sim.url}/no-such-page`, fallbackUrl: '' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^VoiceShot answered HTTP 404\. Check the credential's API URL/);
 	});
 
 	it('reports a host that cannot be reached', async () => {

@@ -56,9 +56,20 @@ describe('transport', () => {
 		await harness.sim.setFault({ type: 'status', status: 503, times: 1 });
 		const status = await harness.run({ parameters: send });
 		expect(status.error?.message).toContain('HTTP 503');
+		expect(status.error?.description).not.toContain('API URL');
 		await harness.sim.setFault({ type: 'malformed', times: 1 });
 		const malformed = await harness.run({ parameters: send });
 		expect(malformed.error?.message).toMatch(/reply could not be read/);
+		expect(malformed.error?.description).toMatch(/^Check the credential's API URL/);
+	});
+
+	it('answers a wrong API URL (HTTP 404) with the advice to check it, and nothing queued', async () => {
+		const result = await harness.run({
+			parameters: send,
+			credentials: { apiUrl: `${harness.sim.url}/no-such-page`, fallbackUrl: '' },
+		});
+		expect(result.error?.message).toMatch(/^VoiceShot answered HTTP 404 \[item 0\]$/);
+		expect(result.error?.description).toMatch(/^Check the credential's API URL: .*ivrapi\.asp\.$/);
 	});
 
 	it('reports a host that refuses connections when there is no fallback', async () => {

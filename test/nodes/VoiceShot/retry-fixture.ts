@@ -1,6 +1,6 @@
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { decodeRequest } from '../../../nodes/shared/xml';
+import { decodeRequest } from '../../../simulator/codec';
 import { VoiceShotApi } from '../../../credentials/VoiceShotApi.credentials';
 import { VoiceShot } from '../../../nodes/VoiceShot/VoiceShot.node.ts';
 import { startSimulator, type Simulator } from '../../../simulator';

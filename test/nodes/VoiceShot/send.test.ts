@@ -1,5 +1,6 @@
 import { cleanupEngine } from '../../helpers/engine';
-import { decodeRequest, type SendRequest } from '../../../nodes/shared/xml';
+import { type SendRequest } from '../../../nodes/shared/xml';
+import { decodeRequest } from '../../../simulator/codec';
 import { receivedBodies, startHarness, type Harness } from './fixture';
 
 let harness: Harness;
@@ -242,7 +243,7 @@ describe('Call → Send', () => {
 		expect(receivedBodies(harness.sim)).toHaveLength(0);
 	});
 
-	it('turns a VoiceShot errorid into an error with its errorid, comment and a hint', async () => {
+	it('turns a VoiceShot errorid into an error leading with the hint, errorid and comment in the description', async () => {
 		const result = await harness.run({
 			parameters: {
 				resource: 'call',
@@ -252,9 +253,11 @@ describe('Call → Send', () => {
 			},
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toContain('errorid 19');
-		expect(result.error?.message).toContain('Invalid menuid');
-		expect(result.error?.description).toContain('Menu ID');
+		expect(result.error?.message).toBe(
+			'No campaign has this Menu ID: copy it from the campaign in VoiceShot. [item 0]',
+		);
+		expect(result.error?.description).toContain('errorid 19');
+		expect(result.error?.description).toContain('Invalid menuid');
 	});
 
 	it('with Continue on Fail, a refused request becomes error items carrying errorid and callids', async () => {

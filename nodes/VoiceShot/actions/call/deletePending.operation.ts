@@ -2,7 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { readings } from '../../../shared/xml';
 import { menuIdField, optionsField, sendModeOptions, shownFor } from '../common/fields';
-import { inputError, menuIdOf } from '../common/parameters';
+import { menuIdOf } from '../common/parameters';
+import { InputError } from '../../../shared/errors';
+import { splitList } from '../../../shared/list';
 import type { Operation } from '../operation';
 
 const show = shownFor('call', 'deletePending');
@@ -28,11 +30,6 @@ interface PendingCall {
 	callid: string;
 }
 
-function parseCallIds(raw: unknown): string[] {
-	const values = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[,;\n]+/);
-	return values.map((value) => value.trim()).filter((value) => value !== '');
-}
-
 export const operation: Operation<PendingCall> = {
 	resource: 'call',
 	operation: 'deletePending',
@@ -40,15 +37,14 @@ export const operation: Operation<PendingCall> = {
 	action: 'Delete pending calls',
 	summary: 'Delete calls not yet dialing, by Call ID',
 	properties,
+	fields: { menuid: 'Menu ID', callid: 'Call IDs' },
 	read({ context, client }, itemIndex) {
 		const menuid = menuIdOf(context, client, itemIndex);
-		const callids = parseCallIds(context.getNodeParameter('callIds', itemIndex));
-		if (callids.length === 0) throw inputError(client.node, itemIndex, 'Call IDs', 'is empty');
+		const callids = splitList(context.getNodeParameter('callIds', itemIndex));
+		if (callids.length === 0) throw new InputError('Call IDs', 'is empty');
 		const tooLong = callids.find((callid) => callid.length > readings.MAX_CALLID_LENGTH);
 		if (tooLong) {
-			throw inputError(
-				client.node,
-				itemIndex,
+			throw new InputError(
 				'Call IDs',
 				`holds ${JSON.stringify(tooLong)}, longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
 			);

@@ -3,8 +3,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { voiceShotDateTimeToIso } from '../../../shared/datetime';
 import { readings } from '../../../shared/xml';
 import { menuIdField, optionsField, shownFor } from '../common/fields';
-import { checkedTimeZone, inputError, menuIdOf } from '../common/parameters';
-import { compact } from '../executor';
+import { checkedTimeZone, menuIdOf } from '../common/parameters';
+import { InputError } from '../../../shared/errors';
+import { compact } from '../../../shared/json';
 import type { Operation } from '../operation';
 import { timeZoneOption } from '../../../shared/timezones';
 
@@ -88,13 +89,12 @@ export const operation: Operation<CallQuery> = {
 	action: 'Query calls',
 	summary: 'Report the status, duration and keypresses of calls',
 	properties,
+	fields: { menuid: 'Menu ID', callid: 'Call ID' },
 	read({ context, client }, itemIndex) {
 		const menuid = menuIdOf(context, client, itemIndex);
 		const callid = String(context.getNodeParameter('callId', itemIndex, '') ?? '').trim();
 		if (callid.length > readings.MAX_CALLID_LENGTH) {
-			throw inputError(
-				client.node,
-				itemIndex,
+			throw new InputError(
 				'Call ID',
 				`is longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
 			);
@@ -106,13 +106,13 @@ export const operation: Operation<CallQuery> = {
 		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : Number(context.getNodeParameter('limit', itemIndex, 50));
 		if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
-			throw inputError(client.node, itemIndex, 'Limit', 'must be a whole number of at least 1');
+			throw new InputError('Limit', 'must be a whole number of at least 1');
 		}
 		return [
 			{
 				menuid,
 				callid,
-				timeZone: checkedTimeZone(context, itemIndex, timeZone),
+				timeZone: checkedTimeZone(context, timeZone),
 				limit,
 				simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
 				includeAttributes: includeAttributes === true,

@@ -126,7 +126,7 @@ function readCall(
 		extension?: string;
 	};
 	return {
-		prompts: promptsOf(client.node, itemIndex, promptEntries),
+		prompts: promptsOf(promptEntries),
 		callerid,
 		ext: extension?.trim() || undefined,
 	};

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callCommandXml } from '../../../shared/client';
-import type { CallCommand } from '../../../shared/xml';
-import { codecInputError, normalisePhoneNumber, inputError } from '../common/parameters';
+import { encodeCallCommand, type CallCommand } from '../../../shared/xml';
+import { normalisePhoneNumber } from '../common/parameters';
+import { InputError } from '../../../shared/errors';
 import type { Operation } from '../operation';
 
-type Field = keyof CallCommand;
+type CommandField = keyof CallCommand;
 
 /**
  * Per command: the field it needs (for Speak Text, any one of its fields: an expression may leave
@@ -17,11 +17,14 @@ const COMMANDS = {
 	play: { name: 'Play Sound File', needs: 'filename', fields: ['filename', 'goto'] },
 	transfer: { name: 'Transfer', needs: 'transferto', fields: ['transferto', 'callerid'] },
 	tones: { name: 'Send Tones', needs: 'dtmf', fields: ['dtmf', 'goto'] },
-} as const satisfies Record<string, { name: string; needs: Field | undefined; fields: Field[] }>;
+} as const satisfies Record<
+	string,
+	{ name: string; needs: CommandField | undefined; fields: CommandField[] }
+>;
 type Command = keyof typeof COMMANDS;
 const DEFAULT_COMMAND: Command = 'speak';
 
-const LABELS: Record<Field, string> = {
+const LABELS: Record<CommandField, string> = {
 	goto: 'Next Prompt',
 	tts: 'Text to Speak',
 	filename: 'Sound File',
@@ -30,7 +33,7 @@ const LABELS: Record<Field, string> = {
 	dtmf: 'DTMF Tones',
 };
 
-function shownFor(commands: Command[]) {
+function shownForCommands(commands: Command[]) {
 	return { show: { resource: ['callCommand'], operation: ['reply'], command: commands } };
 }
 
@@ -62,7 +65,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: "Text the caller hears, e.g. an order's status looked up in a CRM",
-		displayOptions: shownFor(['speak', 'goto']),
+		displayOptions: shownForCommands(['speak', 'goto']),
 	},
 	{
 		displayName: 'Next Prompt',
@@ -71,7 +74,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 2',
 		description: 'The Prompt ID the call goes on at (optional except for Go to Prompt)',
-		displayOptions: shownFor(['speak', 'goto', 'play', 'tones']),
+		displayOptions: shownForCommands(['speak', 'goto', 'play', 'tones']),
 	},
 	{
 		displayName: 'Sound File',
@@ -80,7 +83,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. imsorry.wav',
 		description: 'An uploaded .wav file to play',
-		displayOptions: shownFor(['play']),
+		displayOptions: shownForCommands(['play']),
 	},
 	{
 		displayName: 'Transfer To',
@@ -89,7 +92,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 8005550199',
 		description: 'A phone number to transfer the call to (optional except for Transfer)',
-		displayOptions: shownFor(['speak', 'transfer']),
+		displayOptions: shownForCommands(['speak', 'transfer']),
 	},
 	{
 		displayName: 'Caller ID',
@@ -98,7 +101,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 8185550100',
 		description: 'Optional: the 10-digit caller ID shown on the transfer',
-		displayOptions: shownFor(['transfer']),
+		displayOptions: shownForCommands(['transfer']),
 	},
 	{
 		displayName: 'DTMF Tones',
@@ -107,40 +110,28 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 100',
 		description: 'Keys to send as tones (0-9, *, #; "w" waits half a second)',
-		displayOptions: shownFor(['tones']),
+		displayOptions: shownForCommands(['tones']),
 	},
 ];
 
 function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
 	const chosen = String(context.getNodeParameter('command', itemIndex, DEFAULT_COMMAND));
 	if (!Object.hasOwn(COMMANDS, chosen)) {
-		throw inputError(
-			context.getNode(),
-			itemIndex,
-			'Command',
-			`${JSON.stringify(chosen)} is not a command`,
-		);
+		throw new InputError('Command', `${JSON.stringify(chosen)} is not a command`);
 	}
 	const spec = COMMANDS[chosen as Command];
-	const fields: readonly Field[] = spec.fields;
+	const fields: readonly CommandField[] = spec.fields;
 	const command: CallCommand = {};
 	for (const field of fields) {
 		const value = String(context.getNodeParameter(field, itemIndex, '') ?? '');
 		if (value.trim() !== '') command[field] = field === 'tts' ? value : value.trim();
 	}
 	if (spec.needs !== undefined && command[spec.needs] === undefined) {
-		throw inputError(
-			context.getNode(),
-			itemIndex,
-			LABELS[spec.needs],
-			`is needed by Command "${spec.name}"`,
-		);
+		throw new InputError(LABELS[spec.needs], `is needed by Command "${spec.name}"`);
 	}
 	if (Object.keys(command).length === 0) {
 		const [first, ...others] = fields.map((field) => LABELS[field]);
-		throw inputError(
-			context.getNode(),
-			itemIndex,
+		throw new InputError(
 			first,
 			`is needed by Command "${spec.name}", unless ${others.join(' or ')} is given`,
 		);
@@ -148,9 +139,7 @@ function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
 	if (command.transferto !== undefined) {
 		const number = normalisePhoneNumber(command.transferto);
 		if (!number) {
-			throw inputError(
-				context.getNode(),
-				itemIndex,
+			throw new InputError(
 				'Transfer To',
 				`${JSON.stringify(command.transferto)} is not a phone number`,
 			);
@@ -167,14 +156,8 @@ export const operation: Operation<string> = {
 	action: 'Reply with a call command',
 	summary: 'Steer a live call from the workflow that a call event started',
 	properties,
-	read({ context }, itemIndex) {
-		const command = commandOf(context, itemIndex);
-		try {
-			return [callCommandXml(command)];
-		} catch (error) {
-			throw codecInputError(context.getNode(), itemIndex, error, LABELS);
-		}
-	},
+	read: ({ context }, itemIndex) => [encodeCallCommand(commandOf(context, itemIndex))],
+	fields: LABELS,
 	output: ([{ value: callCommand }]) => [[{ callCommand }]],
 	finish({ context }, succeeded) {
 		const first = succeeded[0]?.value.callCommand;

@@ -12,6 +12,7 @@ export function campaignAction(
 		resource: 'campaign',
 		operation: kind,
 		properties: [menuIdField('campaign', kind)],
+		fields: { menuid: 'Menu ID' },
 		read: ({ context, client }, itemIndex) => [menuIdOf(context, client, itemIndex)],
 		request: (_run, [{ value: menuid }]) => ({ kind, menuid }),
 		output: ([{ value: menuid }], reply) => [

@@ -33,18 +33,13 @@ import { createHash } from 'crypto';
 import type { IContextObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readings, type QueriedCall } from '../../../shared/xml';
+import type { Entry } from '../operation';
+import type { PlannedNumber } from './send';
 
-/** One call (or text) of a send: the input item, the number's place in it, what was sent. */
-export interface SendEntry {
-	itemIndex: number;
-	/** Which of the item's numbers (0, 1, …). */
-	position: number;
-	menuid: string;
-	number: string;
-	callid: string;
-}
+/** One number of a send, as the ledger knows it: item, place among the item's numbers, campaign, Call ID. */
+type Planned = Entry<PlannedNumber>;
 
-/** What the recovery asks VoiceShot. The executor provides it over its client. */
+/** What the recovery asks VoiceShot, over the node's client (common/send.ts). */
 export interface RecoveryClient {
 	/** Every call of the campaign VoiceShot lists (a call query with a blank callid). */
 	listCalls(menuid: string): Promise<QueriedCall[]>;
@@ -52,25 +47,26 @@ export interface RecoveryClient {
 	deletePending(menuid: string, callids: string[]): Promise<void>;
 }
 
-/** An entry an earlier try queued: not to be sent again. */
-export interface QueuedEntry {
-	entry: SendEntry;
+/** A number an earlier try queued: not to be sent again. */
+export interface Queued {
+	planned: Planned;
 	/** As VoiceShot lists it, when the recovery looked it up. */
 	status?: string;
 }
 
-/** A campaign whose recovery failed: these entries stay unknown, and are not sent in this try. */
-export interface UnsettledCampaign {
+/** A campaign whose recovery failed: these numbers stay unknown, and are not sent in this try. */
+export interface Unsettled {
 	menuid: string;
 	error: unknown;
-	entries: SendEntry[];
+	planned: Planned[];
 }
 
-export interface Settled {
-	queued: QueuedEntry[];
-	/** Never sent, or not queued: to send now, in input order. */
-	toSend: SendEntry[];
-	unsettled: UnsettledCampaign[];
+/** What settling found, in input order. The same words as the executor's `Settled`. */
+export interface LedgerSettled {
+	queued: Queued[];
+	/** Never sent, or not queued: to send now. */
+	toSend: Planned[];
+	unsettled: Unsettled[];
 }
 
 /** The most Call IDs in one Delete Pending: the batch size of a send. */
@@ -109,8 +105,20 @@ export function stableCallid(
 	return `n8n-${hash.slice(0, 32)}`;
 }
 
-function entryKey(entry: Pick<SendEntry, 'itemIndex' | 'position' | 'number'>): string {
-	return `${entry.itemIndex}.${entry.position}.${entry.number}`;
+function keyOf({ itemIndex, value }: Planned): string {
+	return `${itemIndex}.${value.position}.${value.entry.number}`;
+}
+
+function callidOf(planned: Planned): string {
+	return planned.value.entry.callid ?? '';
+}
+
+/** The planned number with the Call ID and campaign an earlier try sent it with. */
+function asSent(planned: Planned, { c: callid, m: menuid }: Remembered): Planned {
+	return {
+		itemIndex: planned.itemIndex,
+		value: { ...planned.value, menuid, entry: { ...planned.value.entry, callid } },
+	};
 }
 
 function callKey(callid: string, number: string): string {
@@ -133,7 +141,7 @@ function statusesOf(calls: QueriedCall[]): Map<string, string | undefined> {
 }
 
 /** The ledger of one run of the node, in the execution's node context. */
-export class SendLedger {
+export class Ledger {
 	private constructor(
 		private readonly runs: IContextObject,
 		private readonly runIndex: number,
@@ -145,12 +153,12 @@ export class SendLedger {
 	 * execution from the execution list (a new execution) starts from the failed execution's data,
 	 * node context included, so it settles the same way.
 	 */
-	static open(context: IExecuteFunctions): SendLedger {
+	static open(context: IExecuteFunctions): Ledger {
 		const nodeContext = context.getContext('node');
 		const runs = (nodeContext[CONTEXT_KEY] ??= {}) as IContextObject;
 		const runIndex = context.getWorkflowDataProxy(0).$runIndex;
 		const calls = (runs[runIndex] ??= {}) as Record<string, Remembered>;
-		return new SendLedger(runs, runIndex, calls);
+		return new Ledger(runs, runIndex, calls);
 	}
 
 	/** Whether an earlier try of this run posted anything (queued, or with an unknown outcome). */
@@ -163,45 +171,45 @@ export class SendLedger {
 	 * keep the Call ID an earlier try sent them with. Remembered calls not in this try's plan
 	 * (the item's numbers changed) are forgotten.
 	 */
-	async settle(entries: SendEntry[], client: RecoveryClient): Promise<Settled> {
-		const planned = new Map(entries.map((entry) => [entryKey(entry), entry]));
+	async settle(entries: Planned[], client: RecoveryClient): Promise<LedgerSettled> {
+		const planned = new Set(entries.map(keyOf));
 		for (const key of Object.keys(this.calls)) if (!planned.has(key)) delete this.calls[key];
 		const current = entries.map((entry) => {
-			const remembered = this.calls[entryKey(entry)];
-			return remembered ? { ...entry, callid: remembered.c, menuid: remembered.m } : entry;
+			const remembered = this.calls[keyOf(entry)];
+			return remembered ? asSent(entry, remembered) : entry;
 		});
 
-		const queued = new Map<string, QueuedEntry>();
-		const unsettled: UnsettledCampaign[] = [];
+		const queued = new Map<string, Queued>();
+		const unsettled: Unsettled[] = [];
 		const skip = new Set<string>();
 		const menuids = new Set(
 			current
-				.filter((entry) => this.calls[entryKey(entry)]?.s === 'u')
-				.map((entry) => entry.menuid),
+				.filter((entry) => this.calls[keyOf(entry)]?.s === 'u')
+				.map((entry) => entry.value.menuid),
 		);
 		for (const menuid of menuids) {
 			const ours = current.filter(
-				(entry) => entry.menuid === menuid && this.calls[entryKey(entry)] !== undefined,
+				(entry) => entry.value.menuid === menuid && this.calls[keyOf(entry)] !== undefined,
 			);
 			try {
 				for (const found of await this.settleCampaign(menuid, ours, client))
-					queued.set(entryKey(found.entry), found);
+					queued.set(keyOf(found.planned), found);
 			} catch (error) {
-				const stuck = ours.filter((entry) => this.calls[entryKey(entry)]?.s === 'u');
-				for (const entry of stuck) skip.add(entryKey(entry));
-				unsettled.push({ menuid, error, entries: stuck });
+				const stuck = ours.filter((entry) => this.calls[keyOf(entry)]?.s === 'u');
+				for (const entry of stuck) skip.add(keyOf(entry));
+				unsettled.push({ menuid, error, planned: stuck });
 			}
 		}
 		for (const entry of current) {
-			const key = entryKey(entry);
+			const key = keyOf(entry);
 			if (this.calls[key]?.s === 'q' && !queued.has(key) && !skip.has(key))
-				queued.set(key, { entry });
+				queued.set(key, { planned: entry });
 		}
 		return {
 			queued: current
-				.filter((entry) => queued.has(entryKey(entry)))
-				.map((entry) => queued.get(entryKey(entry)) as QueuedEntry),
-			toSend: current.filter((entry) => !queued.has(entryKey(entry)) && !skip.has(entryKey(entry))),
+				.filter((entry) => queued.has(keyOf(entry)))
+				.map((entry) => queued.get(keyOf(entry)) as Queued),
+			toSend: current.filter((entry) => !queued.has(keyOf(entry)) && !skip.has(keyOf(entry))),
 			unsettled,
 		};
 	}
@@ -209,20 +217,20 @@ export class SendLedger {
 	/** Steps 1–3 for one campaign; `ours` are this run's remembered entries in it. */
 	private async settleCampaign(
 		menuid: string,
-		ours: SendEntry[],
+		ours: Planned[],
 		client: RecoveryClient,
-	): Promise<QueuedEntry[]> {
-		const byCallid = new Map<string, SendEntry[]>();
+	): Promise<Queued[]> {
+		const byCallid = new Map<string, Planned[]>();
 		for (const entry of ours) {
-			const list = byCallid.get(entry.callid);
+			const list = byCallid.get(callidOf(entry));
 			if (list) list.push(entry);
-			else byCallid.set(entry.callid, [entry]);
+			else byCallid.set(callidOf(entry), [entry]);
 		}
 		const open = [...byCallid.keys()].filter((callid) =>
-			(byCallid.get(callid) ?? []).some((entry) => this.calls[entryKey(entry)].s === 'u'),
+			(byCallid.get(callid) ?? []).some((entry) => this.calls[keyOf(entry)].s === 'u'),
 		);
 		const before = await client.listCalls(menuid);
-		const found: QueuedEntry[] = [];
+		const found: Queued[] = [];
 		const toDelete: string[] = [];
 		for (const callid of open) {
 			const group = byCallid.get(callid) ?? [];
@@ -245,7 +253,7 @@ export class SendLedger {
 		const statuses = statusesOf(after);
 		for (const callid of toDelete) {
 			for (const claimedEntry of claim(byCallid.get(callid) ?? [], counts, statuses)) {
-				this.mark(claimedEntry.entry, 'q');
+				this.mark(claimedEntry.planned, 'q');
 				found.push(claimedEntry);
 			}
 		}
@@ -253,18 +261,18 @@ export class SendLedger {
 	}
 
 	/** Before a request goes out: its entries' outcome is unknown until VoiceShot answers. */
-	posting(entries: SendEntry[]): void {
+	posting(entries: Planned[]): void {
 		for (const entry of entries) this.mark(entry, 'u');
 	}
 
 	/** VoiceShot answered ok: queued. */
-	queued(entries: SendEntry[]): void {
+	queued(entries: Planned[]): void {
 		for (const entry of entries) this.mark(entry, 'q');
 	}
 
 	/** Certainly not queued (no connection, or VoiceShot refused the request): a later try sends them. */
-	notQueued(entries: SendEntry[]): void {
-		for (const entry of entries) delete this.calls[entryKey(entry)];
+	notQueued(entries: Planned[]): void {
+		for (const entry of entries) delete this.calls[keyOf(entry)];
 	}
 
 	/**
@@ -276,25 +284,25 @@ export class SendLedger {
 		if (everyEntryQueued) delete this.runs[this.runIndex];
 	}
 
-	private mark(entry: SendEntry, state: State): void {
-		this.calls[entryKey(entry)] = { c: entry.callid, m: entry.menuid, s: state };
+	private mark(entry: Planned, state: State): void {
+		this.calls[keyOf(entry)] = { c: callidOf(entry), m: entry.value.menuid, s: state };
 	}
 }
 
 /** The entries of one Call ID that listed calls account for, number by number, in input order. */
 function claim(
-	group: SendEntry[],
+	group: Planned[],
 	counts: Map<string, number>,
 	statuses: Map<string, string | undefined>,
-): QueuedEntry[] {
+): Queued[] {
 	const left = new Map(counts);
-	const claimed: QueuedEntry[] = [];
-	for (const entry of group) {
-		const key = callKey(entry.callid, entry.number);
+	const claimed: Queued[] = [];
+	for (const planned of group) {
+		const key = callKey(callidOf(planned), planned.value.entry.number);
 		const available = left.get(key) ?? 0;
 		if (available <= 0) continue;
 		left.set(key, available - 1);
-		claimed.push({ entry, status: statuses.get(key) });
+		claimed.push({ planned, status: statuses.get(key) });
 	}
 	return claimed;
 }

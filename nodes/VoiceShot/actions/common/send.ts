@@ -1,41 +1,26 @@
 import { randomUUID } from 'crypto';
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { mayHaveBeenActedOn, type VoiceShotClient } from '../../../shared/client';
+import type { VoiceShotClient } from '../../../shared/client';
+import type { FieldLabels } from '../../../shared/errors';
+import { mayHaveActed } from '../../../shared/transport';
 import {
-	isVoiceShotXmlError,
-	type PhoneNumberEntry,
+	PROMPT_CONTENT_FIELDS,
+	validateRequest,
+	type PhoneNumber,
 	type Prompt,
 	type SendRequest,
 } from '../../../shared/xml';
-import { compact } from '../executor';
-import type { Batch, Entry, Operation, Run, SendOnce } from '../operation';
-import {
-	SendLedger,
-	stableCallid,
-	type CallidSeed,
-	type RecoveryClient,
-	type SendEntry,
-} from './exactlyOnce';
-import {
-	checkedTimeZone,
-	codecInputError,
-	menuIdOf,
-	phoneNumbersOf,
-	scheduleOf,
-} from './parameters';
+import { compact } from '../../../shared/json';
+import type { Batch, ExactlyOnce, Operation, Run } from '../operation';
+import { Ledger, stableCallid, type CallidSeed, type RecoveryClient } from './exactlyOnce';
+import { checkedTimeZone, menuIdOf, phoneNumbersOf, scheduleOf } from './parameters';
 
 /** One phone number to call or text, with its campaign and its place among the item's numbers. */
 export interface PlannedNumber {
 	menuid: string;
 	position: number;
-	entry: PhoneNumberEntry;
+	entry: PhoneNumber;
 }
 
 /** What a channel reads of one item besides numbers, schedule and Call ID: its prompts and caller ID. */
@@ -78,21 +63,18 @@ export function newCallId(run: Run, itemIndex: number, position: number, number:
 
 const seeds = new WeakMap<Run, CallidSeed>();
 
-/** The parameter a codec field comes from, to name it as the user sees it. */
-const SHARED_LABELS: Record<string, string> = {
+/** The panel's name of each field of a send, as the user sees it. */
+const SHARED_LABELS: FieldLabels = {
 	menuid: 'Menu ID',
 	number: 'Phone Numbers',
 	dateandtime: 'Schedule',
 	ext: 'Extension',
 	promptid: 'Prompts: Prompt ID',
-	tts: 'Prompts: Content',
-	filename: 'Prompts: Content',
-	transferto: 'Prompts: Content',
-	alttts: 'Prompts: Content',
+	...Object.fromEntries(PROMPT_CONTENT_FIELDS.map((field) => [field, 'Prompts: Content'])),
 	txt: 'Message',
 };
 
-const FIELD_LABELS: Record<SendRequest['channel'], Record<string, string>> = {
+export const FIELD_LABELS: Record<SendRequest['channel'], FieldLabels> = {
 	voice: { ...SHARED_LABELS, callid: 'Call ID', callerid: 'Caller ID' },
 	sms: { ...SHARED_LABELS, callid: 'Message ID', callerid: 'SMS ID' },
 };
@@ -108,17 +90,15 @@ function planItem(
 	const options = context.getNodeParameter('options', itemIndex, {}) as SharedOptions;
 	const menuid = menuIdOf(context, client, itemIndex);
 	const numbers = phoneNumbersOf(
-		client.node,
-		itemIndex,
 		context.getNodeParameter('phoneNumbers', itemIndex),
 		'Phone Numbers',
 	);
 	const message = readMessage(context, client, itemIndex);
-	const timeZone = checkedTimeZone(context, itemIndex, options.timeZone);
-	const dateandtime = scheduleOf(context, itemIndex, options.schedule, timeZone);
+	const timeZone = checkedTimeZone(context, options.timeZone);
+	const dateandtime = scheduleOf(options.schedule, timeZone);
 	const callid = options.callId?.trim() || undefined;
-	const entries = numbers.map((number, position): PhoneNumberEntry => {
-		const entry: PhoneNumberEntry = {
+	const entries = numbers.map((number, position): PhoneNumber => {
+		const entry: PhoneNumber = {
 			number,
 			callid: callid ?? newCallId(run, itemIndex, position, number),
 		};
@@ -128,13 +108,7 @@ function planItem(
 		if (message.prompts?.length) entry.prompts = message.prompts;
 		return entry;
 	});
-	try {
-		client.check({ kind: 'send', channel, menuid, numbers: entries });
-	} catch (error) {
-		throw isVoiceShotXmlError(error)
-			? codecInputError(client.node, itemIndex, error, FIELD_LABELS[channel])
-			: error;
-	}
+	validateRequest({ kind: 'send', channel, menuid, numbers: entries });
 	return entries.map((entry, position) => ({ menuid, position, entry }));
 }
 
@@ -159,7 +133,7 @@ export function sendRequestOf(
 		channel,
 		menuid: batch[0].value.menuid,
 		numbers: entries.map((entry) => {
-			const copy: PhoneNumberEntry = { ...entry };
+			const copy: PhoneNumber = { ...entry };
 			if (sharedPrompts) delete copy.prompts;
 			if (sharedCallerid) delete copy.callerid;
 			return copy;
@@ -205,7 +179,8 @@ export function sendOperation(
 		},
 		details: (numbers) => ({ menuid: numbers[0].menuid, callids: callIdsIn(numbers) }),
 		unknownOutcome: unknownOutcomeAdvice,
-		once: sendOnce,
+		fields: FIELD_LABELS[channel],
+		exactlyOnce,
 		alreadyDone: (count) =>
 			`${count} call(s) of earlier requests of this execution were queued before this one failed; they are not undone.`,
 	};
@@ -228,97 +203,61 @@ function outputOf(
 	});
 }
 
-function sendEntryOf({ itemIndex, value }: Entry<PlannedNumber>): SendEntry {
-	return {
-		itemIndex,
-		position: value.position,
-		menuid: value.menuid,
-		number: value.entry.number,
-		callid: value.entry.callid ?? '',
-	};
-}
-
-/** A planned number with the Call ID and campaign an earlier try sent it with. */
-function asSent(planned: Entry<PlannedNumber>, sent: SendEntry): Entry<PlannedNumber> {
-	return {
-		itemIndex: planned.itemIndex,
-		value: {
-			...planned.value,
-			menuid: sent.menuid,
-			entry: { ...planned.value.entry, callid: sent.callid },
-		},
-	};
-}
-
-const ledgers = new WeakMap<Run, SendLedger>();
-function ledgerOf(run: Run): SendLedger {
+const ledgers = new WeakMap<Run, Ledger>();
+function ledgerOf(run: Run): Ledger {
 	let ledger = ledgers.get(run);
 	if (!ledger) {
-		ledger = SendLedger.open(run.context);
+		ledger = Ledger.open(run.context);
 		ledgers.set(run, ledger);
 	}
 	return ledger;
 }
 
-function recoveryClient(run: Run, itemIndex: number): RecoveryClient {
-	const items = { itemIndex, label: `item ${itemIndex}` };
+/** The recovery's look-ups: requests that leave here, over the node's client, before any batch. */
+function recoveryClient(run: Run): RecoveryClient {
 	return {
 		listCalls: async (menuid) => {
-			const reply = await run.client.request({ kind: 'callQuery', menuid, callids: [''] }, items);
+			const reply = await run.client.exchange({ kind: 'callQuery', menuid, callids: [''] });
 			return reply.kind === 'callQueryResult' ? reply.calls : [];
 		},
 		deletePending: async (menuid, callids) => {
-			await run.client.request({ kind: 'deletePending', menuid, callids }, items);
+			await run.client.exchange({ kind: 'deletePending', menuid, callids });
 		},
 	};
 }
 
-/** The recovery's own request failed: nothing of these was sent in this try. */
-function recoveryFailed(error: unknown, batch: Batch<PlannedNumber>): unknown {
-	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
-	error.description =
-		`An earlier try may have queued ${batch.length} call(s); looking them up in VoiceShot failed, so none was sent in this try. ${unknownOutcomeAdvice(batch)}`.trim();
-	if (error instanceof NodeApiError && error.errorResponse)
-		Object.assign(error.errorResponse, {
-			menuid: batch[0].value.menuid,
-			callids: callIdsIn(batch.map(({ value }) => value)),
-		});
-	return error;
+/** What the user should know when looking up what an earlier try queued failed. */
+function recoveryAdvice(batch: Batch<PlannedNumber>): string {
+	return `An earlier try may have queued ${batch.length} call(s); looking them up in VoiceShot failed, so none was sent in this try. ${unknownOutcomeAdvice(batch)}`;
 }
 
 /** Exactly-once for Call → Send and SMS → Send, over the ledger of exactlyOnce.ts. */
-const sendOnce: SendOnce<PlannedNumber> = {
+const exactlyOnce: ExactlyOnce<PlannedNumber> = {
 	async settle(run, entries) {
 		const ledger = ledgerOf(run);
-		if (ledger.isEmpty || entries.length === 0) return { done: [], send: entries, unsettled: [] };
-		const planned = new Map(
-			entries.map((entry) => [`${entry.itemIndex}.${entry.value.position}`, entry]),
-		);
-		const back = (sent: SendEntry) =>
-			asSent(planned.get(`${sent.itemIndex}.${sent.position}`) as Entry<PlannedNumber>, sent);
-		const settled = await ledger.settle(
-			entries.map(sendEntryOf),
-			recoveryClient(run, entries[0].itemIndex),
-		);
+		if (ledger.isEmpty || entries.length === 0)
+			return { queued: [], toSend: entries, unsettled: [] };
+		const settled = await ledger.settle(entries, recoveryClient(run));
 		return {
-			done: settled.queued.map(({ entry, status }) => ({
-				itemIndex: entry.itemIndex,
-				value: outputOf(back(entry).value, { alreadyQueued: true, status }),
+			queued: settled.queued.map(({ planned, status }) => ({
+				itemIndex: planned.itemIndex,
+				value: outputOf(planned.value, { alreadyQueued: true, status }),
 			})),
-			send: settled.toSend.map(back),
-			unsettled: settled.unsettled.map(({ error, entries: stuck }) => {
-				const batch = stuck.map(back);
-				return { error: recoveryFailed(error, batch), batch };
-			}),
+			toSend: settled.toSend,
+			unsettled: settled.unsettled.map(({ error, planned }) => ({
+				error,
+				batch: planned,
+				advice: recoveryAdvice(planned),
+			})),
 		};
 	},
-	sending(run, batch) {
-		ledgerOf(run).posting(batch.map(sendEntryOf));
+	posting(run, batch) {
+		ledgerOf(run).posting(batch);
 	},
-	sent(run, batch, error) {
+	posted(run, batch, error) {
 		const ledger = ledgerOf(run);
-		if (error === undefined) ledger.queued(batch.map(sendEntryOf));
-		else if (!mayHaveBeenActedOn(error)) ledger.notQueued(batch.map(sendEntryOf));
+		if (error === undefined) ledger.queued(batch);
+		else if (!mayHaveActed(error)) ledger.notQueued(batch);
 	},
 	close(run, complete) {
 		ledgerOf(run).close(complete);

@@ -1,9 +1,10 @@
 import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { includeAttributesOption, includeRawXmlOption, itemOfPost } from '../../../shared/post';
-import { decodePost } from '../../../shared/xml';
+import { decodePost, type VoiceShotPost } from '../../../shared/xml';
 import { optionsField, shownFor } from '../common/fields';
-import { checkedTimeZone, inputError } from '../common/parameters';
+import { checkedTimeZone } from '../common/parameters';
+import { InputError } from '../../../shared/errors';
 import type { Operation } from '../operation';
 import { timeZoneOption } from '../../../shared/timezones';
 
@@ -66,41 +67,39 @@ export const operation: Operation<INodeExecutionData> = {
 	action: 'Decode a post',
 	summary: 'Read a post VoiceShot sent to a Webhook node into the item the VoiceShot Trigger gives',
 	properties,
-	async read({ context, client }, itemIndex) {
+	async read({ context }, itemIndex) {
 		const options = context.getNodeParameter('options', itemIndex, {}) as {
 			includeAttributes?: boolean;
 			includeRawXml?: boolean;
 			timeZone?: string;
 		};
-		const timeZone = checkedTimeZone(context, itemIndex, options.timeZone);
+		const timeZone = checkedTimeZone(context, options.timeZone);
 		let body: Buffer | string;
 		let field: string;
 		if (context.getNodeParameter('postSource', itemIndex, 'binary') === 'text') {
 			field = 'Post XML';
 			const text: unknown = context.getNodeParameter('postXml', itemIndex, '');
-			if (typeof text !== 'string')
-				throw inputError(client.node, itemIndex, field, `is not text but ${typeof text}`);
+			if (typeof text !== 'string') throw new InputError(field, `is not text but ${typeof text}`);
 			body = text;
 		} else {
 			field = 'Input Binary Field';
 			const property = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
 			if (!context.getInputData()[itemIndex]?.binary?.[property]) {
-				throw inputError(
-					client.node,
-					itemIndex,
+				throw new InputError(
 					field,
 					`"${property}" is not among the item's binary data (in the Webhook node, turn on Options → Raw Body)`,
 				);
 			}
 			body = await context.helpers.getBinaryDataBuffer(itemIndex, property);
 		}
-		let post;
+		let post: VoiceShotPost | Error;
 		try {
 			post = decodePost(body);
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			throw inputError(client.node, itemIndex, field, `is not a VoiceShot post: ${reason}`);
+			post = error instanceof Error ? error : new Error(String(error));
 		}
+		if (post instanceof Error)
+			throw new InputError(field, `is not a VoiceShot post: ${post.message}`);
 		const item = await itemOfPost(
 			post,
 			body,

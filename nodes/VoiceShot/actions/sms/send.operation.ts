@@ -10,7 +10,7 @@ import {
 	shownFor,
 	optionsField,
 } from '../common/fields';
-import { inputError } from '../common/parameters';
+import { InputError } from '../../../shared/errors';
 import { sendOperation, type ItemMessage } from '../common/send';
 import { timeZoneOption } from '../../../shared/timezones';
 
@@ -50,11 +50,11 @@ const properties: INodeProperties[] = [
 
 function readMessage(
 	context: IExecuteFunctions,
-	client: VoiceShotClient,
+	_client: VoiceShotClient,
 	itemIndex: number,
 ): ItemMessage {
 	const txt = String(context.getNodeParameter('message', itemIndex, '') ?? '');
-	if (txt.trim() === '') throw inputError(client.node, itemIndex, 'Message', 'is empty');
+	if (txt.trim() === '') throw new InputError('Message', 'is empty');
 	const smsId = String(context.getNodeParameter('smsId', itemIndex, '') ?? '').trim();
 	return { prompts: [{ txt }], callerid: smsId || undefined };
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { shownFor } from '../common/fields';
-import { inputError } from '../common/parameters';
+import { InputError } from '../../../shared/errors';
 import type { Operation } from '../operation';
 
 const properties: INodeProperties[] = [
@@ -24,9 +24,10 @@ export const operation: Operation<string> = {
 	action: 'Delete a sound file',
 	summary: 'Remove a sound file from VoiceShot',
 	properties,
-	read({ context, client }, itemIndex) {
+	fields: { filename: 'File Name' },
+	read({ context }, itemIndex) {
 		const filename = String(context.getNodeParameter('fileName', itemIndex, '') ?? '').trim();
-		if (!filename) throw inputError(client.node, itemIndex, 'File Name', 'is empty');
+		if (!filename) throw new InputError('File Name', 'is empty');
 		return [filename];
 	},
 	request: (_run, [{ value: filename }]) => ({ kind: 'deleteFile', filename }),

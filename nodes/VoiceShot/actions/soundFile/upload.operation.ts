@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { shownFor } from '../common/fields';
-import { inputError } from '../common/parameters';
+import { InputError } from '../../../shared/errors';
 import type { Operation } from '../operation';
 
 const show = shownFor('soundFile', 'upload');
@@ -50,7 +50,8 @@ export const operation: Operation<SoundFile> = {
 	action: 'Upload a sound file',
 	summary: 'Store a WAV file in VoiceShot for prompts to play',
 	properties,
-	read({ context, client }, itemIndex) {
+	fields: { filename: 'File Name', content: 'Input Binary Field' },
+	read({ context }, itemIndex) {
 		const property = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
 		const binary = context.helpers.assertBinaryData(itemIndex, property);
 		const filename =
@@ -58,22 +59,15 @@ export const operation: Operation<SoundFile> = {
 			binary.fileName ||
 			'';
 		if (!filename) {
-			throw inputError(
-				client.node,
-				itemIndex,
-				'File Name',
-				'is empty and the binary data has no file name',
-			);
+			throw new InputError('File Name', 'is empty and the binary data has no file name');
 		}
 		return [{ property, filename }];
 	},
 	// The file's bytes are read only when its request is made, so that one item's file is in memory at a time.
-	async request({ context, client }, [{ itemIndex, value }]) {
+	async request({ context }, [{ itemIndex, value }]) {
 		const content = await context.helpers.getBinaryDataBuffer(itemIndex, value.property);
 		if (!isWav(content)) {
-			throw inputError(
-				client.node,
-				itemIndex,
+			throw new InputError(
 				'Input Binary Field',
 				`"${value.property}" (${value.filename}) is not a WAV file: VoiceShot plays RIFF/WAVE sound files only`,
 			);
