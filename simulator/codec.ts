@@ -164,29 +164,35 @@ function checkErrorid(errorid: number | undefined): void {
 		throw invalid('errorid', `must be a whole number, got ${errorid}`);
 }
 
-/** Writes VoiceShot's reply to a request: what the simulator answers. */
+/**
+ * Writes VoiceShot's reply to a request: what the simulator answers. A new reply kind does not
+ * compile without its case.
+ */
 export function encodeReply(reply: VoiceShotReply): string {
 	const raw = reply.attributes;
 	checkErrorid(reply.errorid);
-	if (reply.kind === 'result') {
-		const fields = fieldsXml(
-			[
-				['errorid', numberField(reply.errorid, raw?.errorid)],
-				[commentName(raw), textField(reply.comment, raw?.[commentName(raw)])],
-			],
-			raw,
-		);
-		return reply.calls
-			? `<campaign${fields}>${callsXml(reply.calls)}</campaign>`
-			: `<campaign${fields}/>`;
+	switch (reply.kind) {
+		case 'result': {
+			const fields = fieldsXml(
+				[
+					['errorid', numberField(reply.errorid, raw?.errorid)],
+					[commentName(raw), textField(reply.comment, raw?.[commentName(raw)])],
+				],
+				raw,
+			);
+			return reply.calls
+				? `<campaign${fields}>${callsXml(reply.calls)}</campaign>`
+				: `<campaign${fields}/>`;
+		}
+		case 'callQueryResult':
+			return `<campaign${fieldsXml(
+				[
+					['menuid', textField(reply.menuid, raw?.menuid)],
+					['errorid', numberField(reply.errorid, raw?.errorid)],
+				],
+				raw,
+			)}>${callsXml(reply.calls)}</campaign>`;
 	}
-	return `<campaign${fieldsXml(
-		[
-			['menuid', textField(reply.menuid, raw?.menuid)],
-			['errorid', numberField(reply.errorid, raw?.errorid)],
-		],
-		raw,
-	)}>${callsXml(reply.calls)}</campaign>`;
 }
 
 /** Writes what VoiceShot posts to a user's Call Events or Call Summary URL: what the simulator sends. */
