@@ -322,42 +322,37 @@ function requiredMenuid(root: XmlElement): string {
 	return menuid;
 }
 
-function callidsOf(root: XmlElement): string[] {
+/** The `<phonenumber>` elements of a request, each with its `name` attribute, which it must have. */
+function phoneNumbersOf(
+	root: XmlElement,
+	name: 'number' | 'callid',
+): Array<{ entry: XmlElement; value: string }> {
 	const list = child(root, 'phonenumbers');
 	if (!list) throw missingElement('phonenumbers', 'The <phonenumbers> element is missing');
 	const entries = children(list, 'phonenumber');
 	if (entries.length === 0) throw missingElement('phonenumber', 'No <phonenumber> element');
 	return entries.map((entry, index) => {
-		const callid = entry.attributes.callid;
-		if (callid === undefined) {
+		const value = entry.attributes[name];
+		if (value === undefined) {
 			throw new VoiceShotXmlError(
 				'missingField',
-				`callid is missing (phone number ${index + 1})`,
-				'callid',
+				`${name} is missing (phone number ${index + 1})`,
+				name,
 				{ number: index },
 			);
 		}
-		return callid;
+		return { entry, value };
 	});
+}
+
+function callidsOf(root: XmlElement): string[] {
+	return phoneNumbersOf(root, 'callid').map(({ value }) => value);
 }
 
 /** A send's numbers, each with its own values and prompts. */
 function numbersOf(root: XmlElement): PhoneNumber[] {
-	const list = child(root, 'phonenumbers');
-	if (!list) throw missingElement('phonenumbers', 'The <phonenumbers> element is missing');
-	const entries = children(list, 'phonenumber');
-	if (entries.length === 0) throw missingElement('phonenumber', 'No <phonenumber> element');
-	return entries.map((entry, index): PhoneNumber => {
-		const number = entry.attributes.number;
-		if (number === undefined) {
-			throw new VoiceShotXmlError(
-				'missingField',
-				`number is missing (phone number ${index + 1})`,
-				'number',
-				{ number: index },
-			);
-		}
-		const result: PhoneNumber = { number };
+	return phoneNumbersOf(root, 'number').map(({ entry, value }) => {
+		const result: PhoneNumber = { number: value };
 		for (const field of ['callid', 'callerid', 'dateandtime', 'ext'] as const) {
 			if (entry.attributes[field] !== undefined) result[field] = entry.attributes[field];
 		}
