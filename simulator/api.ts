@@ -2,9 +2,10 @@
 import type {
 	Prompt,
 	QueriedCall,
+	RequestKind,
+	RequestOf,
 	SendRequest,
 	VoiceShotReply,
-	VoiceShotRequest,
 } from '../nodes/shared/xml';
 import type { CallEngine } from './calls';
 import type { SimState } from './state';
@@ -24,90 +25,99 @@ export interface ApiContext {
 
 const OK: VoiceShotReply = { kind: 'result', errorid: 0, comment: 'ok', attributes: {} };
 
-/** Applies a request that passed every check. `note` says what happened, for the log. */
-export function applyRequest(
-	request: VoiceShotRequest,
+interface Applied {
+	reply: VoiceShotReply;
+	/** What happened, for the log. */
+	note: string;
+}
+
+type Apply<K extends RequestKind> = (request: RequestOf<K>, context: ApiContext) => Applied;
+
+/** What each request kind does, one entry each: a kind without an entry does not compile. */
+const APPLY: { [K in RequestKind]: Apply<K> } = {
+	send(request, context) {
+		const calls = queueCalls(request, context);
+		context.engine.enqueue(calls);
+		return {
+			reply: OK,
+			note: `queued ${calls.length} ${request.channel === 'sms' ? 'text(s)' : 'call(s)'}`,
+		};
+	},
+	saveFile(request, { state, now }) {
+		const base64 =
+			typeof request.content === 'string' ? request.content : request.content.toString('base64');
+		const bytes = strictBase64(base64) ?? Buffer.alloc(0);
+		state.files.set(request.filename.toLowerCase(), {
+			filename: request.filename,
+			bytes,
+			savedAt: now,
+		});
+		return { reply: OK, note: `saved ${request.filename} (${bytes.length} bytes)` };
+	},
+	deleteFile(request, { state }) {
+		const existed = state.files.delete(request.filename.toLowerCase());
+		return {
+			reply: OK,
+			note: existed
+				? `deleted ${request.filename}`
+				: `${request.filename} was not there (ok all the same)`,
+		};
+	},
+	deletePending(request, { state }) {
+		let deleted = 0;
+		let kept = 0;
+		for (const call of state.queryCalls(request.menuid, [...new Set(request.callids)])) {
+			if (call.status === 'pending') {
+				call.status = 'deleted';
+				deleted++;
+			} else {
+				kept++;
+			}
+		}
+		return {
+			reply: OK,
+			note: `deleted ${deleted} pending call(s), ${kept} already dialing or done`,
+		};
+	},
+	callQuery(request, context) {
+		const calls = context.state
+			.queryCalls(request.menuid, request.callids)
+			.filter((call) => context.queryListsPending || call.status !== 'pending');
+		const paused = context.state.campaigns.get(request.menuid)?.paused ?? false;
+		return {
+			reply: {
+				kind: 'callQueryResult',
+				menuid: request.menuid,
+				calls: calls.map((call) => queried(call, paused, context.timezoneOffsetMinutes)),
+				attributes: {},
+			},
+			note: `${calls.length} call(s)`,
+		};
+	},
+	testConfiguration: () => ({ reply: OK, note: 'configuration ok' }),
+	pause(request, { state }) {
+		const campaign = state.campaigns.get(request.menuid);
+		if (campaign) campaign.paused = true;
+		return { reply: OK, note: `paused ${request.menuid}` };
+	},
+	resume(request, { state, engine }) {
+		const campaign = state.campaigns.get(request.menuid);
+		if (campaign) {
+			campaign.paused = false;
+			const held = campaign.held;
+			campaign.held = [];
+			engine.release(held);
+		}
+		return { reply: OK, note: `resumed ${request.menuid}` };
+	},
+};
+
+/** Applies a request that passed every check. */
+export function applyRequest<K extends RequestKind>(
+	request: RequestOf<K>,
 	context: ApiContext,
-): { reply: VoiceShotReply; note: string } {
-	const { state, engine } = context;
-	switch (request.kind) {
-		case 'send': {
-			const calls = queueCalls(request, context);
-			engine.enqueue(calls);
-			return {
-				reply: OK,
-				note: `queued ${calls.length} ${request.channel === 'sms' ? 'text(s)' : 'call(s)'}`,
-			};
-		}
-		case 'saveFile': {
-			const base64 =
-				typeof request.content === 'string' ? request.content : request.content.toString('base64');
-			const bytes = strictBase64(base64) ?? Buffer.alloc(0);
-			state.files.set(request.filename.toLowerCase(), {
-				filename: request.filename,
-				bytes,
-				savedAt: context.now,
-			});
-			return { reply: OK, note: `saved ${request.filename} (${bytes.length} bytes)` };
-		}
-		case 'deleteFile': {
-			const existed = state.files.delete(request.filename.toLowerCase());
-			return {
-				reply: OK,
-				note: existed
-					? `deleted ${request.filename}`
-					: `${request.filename} was not there (ok all the same)`,
-			};
-		}
-		case 'deletePending': {
-			let deleted = 0;
-			let kept = 0;
-			for (const call of state.queryCalls(request.menuid, [...new Set(request.callids)])) {
-				if (call.status === 'pending') {
-					call.status = 'deleted';
-					deleted++;
-				} else {
-					kept++;
-				}
-			}
-			return {
-				reply: OK,
-				note: `deleted ${deleted} pending call(s), ${kept} already dialing or done`,
-			};
-		}
-		case 'callQuery': {
-			const calls = state
-				.queryCalls(request.menuid, request.callids)
-				.filter((call) => context.queryListsPending || call.status !== 'pending');
-			const paused = state.campaigns.get(request.menuid)?.paused ?? false;
-			return {
-				reply: {
-					kind: 'callQueryResult',
-					menuid: request.menuid,
-					calls: calls.map((call) => queried(call, paused, context.timezoneOffsetMinutes)),
-					attributes: {},
-				},
-				note: `${calls.length} call(s)`,
-			};
-		}
-		case 'testConfiguration':
-			return { reply: OK, note: 'configuration ok' };
-		case 'pause': {
-			const campaign = state.campaigns.get(request.menuid);
-			if (campaign) campaign.paused = true;
-			return { reply: OK, note: `paused ${request.menuid}` };
-		}
-		case 'resume': {
-			const campaign = state.campaigns.get(request.menuid);
-			if (campaign) {
-				campaign.paused = false;
-				const held = campaign.held;
-				campaign.held = [];
-				engine.release(held);
-			}
-			return { reply: OK, note: `resumed ${request.menuid}` };
-		}
-	}
+): Applied {
+	return (APPLY[request.kind as K] as Apply<K>)(request, context);
 }
 
 /** Per-number prompts replace the campaign's prompt of the same promptid, and add to the others. */

@@ -16,6 +16,11 @@ import {
 	type VoiceShotReply,
 	type VoiceShotRequest,
 	type DecodeInput,
+	type Login,
+	type RequestKind,
+	type RequestOf,
+	type SendRequest,
+	actionNumberOf,
 	type ParseLimits,
 	type XmlElement,
 } from '../nodes/shared/xml';
@@ -159,29 +164,35 @@ function checkErrorid(errorid: number | undefined): void {
 		throw invalid('errorid', `must be a whole number, got ${errorid}`);
 }
 
-/** Writes VoiceShot's reply to a request: what the simulator answers. */
+/**
+ * Writes VoiceShot's reply to a request: what the simulator answers. A new reply kind does not
+ * compile without its case.
+ */
 export function encodeReply(reply: VoiceShotReply): string {
 	const raw = reply.attributes;
 	checkErrorid(reply.errorid);
-	if (reply.kind === 'result') {
-		const fields = fieldsXml(
-			[
-				['errorid', numberField(reply.errorid, raw?.errorid)],
-				[commentName(raw), textField(reply.comment, raw?.[commentName(raw)])],
-			],
-			raw,
-		);
-		return reply.calls
-			? `<campaign${fields}>${callsXml(reply.calls)}</campaign>`
-			: `<campaign${fields}/>`;
+	switch (reply.kind) {
+		case 'result': {
+			const fields = fieldsXml(
+				[
+					['errorid', numberField(reply.errorid, raw?.errorid)],
+					[commentName(raw), textField(reply.comment, raw?.[commentName(raw)])],
+				],
+				raw,
+			);
+			return reply.calls
+				? `<campaign${fields}>${callsXml(reply.calls)}</campaign>`
+				: `<campaign${fields}/>`;
+		}
+		case 'callQueryResult':
+			return `<campaign${fieldsXml(
+				[
+					['menuid', textField(reply.menuid, raw?.menuid)],
+					['errorid', numberField(reply.errorid, raw?.errorid)],
+				],
+				raw,
+			)}>${callsXml(reply.calls)}</campaign>`;
 	}
-	return `<campaign${fieldsXml(
-		[
-			['menuid', textField(reply.menuid, raw?.menuid)],
-			['errorid', numberField(reply.errorid, raw?.errorid)],
-		],
-		raw,
-	)}>${callsXml(reply.calls)}</campaign>`;
 }
 
 /** Writes what VoiceShot posts to a user's Call Events or Call Summary URL: what the simulator sends. */
@@ -311,24 +322,113 @@ function requiredMenuid(root: XmlElement): string {
 	return menuid;
 }
 
-function callidsOf(root: XmlElement): string[] {
+/** The `<phonenumber>` elements of a request, each with its `name` attribute, which it must have. */
+function phoneNumbersOf(
+	root: XmlElement,
+	name: 'number' | 'callid',
+): Array<{ entry: XmlElement; value: string }> {
 	const list = child(root, 'phonenumbers');
 	if (!list) throw missingElement('phonenumbers', 'The <phonenumbers> element is missing');
 	const entries = children(list, 'phonenumber');
 	if (entries.length === 0) throw missingElement('phonenumber', 'No <phonenumber> element');
 	return entries.map((entry, index) => {
-		const callid = entry.attributes.callid;
-		if (callid === undefined) {
+		const value = entry.attributes[name];
+		if (value === undefined) {
 			throw new VoiceShotXmlError(
 				'missingField',
-				`callid is missing (phone number ${index + 1})`,
-				'callid',
+				`${name} is missing (phone number ${index + 1})`,
+				name,
 				{ number: index },
 			);
 		}
-		return callid;
+		return { entry, value };
 	});
 }
+
+function callidsOf(root: XmlElement): string[] {
+	return phoneNumbersOf(root, 'callid').map(({ value }) => value);
+}
+
+/** A send's numbers, each with its own values and prompts. */
+function numbersOf(root: XmlElement): PhoneNumber[] {
+	return phoneNumbersOf(root, 'number').map(({ entry, value }) => {
+		const result: PhoneNumber = { number: value };
+		for (const field of ['callid', 'callerid', 'dateandtime', 'ext'] as const) {
+			if (entry.attributes[field] !== undefined) result[field] = entry.attributes[field];
+		}
+		const prompts = promptList(entry);
+		if (prompts) result.prompts = prompts;
+		return result;
+	});
+}
+
+/** The `<file>` of a save or a delete (both action 1): its name, what to do, its content. */
+function fileOf(root: XmlElement): { filename: string; fileaction: string; content: string } {
+	const file = child(root, 'file');
+	if (!file) throw missingElement('file', 'The <file> element is missing');
+	const filename = file.attributes.filename ?? file.attributes.name;
+	if (filename === undefined || filename === '')
+		throw missingElement('filename', 'filename is missing');
+	const fileaction = (file.attributes.fileaction ?? '').toLowerCase();
+	if (fileaction !== 'save' && fileaction !== 'delete') {
+		throw new VoiceShotXmlError(
+			'invalidValue',
+			`fileaction must be save or delete, got ${JSON.stringify(file.attributes.fileaction)}`,
+			'fileaction',
+		);
+	}
+	return { filename, fileaction, content: file.text };
+}
+
+/**
+ * How each request kind is read, one entry each: a kind without an entry does not compile. Kinds
+ * that share an action number (a file's save and delete) answer undefined for a body of the other.
+ */
+const READERS: {
+	[K in RequestKind]: (root: XmlElement) => Omit<RequestOf<K>, keyof Login> | undefined;
+} = {
+	send(root) {
+		const numbers = numbersOf(root);
+		const prompts = promptList(root);
+		const isSms = [prompts, ...numbers.map((entry) => entry.prompts)].some((list) =>
+			list?.some((prompt) => prompt.txt !== undefined),
+		);
+		const request: Omit<SendRequest, keyof Login> = {
+			kind: 'send',
+			channel: isSms ? 'sms' : 'voice',
+			menuid: requiredMenuid(root),
+			numbers,
+		};
+		if (root.attributes.callerid !== undefined) request.callerid = root.attributes.callerid;
+		if (root.attributes.callid !== undefined) request.callid = root.attributes.callid;
+		if (prompts) request.prompts = prompts;
+		return request;
+	},
+	saveFile(root) {
+		const { filename, fileaction, content } = fileOf(root);
+		return fileaction === 'save' ? { kind: 'saveFile', filename, content } : undefined;
+	},
+	deleteFile(root) {
+		const { filename, fileaction } = fileOf(root);
+		return fileaction === 'delete' ? { kind: 'deleteFile', filename } : undefined;
+	},
+	deletePending: (root) => ({
+		kind: 'deletePending',
+		menuid: requiredMenuid(root),
+		callids: callidsOf(root),
+	}),
+	callQuery(root) {
+		const menuid = requiredMenuid(root);
+		const list = child(root, 'phonenumbers');
+		return { kind: 'callQuery', menuid, callids: list ? callidsOf(root) : [''] };
+	},
+	testConfiguration: () => ({ kind: 'testConfiguration' }),
+	pause: (root) => ({ kind: 'pause', menuid: requiredMenuid(root) }),
+	resume: (root) => ({ kind: 'resume', menuid: requiredMenuid(root) }),
+};
+
+/** Every request kind. */
+export const REQUEST_KINDS = Object.keys(READERS) as RequestKind[];
 
 /**
  * Reads a request as VoiceShot would: the structure only. Values are checked by `validateRequest`.
@@ -346,85 +446,15 @@ export function requestOf(root: XmlElement): VoiceShotRequest {
 	if (actionText === undefined || actionText.trim() === '')
 		throw missingElement('action', 'action is missing');
 	const login = loginOf(root);
-	switch (optionalNumber(actionText)) {
-		case 0: {
-			const list = child(root, 'phonenumbers');
-			if (!list) throw missingElement('phonenumbers', 'The <phonenumbers> element is missing');
-			const entries = children(list, 'phonenumber');
-			if (entries.length === 0) throw missingElement('phonenumber', 'No <phonenumber> element');
-			const numbers = entries.map((entry, index): PhoneNumber => {
-				const number = entry.attributes.number;
-				if (number === undefined) {
-					throw new VoiceShotXmlError(
-						'missingField',
-						`number is missing (phone number ${index + 1})`,
-						'number',
-						{ number: index },
-					);
-				}
-				const result: PhoneNumber = { number };
-				for (const field of ['callid', 'callerid', 'dateandtime', 'ext'] as const) {
-					if (entry.attributes[field] !== undefined) result[field] = entry.attributes[field];
-				}
-				const prompts = promptList(entry);
-				if (prompts) result.prompts = prompts;
-				return result;
-			});
-			const prompts = promptList(root);
-			const isSms = [prompts, ...numbers.map((entry) => entry.prompts)].some((list) =>
-				list?.some((prompt) => prompt.txt !== undefined),
-			);
-			const request: VoiceShotRequest = {
-				kind: 'send',
-				channel: isSms ? 'sms' : 'voice',
-				menuid: requiredMenuid(root),
-				numbers,
-				...login,
-			};
-			if (root.attributes.callerid !== undefined) request.callerid = root.attributes.callerid;
-			if (root.attributes.callid !== undefined) request.callid = root.attributes.callid;
-			if (prompts) request.prompts = prompts;
-			return request;
-		}
-		case 1: {
-			const file = child(root, 'file');
-			if (!file) throw missingElement('file', 'The <file> element is missing');
-			const filename = file.attributes.filename ?? file.attributes.name;
-			if (filename === undefined || filename === '')
-				throw missingElement('filename', 'filename is missing');
-			const fileaction = (file.attributes.fileaction ?? '').toLowerCase();
-			if (fileaction === 'save')
-				return { kind: 'saveFile', filename, content: file.text, ...login };
-			if (fileaction === 'delete') return { kind: 'deleteFile', filename, ...login };
-			throw new VoiceShotXmlError(
-				'invalidValue',
-				`fileaction must be save or delete, got ${JSON.stringify(file.attributes.fileaction)}`,
-				'fileaction',
-			);
-		}
-		case 2:
-			return {
-				kind: 'deletePending',
-				menuid: requiredMenuid(root),
-				callids: callidsOf(root),
-				...login,
-			};
-		case 3: {
-			const menuid = requiredMenuid(root);
-			const list = child(root, 'phonenumbers');
-			return { kind: 'callQuery', menuid, callids: list ? callidsOf(root) : [''], ...login };
-		}
-		case 6:
-			return { kind: 'testConfiguration', ...login };
-		case 7:
-			return { kind: 'pause', menuid: requiredMenuid(root), ...login };
-		case 8:
-			return { kind: 'resume', menuid: requiredMenuid(root), ...login };
-		default:
-			throw new VoiceShotXmlError(
-				'invalidValue',
-				`action ${JSON.stringify(actionText)} is not one VoiceShot takes`,
-				'action',
-			);
+	const action = optionalNumber(actionText);
+	for (const kind of REQUEST_KINDS) {
+		if (actionNumberOf(kind) !== action) continue;
+		const request = READERS[kind](root);
+		if (request) return { ...request, ...login } as VoiceShotRequest;
 	}
+	throw new VoiceShotXmlError(
+		'invalidValue',
+		`action ${JSON.stringify(actionText)} is not one VoiceShot takes`,
+		'action',
+	);
 }

@@ -3,13 +3,16 @@
  * Decoding uses the project's codec; the checks around it are VoiceShot's, as documented.
  */
 import {
+	actionNumberOf,
 	isVoiceShotXmlError,
 	parseXml,
 	validateRequest,
+	type RequestKind,
+	type RequestOf,
 	type VoiceShotRequest,
 	type XmlElement,
 } from '../nodes/shared/xml';
-import { decodeRequest } from './codec';
+import { decodeRequest, REQUEST_KINDS } from './codec';
 import { parseDateAndTime } from './time';
 import { strictBase64, wavProblem } from './wav';
 
@@ -108,7 +111,7 @@ function viaCodec<T>(step: () => T, fallback: number): { value: T } | { rejectio
 	return { value };
 }
 
-const VALID_ACTIONS = new Set([0, 1, 2, 3, 6, 7, 8]);
+const VALID_ACTIONS = new Set(REQUEST_KINDS.map(actionNumberOf));
 
 /** Checks where VoiceShot's tags sit; the codec's decoder skips what it does not expect. */
 function misplaced(root: XmlElement, action: number): Rejection | undefined {
@@ -186,47 +189,61 @@ function checkFileName(filename: string): Rejection | undefined {
 	return undefined;
 }
 
-/** Value checks VoiceShot makes that the codec's validator does not. */
-function extraChecks(request: VoiceShotRequest, context: CheckContext): Rejection | undefined {
-	switch (request.kind) {
-		case 'send': {
-			for (let index = 0; index < request.numbers.length; index++) {
-				const entry = request.numbers[index];
-				if (
-					entry.dateandtime !== undefined &&
-					parseDateAndTime(entry.dateandtime, context.timezoneOffsetMinutes) === undefined
-				) {
-					return rejection(
-						10,
-						`dateandtime ${JSON.stringify(entry.dateandtime)} (phone number ${index + 1}) is not a real date and time`,
-					);
-				}
-				if (
-					context.requireCallerId &&
-					request.channel === 'voice' &&
-					!request.callerid &&
-					!entry.callerid
-				) {
-					return rejection(9, `no callerid on <campaign> nor on phone number ${index + 1}`);
-				}
+type ExtraCheck<K extends RequestKind> = (
+	request: RequestOf<K>,
+	context: CheckContext,
+) => Rejection | undefined;
+
+const NONE = (): undefined => undefined;
+
+/** Value checks VoiceShot makes that the codec's validator does not, one entry per request kind. */
+const EXTRA_CHECKS: { [K in RequestKind]: ExtraCheck<K> } = {
+	send(request, context) {
+		for (let index = 0; index < request.numbers.length; index++) {
+			const entry = request.numbers[index];
+			if (
+				entry.dateandtime !== undefined &&
+				parseDateAndTime(entry.dateandtime, context.timezoneOffsetMinutes) === undefined
+			) {
+				return rejection(
+					10,
+					`dateandtime ${JSON.stringify(entry.dateandtime)} (phone number ${index + 1}) is not a real date and time`,
+				);
 			}
-			return undefined;
+			if (
+				context.requireCallerId &&
+				request.channel === 'voice' &&
+				!request.callerid &&
+				!entry.callerid
+			) {
+				return rejection(9, `no callerid on <campaign> nor on phone number ${index + 1}`);
+			}
 		}
-		case 'saveFile': {
-			const bad = checkFileName(request.filename);
-			if (bad) return bad;
-			const bytes = strictBase64(
-				typeof request.content === 'string' ? request.content : request.content.toString('base64'),
-			);
-			if (!bytes) return rejection(21, 'the file content is not base64');
-			const problem = wavProblem(bytes);
-			return problem ? rejection(21, problem) : undefined;
-		}
-		case 'deleteFile':
-			return checkFileName(request.filename);
-		default:
-			return undefined;
-	}
+		return undefined;
+	},
+	saveFile(request) {
+		const bad = checkFileName(request.filename);
+		if (bad) return bad;
+		const bytes = strictBase64(
+			typeof request.content === 'string' ? request.content : request.content.toString('base64'),
+		);
+		if (!bytes) return rejection(21, 'the file content is not base64');
+		const problem = wavProblem(bytes);
+		return problem ? rejection(21, problem) : undefined;
+	},
+	deleteFile: (request) => checkFileName(request.filename),
+	deletePending: NONE,
+	callQuery: NONE,
+	testConfiguration: NONE,
+	pause: NONE,
+	resume: NONE,
+};
+
+function extraChecks<K extends RequestKind>(
+	request: RequestOf<K>,
+	context: CheckContext,
+): Rejection | undefined {
+	return (EXTRA_CHECKS[request.kind as K] as ExtraCheck<K>)(request, context);
 }
 
 /**

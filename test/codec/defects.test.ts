@@ -229,6 +229,44 @@ describe('a reply of no known kind is refused, never read as another kind', () =
 		expect(error).toMatchObject({ code: 'missingField', field: 'errorid' });
 	});
 
+	it.each([
+		[
+			'a result with an element of no known reply',
+			'<campaign errorid="0" comment="ok"><files/></campaign>',
+			'files',
+		],
+		[
+			'a refusal with an element of no known reply',
+			'<campaign errorid="5"><detail code="x"/></campaign>',
+			'detail',
+		],
+		[
+			'a call query with an element beside its calls',
+			'<campaign menuid="1-1"><phonenumbers/><paused/></campaign>',
+			'paused',
+		],
+		['a result with text', '<campaign errorid="0">queued 3 calls</campaign>', 'campaign'],
+		[
+			'a result with text that is only white space to JavaScript',
+			'<campaign errorid="0">\u00a0</campaign>',
+			'campaign',
+		],
+	])('%s is refused, naming what it holds', (_name, xml, field) => {
+		const error = refusal(() => decodeReply(xml));
+		expect(error).toMatchObject({ code: 'invalidValue', field });
+		expect(error.message).toContain('refused rather than read as a result');
+	});
+
+	it('white space between the elements of a reply is no content', () => {
+		expect(decodeReply('<campaign errorid="0" comment="ok">\n\t \r\n</campaign>')).toMatchObject({
+			kind: 'result',
+			errorid: 0,
+		});
+		expect(
+			decodeReply('<campaign menuid="1-1">\n  <phonenumbers>\n  </phonenumbers>\n</campaign>'),
+		).toMatchObject({ kind: 'callQueryResult', calls: [] });
+	});
+
 	it('a call query that found no calls still reads as one: it names its campaign', () => {
 		expect(decodeReply('<campaign menuid="1-1234"/>')).toEqual({
 			kind: 'callQueryResult',

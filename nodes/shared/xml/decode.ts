@@ -107,7 +107,8 @@ export function expectRoot(root: XmlElement, name: string): void {
  * Reads VoiceShot's reply to a request: a result, or the calls of a call query. A reply that lists
  * calls is a call-query result, whatever else it carries (its errorid, when there is one, is kept);
  * only an errorid other than 0 makes it a result, and then its calls are kept in `calls`. A reply
- * with neither an errorid nor the marks of a call query is refused, never read as one.
+ * with neither an errorid nor the marks of a call query, or holding anything but `<phonenumbers>`,
+ * is of no kind the codec knows: it is refused, never read as another kind.
  */
 export function decodeReply(input: DecodeInput, limits?: ParseLimits): VoiceShotReply {
 	return replyOf(parseXml(input, limits));
@@ -117,15 +118,28 @@ export function decodeReply(input: DecodeInput, limits?: ParseLimits): VoiceShot
 export function replyOf(root: XmlElement): VoiceShotReply {
 	expectRoot(root, 'campaign');
 	const listsCalls = child(root, 'phonenumbers') !== undefined;
-	if (root.attributes.errorid === undefined) {
-		// Only a call query answers without an errorid: it names its campaign or lists calls.
-		if (listsCalls || root.attributes.menuid !== undefined) return decodeCallQuery(root);
+	// Only a call query answers without an errorid: it names its campaign or lists calls.
+	if (
+		root.attributes.errorid === undefined &&
+		!listsCalls &&
+		root.attributes.menuid === undefined
+	) {
 		throw new VoiceShotXmlError(
 			'missingField',
 			'The reply has no errorid and is no call-query result (no menuid, no <phonenumbers>)',
 			'errorid',
 		);
 	}
+	const unknown = root.children.find((element) => element.name !== 'phonenumbers');
+	if (unknown !== undefined || !/^[\t\n\r ]*$/.test(root.text)) {
+		const content = unknown ? `a <${unknown.name}> element` : 'text';
+		throw new VoiceShotXmlError(
+			'invalidValue',
+			`The reply holds ${content}, which no reply kind the node knows carries; it is refused rather than read as a result or a call query`,
+			unknown?.name ?? 'campaign',
+		);
+	}
+	if (root.attributes.errorid === undefined) return decodeCallQuery(root);
 	const errorid = errorIdOf(root);
 	if (listsCalls && errorid === 0) return { ...decodeCallQuery(root), errorid };
 	const result: ResultReply = {

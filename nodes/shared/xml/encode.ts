@@ -7,6 +7,7 @@ import {
 	type PhoneNumber,
 	type Prompt,
 	type RequestKind,
+	type RequestOf,
 	type SaveFileRequest,
 	type SendRequest,
 	type VoiceShotRequest,
@@ -231,8 +232,6 @@ export function encodeSaveFileBody(request: SaveFileRequest): Buffer {
 	body.write(tail, offset, 'latin1');
 	return body;
 }
-
-type RequestOf<K extends RequestKind> = Extract<VoiceShotRequest, { kind: K }>;
 
 /** How one kind of request is checked and written. */
 interface RequestCodec<K extends RequestKind> {

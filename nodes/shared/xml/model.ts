@@ -108,6 +108,9 @@ export type VoiceShotRequest =
 
 export type RequestKind = VoiceShotRequest['kind'];
 
+/** The request of one kind. */
+export type RequestOf<K extends RequestKind> = Extract<VoiceShotRequest, { kind: K }>;
+
 /** `<campaign errorid="0" comment="ok"/>`. */
 export interface ResultReply {
 	kind: 'result';
