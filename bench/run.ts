@@ -6,6 +6,7 @@ import { join } from 'path';
 
 import { codecSection } from './codec.bench';
 import { nodeSection } from './node.bench';
+import { outcomeSection } from './outcome.bench';
 import { queueSection } from './queue.bench';
 import { retrySection } from './retry.bench';
 import { triggerSection } from './trigger.bench';
@@ -21,6 +22,7 @@ const SECTIONS: BenchSection[] = [
 	triggerSection,
 	retrySection,
 	queueSection,
+	outcomeSection,
 ];
 
 const RESULTS_FILE = join(__dirname, 'RESULTS.md');

@@ -169,7 +169,9 @@ describe('Call → Get Outcome: outcomes', () => {
 
 describe('Call → Get Outcome: requests', () => {
 	it('queries each Call ID below the threshold, and lists the campaign once from it on', async () => {
-		const sent = await send(Object.keys(ANSWERS).slice(0, LISTING_FROM));
+		const sent = await send(
+			Array.from({ length: LISTING_FROM }, (_, index) => String(8185550200 + index)),
+		);
 		await harness.sim.complete({});
 		const before = queries().length;
 		await harness.run({ items: sent.slice(0, LISTING_FROM - 1), parameters: getOutcome() });

@@ -23,7 +23,7 @@ const MAX_INTERVAL_SECONDS = 60;
  * From this many Call IDs of one campaign on, a check lists the campaign once (a call query without
  * callid) instead of querying each Call ID: see bench/outcome.bench.ts and its figures.
  */
-export const LISTING_FROM = 4;
+export const LISTING_FROM = 10;
 
 /** Outputs when Route Pending Calls Separately is on. */
 export const FINAL_OUTPUT = 0;
