@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end test, never published: it drives a real n8n and the simulator */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end test, never published: it drives a real n8n and the simulator */
 /**
  * Call → Get Outcome in a real n8n against the simulator: the on-call escalation example, both
  * branches, each number called once; and the long-wait loop through n8n's Wait node, with n8n
