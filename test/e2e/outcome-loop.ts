@@ -14,7 +14,9 @@ export const DONE = 'Done';
 
 export function outcomeLoop(id: string, path: string, number: string): Workflow {
 	const credentials = { voiceShotApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
-	const at = (index: number): [number, number] => [index * 220, 0];
+	// Done above, the Wait node below: the two outputs' lines do not cross
+	const at = (index: number): [number, number] =>
+		index < 3 ? [index * 220, 0] : [660 + 20 * (index - 3), index === 3 ? -140 : 140];
 	const node = (
 		index: number,
 		name: string,
