@@ -101,7 +101,13 @@ async function main(): Promise<void> {
 	}
 	const started = new Date();
 	const onlyArgument = process.argv.indexOf(ONLY_FLAG);
-	const only = onlyArgument === -1 ? undefined : process.argv[onlyArgument + 1].toLowerCase();
+	const only =
+		onlyArgument === -1
+			? undefined
+			: process.argv
+					.slice(onlyArgument + 1)
+					.join(' ')
+					.toLowerCase();
 	const results: Array<{ section: BenchSection; rows: BenchRow[] }> = [];
 	for (const [index, section] of SECTIONS.entries()) {
 		if (only !== undefined && !section.title.toLowerCase().includes(only)) continue;
