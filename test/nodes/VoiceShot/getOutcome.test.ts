@@ -3,11 +3,19 @@
  * (voicemail, a call still ringing), waiting inside the node, the Final and Pending outputs,
  * pairing, bad input, On Error, the request strategy, and a user stopping the execution.
  */
-import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeParameters,
+} from 'n8n-workflow';
 
 import { VoiceShotApi } from '../../../credentials/VoiceShotApi.credentials';
 import { VoiceShot } from '../../../nodes/VoiceShot/VoiceShot.node';
-import { LISTING_FROM } from '../../../nodes/VoiceShot/actions/call/getOutcome.operation';
+import {
+	LISTING_FROM,
+	operation as getOutcomeOperation,
+} from '../../../nodes/VoiceShot/actions/call/getOutcome.operation';
 import type { CallQueryRequest } from '../../../nodes/shared/xml';
 import { decodeRequest } from '../../../simulator/codec';
 import { cleanupEngine, connect, runWorkflow, type CredentialStore } from '../../helpers/engine';
@@ -309,6 +317,72 @@ describe('Call → Get Outcome: Final and Pending outputs', () => {
 		const items = result.json('VoiceShot');
 		expect(items[0].error).toMatch(/Call ID is longer than VoiceShot's 50 characters \[item 0\]/);
 		expect(items[1]).toMatchObject({ outcome: 'busy', final: true });
+	});
+});
+
+describe('Call → Get Outcome as an AI agent tool', () => {
+	// n8n hands an agent only a tool's first output: as a tool the node keeps one output
+	// (running the tool needs an agent and a model; the node's own routing is what is checked)
+	const items = [{ json: { final: true } }, { json: { final: false } }];
+	const contextOf = (type: string) =>
+		({
+			getNode: () => ({ type }),
+			getNodeParameter: (name: string) => name === 'pendingOutput',
+		}) as unknown as IExecuteFunctions;
+	it('splits Final and Pending as a node, not as a tool', () => {
+		expect(
+			getOutcomeOperation.outputs?.(contextOf('n8n-nodes-voiceshot.voiceShot'), items),
+		).toEqual([[items[0]], [items[1]]]);
+		expect(
+			getOutcomeOperation.outputs?.(contextOf('n8n-nodes-voiceshot.voiceShotTool'), items),
+		).toEqual([items]);
+	});
+});
+
+describe('Call → Get Outcome: Retry On Fail', () => {
+	it('a failed check is tried again; the Send before it is not', async () => {
+		await harness.sim.setFault({ type: 'status', status: 503, action: '3', times: 1 });
+		const result = await runWorkflow({
+			nodeTypes: [ItemsSource, VoiceShot],
+			credentialTypes: [VoiceShotApi],
+			credentials: harness.credentials() as CredentialStore,
+			nodes: [
+				{ name: 'Source', type: 'testItemsSource', parameters: { items: '[{}]' } },
+				{
+					name: 'Send',
+					type: 'n8n-nodes-voiceshot.voiceShot',
+					parameters: {
+						resource: 'call',
+						operation: 'send',
+						phoneNumbers: '8185550103',
+						prompts: { prompt: [{ promptId: '1', type: 'tts', content: 'Hello' }] },
+					},
+					credentials: CREDENTIAL,
+				},
+				{
+					name: 'Outcome',
+					type: 'n8n-nodes-voiceshot.voiceShot',
+					parameters: getOutcome(),
+					credentials: CREDENTIAL,
+					retryOnFail: true,
+					maxTries: 3,
+					waitBetweenTries: 10,
+				},
+			],
+			connections: connect('Source', 'Send', 'Outcome'),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json('Outcome')).toEqual([
+			expect.objectContaining({ outcome: 'pending', final: false }),
+		]);
+		// the send once; the check refused with a 503 (the fault), then the check again
+		const requests = harness.sim.snapshot({ calls: false }).requests;
+		expect(requests.map((entry) => [entry.action, entry.httpStatus])).toEqual([
+			['0', 200],
+			[undefined, 503],
+			['3', 200],
+		]);
+		expect(harness.sim.calls()).toHaveLength(1);
 	});
 });
 
