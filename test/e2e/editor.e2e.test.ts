@@ -130,23 +130,12 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 		});
 	});
 
-	it('the on-call escalation example runs from its Execute workflow button: the on-call engineer acknowledges, nobody else is called; Get Outcome routing pending calls apart shows a Final and a Pending output', async () => {
+	it('the on-call escalation example opens; Get Outcome routing pending calls apart shows a Final and a Pending output', async () => {
 		await env.timed('on-call example and the Get Outcome loop in the editor', async () => {
 			await openWorkflow(EXAMPLES.onCall.id);
-			const before = env.sim.calls().length;
-			// the button runs the manual trigger (the webhook waits for a monitoring tool)
-			await page.locator('[data-test-id="execute-workflow-button"]').click();
-			// the simulator's on-call engineer (examples/simulator-outcomes.json) presses 1
 			await page
-				.locator('[data-test-id="canvas-node"]', { hasText: 'Acknowledged: done' })
-				.getByText('1 item')
-				.waitFor({ timeout: 90_000 });
-			expect(
-				env.sim
-					.calls()
-					.slice(before)
-					.map((call) => call.number),
-			).toEqual(['8185550101']);
+				.locator('[data-test-id="canvas-node"]', { hasText: 'Outcome of the first call' })
+				.waitFor();
 			await page.locator('[data-test-id="zoom-to-fit"]').click();
 			await page.waitForTimeout(500);
 			await browser.screenshot('on-call-escalation', 'on-call-escalation');
