@@ -375,7 +375,8 @@ export class CallEngine {
 				this.host.state.campaigns.get(call.menuid)?.held.push(call);
 				continue;
 			}
-			this.startDialing(call, now, now + delay);
+			call.outcome = this.host.outcomes.resolve(call);
+			this.startDialing(call, now, now + (call.outcome.ringMs ?? delay));
 			this.dialing.push(call);
 		}
 		while (budget > 0) {
@@ -395,7 +396,7 @@ export class CallEngine {
 		const now = this.host.now();
 		if (call.status === 'pending') this.startDialing(call, now, now);
 		call.status = 'dialing';
-		const outcome = this.host.outcomes.resolve(call);
+		const outcome = call.outcome ?? this.host.outcomes.resolve(call);
 		const answer = outcome.answer ?? 'human';
 		const report = reportOf(answer, call.channel);
 		const result = newResult(outcome, report, call.channel === 'sms' ? 0 : defaultDuration(answer));

@@ -30,6 +30,11 @@ export interface OutcomeSpec {
 	 * (file name `<callid or id>.wav`). Or give the file name, base64 content and prompt.
 	 */
 	recording?: boolean | { filename?: string; base64?: string; promptid?: string };
+	/**
+	 * How long the call rings (reads as dialing) before it ends, in ms. Default: the simulator's call
+	 * delay. Not in manual mode, where calls end when asked.
+	 */
+	ringMs?: number;
 	/** Override what the call query and summary say. */
 	status?: string;
 	comment?: string;
@@ -95,6 +100,8 @@ export interface SimCall {
 	completedAt?: number;
 	/** Held back because its campaign was paused when its time came. */
 	held?: boolean;
+	/** The outcome it got when it was dialed (the script is read once per call). */
+	outcome?: OutcomeSpec;
 	result?: CallResult;
 	/** Id of the request that queued it. */
 	requestId?: number;

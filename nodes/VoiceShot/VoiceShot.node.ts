@@ -8,6 +8,7 @@ import {
 
 import { credentialTest } from '../shared/credentials';
 import { loadOptions } from '../shared/timezones';
+import { OUTPUTS_EXPRESSION } from './actions/call/getOutcome.operation';
 import { OFFLINE_RESOURCES, properties, route, SUBTITLE } from './actions/registry';
 
 export class VoiceShot implements INodeType {
@@ -24,7 +25,7 @@ export class VoiceShot implements INodeType {
 		documentationUrl: 'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#voiceshot-node',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: OUTPUTS_EXPRESSION,
 		credentials: [
 			{
 				name: 'voiceShotApi',

@@ -50,6 +50,12 @@ export const EXAMPLES = {
 	},
 	ivr: { file: 'live-ivr.json', id: 'vsExampleIvr0001', webhookId: 'voiceshot-live-ivr' },
 	agent: { file: 'ai-agent-places-calls.json', id: 'vsExampleAgent01' },
+	onCall: {
+		file: 'on-call-escalation.json',
+		id: 'vsExampleOnCall1',
+		manualTrigger: "When clicking 'Execute workflow'",
+		webhookPath: 'on-call-alert',
+	},
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLES;

@@ -250,6 +250,7 @@ async function main(): Promise<void> {
 				`    ${url}/workflow/${EXAMPLES.summaries.id}   call summaries (active): one execution per finished call`,
 				`    ${url}/workflow/${EXAMPLES.ivr.id}   live IVR (active): answers the callers who press keys`,
 				`    ${url}/workflow/${EXAMPLES.agent.id}   AI agent placing calls: needs your own chat model credentials`,
+				`    ${url}/workflow/${EXAMPLES.onCall.id}   on-call escalation: Execute workflow "from When clicking…" (its menu); the engineer presses 1`,
 				'',
 				'  Six calls go out; the simulator completes them a few seconds later (lines below), posts',
 				"  keypresses to the IVR and summaries to the summary workflow: see each workflow's Executions tab.",

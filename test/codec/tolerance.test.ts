@@ -1,4 +1,10 @@
-import { decodeCallCommand, decodePost, decodeReply, parseXml } from '../../nodes/shared/xml';
+import {
+	decodeCallCommand,
+	decodePost,
+	decodeReply,
+	parseXml,
+	readings,
+} from '../../nodes/shared/xml';
 import { decodeRequest } from '../../simulator/codec';
 
 /* Decoding is tolerant where VoiceShot varies: each case here is something the codec must accept. */
@@ -276,5 +282,28 @@ describe('call commands', () => {
 		expect(
 			decodeCallCommand(Buffer.from('<?xml version="1.0" encoding="utf-8"?>\n<prompt GOTO="3"/>')),
 		).toEqual({ goto: '3' });
+	});
+});
+
+describe("a call's outcome from its status and comment (readings.callOutcome)", () => {
+	it.each([
+		['Successful', 'Human Answer', 'answered', true],
+		['Successful', 'Answering Machine', 'voicemail', true],
+		['successful', 'answering machine', 'voicemail', true],
+		['Successful', '', 'answered', true],
+		['Unsuccessful', 'Busy', 'busy', true],
+		['Unsuccessful', 'No Answer', 'noAnswer', true],
+		['Unsuccessful', 'Operator Intercept', 'failed', true],
+		['Unsuccessful', 'Answering Machine', 'failed', true],
+		['Unsuccessful', 'Something new', 'failed', true],
+		['Pending', '', 'pending', false],
+		['Dialing', '', 'pending', false],
+		['Queued', '', 'pending', false],
+		['In Progress', '', 'pending', false],
+		['', '', 'pending', false],
+		['Busy', '', 'busy', true],
+		['Escalated', 'Operator', 'other', true],
+	])('%j with %j is %s (final: %s)', (status, comment, outcome, final) => {
+		expect(readings.callOutcome(status, comment)).toEqual({ outcome, final });
 	});
 });

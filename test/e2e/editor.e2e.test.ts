@@ -9,9 +9,11 @@ import type { Locator, Page } from 'playwright-core';
 import { CREDENTIAL, EXAMPLES, type Workflow } from '../../scripts/n8n/examples';
 import { EVENT_OPTIONS } from '../../nodes/VoiceShotTrigger/description';
 import { openEditor, type Browser } from './browser';
+import { GET_OUTCOME, outcomeLoop } from './outcome-loop';
 import { startEnvironment, type Environment } from './environment';
 
 const GOOD = '8185550142';
+const LOOP_ID = 'editorOutcomeLp1';
 const BAD = '12';
 
 /** Two rows pinned on a manual trigger, each called by a VoiceShot node; one number is too short. */
@@ -58,7 +60,10 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 	let page: Page;
 
 	beforeAll(async () => {
-		env = await startEnvironment({ name: 'editor', workflows: [twoRows()] });
+		env = await startEnvironment({
+			name: 'editor',
+			workflows: [twoRows(), outcomeLoop(LOOP_ID, 'editor-outcome-loop', GOOD)],
+		});
 		browser = await env.timed('launch Chromium, log in', () => openEditor(env.n8n.baseUrl));
 		page = browser.page;
 	}, 30 * 60_000);
@@ -122,6 +127,26 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			await page.locator('[data-test-id="zoom-to-fit"]').click();
 			await page.waitForTimeout(500);
 			await browser.screenshot('example-workflow', 'example-workflow');
+		});
+	});
+
+	it('the on-call escalation example opens; Get Outcome routing pending calls apart shows a Final and a Pending output', async () => {
+		await env.timed('on-call example and the Get Outcome loop in the editor', async () => {
+			await openWorkflow(EXAMPLES.onCall.id);
+			await page
+				.locator('[data-test-id="canvas-node"]', { hasText: 'Outcome of the first call' })
+				.waitFor();
+			await page.locator('[data-test-id="zoom-to-fit"]').click();
+			await page.waitForTimeout(500);
+			await browser.screenshot('on-call-escalation', 'on-call-escalation');
+			await openWorkflow(LOOP_ID);
+			const node = page.locator('[data-test-id="canvas-node"]', { hasText: GET_OUTCOME });
+			await node.waitFor();
+			await page.locator('[data-test-id="zoom-to-fit"]').click();
+			const handles = page.locator('[data-test-id="canvas-node-output-handle"]');
+			await expect(handles.filter({ hasText: 'Final' }).count()).resolves.toBe(1);
+			await expect(handles.filter({ hasText: 'Pending' }).count()).resolves.toBe(1);
+			await browser.screenshot('outcome-loop', 'outcome-loop');
 		});
 	});
 

@@ -32,11 +32,13 @@ import {
 	type Cluster,
 	type QueueServices,
 } from '../../scripts/n8n/queue';
+import { DONE, GET_OUTCOME, LOOP_WAIT_SECONDS, outcomeLoop, runsOf } from './outcome-loop';
 import { stopwatch } from './timings';
 
 const LOG_DIR = join(REPO_ROOT, '.cache', 'e2e-queue-logs');
 
 const BATCH = { id: 'vsQueueBatch1000', count: 1000, prefix: '8186' };
+const LOOP = { id: 'vsQueueOutcome01', path: 'queue-outcome-loop', number: '8185550109' };
 const KILLED = { id: 'vsQueueKilledSnd', count: 20, prefix: '8187' };
 /** Of the batch's calls: the first 100 answer and press a key, the next 100 are not answered. */
 const KEYPRESS_CALLS = 100;
@@ -191,9 +193,11 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 				extraWorkflows: [
 					generatedSheet(BATCH.id, BATCH.count, BATCH.prefix),
 					generatedSheet(KILLED.id, KILLED.count, KILLED.prefix),
+					outcomeLoop(LOOP.id, LOOP.path, LOOP.number),
 				],
 			}),
 		);
+		await cluster.main.publishWorkflow(LOOP.id);
 		await timed('start main, then webhook process and 2 workers', () => cluster.start());
 	}, 20 * 60_000);
 
@@ -326,6 +330,53 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 		expect(ivr.map((e) => e.status)).toEqual(ivr.map(() => 'success'));
 		expect(ivr.filter((e) => cluster.workersOf(e.id).length !== 1)).toEqual([]);
 	});
+
+	it(
+		`Get Outcome's loop through the Wait node (${LOOP_WAIT_SECONDS} s): saved while waiting, resumed on the other worker, the call placed once`,
+		async () => {
+			const response = await cluster.webhook.callWebhook(LOOP.path, {
+				body: { alert: 'disk full' },
+			});
+			expect(response.status).toBe(200);
+			const waiting = await timed('until the loop waits in Postgres', async () => {
+				for (;;) {
+					const [execution] = await cluster.main.listExecutions({
+						workflowId: LOOP.id,
+						status: 'waiting',
+					});
+					if (execution) return execution;
+					await sleep(500);
+				}
+			});
+			const [first] = cluster.workersOf(waiting.id);
+			expect(first).toMatch(/^worker-\d$/);
+			// that worker stops: the resumed execution must run on the other one
+			const index = cluster.workers.indexOf(
+				cluster.processes.find((entry) => entry.name === first)!.instance,
+			);
+			await cluster.workers[index].stop();
+			await sim.complete({ callid: `loop-${waiting.id}` });
+			const execution = await timed('until the resumed loop finished on a worker', () =>
+				cluster.main.waitForExecution(String(waiting.id), {
+					timeoutMs: (LOOP_WAIT_SECONDS + 90) * 1000,
+				}),
+			);
+			expect(execution.status).toBe('success');
+			const workers = cluster.workersOf(waiting.id);
+			expect(workers).toHaveLength(2);
+			expect(workers[1]).not.toBe(first);
+			const checks = runsOf(execution, GET_OUTCOME);
+			expect(checks.map(([final, pending]) => [final.length, pending.length])).toEqual([
+				[0, 1],
+				[1, 0],
+			]);
+			expect(checks[1][0][0]).toMatchObject({ outcome: 'answered', final: true });
+			expect(runsOf(execution, DONE)).toHaveLength(1);
+			expect(sim.calls().filter((call) => call.number === LOOP.number)).toHaveLength(1);
+			await timed('the stopped worker started again', () => cluster.startWorker(index));
+		},
+		(LOOP_WAIT_SECONDS + 180) * 1000,
+	);
 
 	it('a worker killed (SIGKILL) while VoiceShot holds its send: the execution fails, is not run again, no number is called twice', async () => {
 		const numbers = () =>

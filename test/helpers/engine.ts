@@ -208,6 +208,8 @@ export interface RunWorkflowOptions {
 	configureAdditionalData?: (additionalData: IWorkflowExecuteAdditionalData) => void;
 	/** Extra lifecycle hook handlers (nodeExecuteBefore/After, sendResponse, ...). */
 	configureHooks?: (hooks: ExecutionLifecycleHooks) => void;
+	/** Given, once the run has started, what n8n calls when a user stops the execution. */
+	onStarted?: (cancel: () => void) => void;
 }
 
 export interface NodeRun {
@@ -357,7 +359,9 @@ export async function runWorkflow(
 		resultData: { pinData: options.pinData },
 	});
 	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
-	const returned = await workflowExecute.processRunExecutionData(workflow);
+	const running = workflowExecute.processRunExecutionData(workflow);
+	options.onStarted?.(() => running.cancel());
+	const returned = await running;
 	const run = finishedRun ?? returned;
 
 	const nodes: Record<string, NodeRun[]> = {};

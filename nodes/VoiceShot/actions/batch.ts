@@ -35,6 +35,7 @@ export function batchesOf<V>(
 	operation: Operation<V>,
 	entries: Array<Entry<V>>,
 ): Array<Batch<V>> {
+	if (operation.oneBatch) return entries.length > 0 ? [entries] : [];
 	if (!operation.batchKey) return byItem(entries);
 	const { mode, batchSize } = batchSettings(context);
 	if (mode === 'perItem') return byItem(entries);

@@ -69,7 +69,20 @@ async function sendBatch<V>(
 	operation: Operation<V>,
 	batch: Batch<V>,
 ): Promise<{ results: IDataObject[][] } | { error: unknown }> {
-	if (!operation.request) return { results: operation.output(batch, undefined) };
+	if (operation.exchange) {
+		try {
+			return {
+				results: await operation.exchange(
+					run,
+					batch,
+					async (request) => await run.client.exchange(request),
+				),
+			};
+		} catch (error) {
+			return { error };
+		}
+	}
+	if (!operation.request) return { results: operation.output?.(batch, undefined) ?? [] };
 	let request: OutgoingRequest;
 	try {
 		request = await operation.request(run, batch);
@@ -85,7 +98,12 @@ async function sendBatch<V>(
 		return { error };
 	}
 	operation.exactlyOnce?.posted(run, batch);
-	return { results: operation.output(batch, reply) };
+	return { results: operation.output?.(batch, reply) ?? [] };
+}
+
+/** Whether an operation sends requests to VoiceShot (and so needs the credential). */
+export function sends<V>(operation: Operation<V>): boolean {
+	return operation.request !== undefined || operation.exchange !== undefined;
 }
 
 /**
@@ -99,7 +117,7 @@ export async function execute<V>(
 	context: IExecuteFunctions,
 	operation: Operation<V>,
 ): Promise<INodeExecutionData[]> {
-	const client = operation.request
+	const client = sends(operation)
 		? await VoiceShotClient.of(context)
 		: VoiceShotClient.offline(context.getNode());
 	const run: Run = { context, client };
@@ -145,7 +163,7 @@ export async function execute<V>(
 				items: `item ${itemIndex}`,
 				fields: operation.fields,
 				aftermath:
-					stops && operation.request
+					stops && sends(operation)
 						? `Nothing was sent to VoiceShot: every item is checked before any request goes out, and item ${itemIndex} did not pass.`
 						: undefined,
 			});

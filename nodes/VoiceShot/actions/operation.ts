@@ -1,4 +1,10 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { OutgoingRequest, VoiceShotClient } from '../../shared/client';
 import type { FieldLabels } from '../../shared/errors';
@@ -42,10 +48,23 @@ export interface Operation<V> {
 	 * key share requests. Without it, each item's entries make one request.
 	 */
 	batchKey?(value: V): string;
+	/** Every entry in one batch, whatever Send Mode and Batch Size say (Call → Get Outcome). */
+	oneBatch?: boolean;
 	/** The request carrying a batch. Absent when nothing goes to VoiceShot (Call Command → Reply). */
 	request?(run: Run, batch: Batch<V>): OutgoingRequest | Promise<OutgoingRequest>;
+	/**
+	 * Instead of `request` and `output`, when a batch takes several requests (Call → Get Outcome checks
+	 * until the calls are final): sends them through `send`, returns the output json of each entry.
+	 */
+	exchange?(
+		run: Run,
+		batch: Batch<V>,
+		send: (request: OutgoingRequest) => Promise<VoiceShotReply>,
+	): Promise<IDataObject[][]>;
 	/** The output json of each entry of a sent batch, in the batch's order. */
-	output(batch: Batch<V>, reply: VoiceShotReply | undefined): IDataObject[][];
+	output?(batch: Batch<V>, reply: VoiceShotReply | undefined): IDataObject[][];
+	/** Present when the operation may have several outputs: spreads the executor's items over them. */
+	outputs?(context: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[][];
 	/** Binary data of an entry's output items, when the operation makes files (Post → Decode). */
 	binary?(value: V): IBinaryKeyData | undefined;
 	/** What the user needs to follow up on a failed request, for the entries of one item. */

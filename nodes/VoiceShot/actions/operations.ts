@@ -1,5 +1,6 @@
 // Every operation of the node, one line each (see registry.ts).
 export { operation as callDeletePending } from './call/deletePending.operation';
+export { operation as callGetOutcome } from './call/getOutcome.operation';
 export { operation as callQuery } from './call/query.operation';
 export { operation as callSend } from './call/send.operation';
 export { operation as callCommandReply } from './callCommand/reply.operation';

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { execute } from './executor';
+import { execute, sends } from './executor';
 import type { Operation } from './operation';
 import * as listed from './operations';
 
@@ -65,7 +65,7 @@ function operationPicker({
 
 /** Resources none of whose operations sends a request: they need no VoiceShot credentials. */
 export const OFFLINE_RESOURCES = RESOURCES.map(({ value }) => value).filter((resource) =>
-	OPERATIONS.every((operation) => operation.resource !== resource || !operation.request),
+	OPERATIONS.every((operation) => operation.resource !== resource || !sends(operation)),
 );
 
 /** The canvas subtitle: the operation's action in words ("Send calls"). */
@@ -103,5 +103,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			`The operation "${operationValue}" of "${resource}" is not supported`,
 		);
 	}
-	return [await execute(this, selected)];
+	const items = await execute(this, selected);
+	return selected.outputs ? selected.outputs(this, items) : [items];
 }

@@ -85,3 +85,58 @@ export function sameNumberKey(number: string): string {
  * statuses is not documented; the simulator does not list deleted calls at all).
  */
 export const NOT_LIVE_STATUS = /delet|cancel/i;
+
+/** What became of a call, for a workflow to route on (Call → Get Outcome). */
+export type CallOutcome =
+	| 'answered'
+	| 'voicemail'
+	| 'busy'
+	| 'noAnswer'
+	| 'failed'
+	| 'pending'
+	| 'other';
+
+/**
+ * Statuses of a call not done yet. VoiceShot documents only `Successful`; a call not yet placed or
+ * still ringing may read `Pending` (seen: a ringing call reads `Pending`, with no keypress yet). The
+ * other words are guesses at what a queue reports, and an empty status means nothing reported yet.
+ */
+export const WAITING_STATUS = /^$|pend|queue|schedul|dial|ring|progress|paus|retry|wait|hold/i;
+
+/** How a finished call ended, from its comment (or a status that says it): first match wins. */
+const ENDINGS: Array<[RegExp, CallOutcome]> = [
+	[/machine|voice ?mail/i, 'voicemail'],
+	[/busy/i, 'busy'],
+	[/no ?answer/i, 'noAnswer'],
+	[/human/i, 'answered'],
+	[/intercept|fail|invalid|disconnect/i, 'failed'],
+];
+
+function endingOf(text: string): CallOutcome | undefined {
+	return ENDINGS.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+/**
+ * A call's outcome from what the call query reports. `Successful` with `Answering Machine` is a
+ * voicemail pickup, not an answer; a waiting status (WAITING_STATUS) is `pending`, never a call that
+ * went unanswered. `Successful` with another comment counts as answered (a delivered text has an
+ * empty one), `Unsuccessful` without a known comment as failed. A status that itself names an ending
+ * (`Busy`) is that ending; any other status is `other`, kept as sent in `status`, and final, so that
+ * a loop waiting for it ends.
+ */
+export function callOutcome(
+	status: string,
+	comment: string,
+): { outcome: CallOutcome; final: boolean } {
+	const said = status.trim();
+	if (WAITING_STATUS.test(said)) return { outcome: 'pending', final: false };
+	const ending = endingOf(comment);
+	if (/^successful$/i.test(said)) {
+		return { outcome: ending === 'voicemail' ? 'voicemail' : 'answered', final: true };
+	}
+	if (/^unsuccessful$/i.test(said)) {
+		const failed = ending === undefined || ending === 'answered' || ending === 'voicemail';
+		return { outcome: failed ? 'failed' : ending, final: true };
+	}
+	return { outcome: endingOf(said) ?? 'other', final: true };
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { voiceShotDateTimeToIso } from '../../../shared/datetime';
-import { readings } from '../../../shared/xml';
+import { readings, type QueriedCall } from '../../../shared/xml';
 import { menuIdField, optionsField, shownFor } from '../common/fields';
 import { checkedTimeZone, menuIdOf } from '../common/parameters';
 import { InputError } from '../../../shared/errors';
@@ -72,6 +72,24 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
+/** A call as the call query reports it, with its duration a number, an ISO date and keypresses by prompt. */
+export function queriedCallJson(menuid: string, call: QueriedCall, timeZone: string): IDataObject {
+	return compact({
+		menuid,
+		phonenumber: call.number,
+		callid: call.callid,
+		status: call.status,
+		comment: call.comment,
+		duration: call.duration,
+		dateandtime: call.dateandtime,
+		dateandtimeIso: voiceShotDateTimeToIso(call.dateandtime, timeZone),
+		keypresses: call.prompts.map(({ promptid, keypress }) => ({ promptid, keypress })),
+		keypressByPrompt: Object.fromEntries(
+			call.prompts.map(({ promptid, keypress }) => [promptid, keypress]),
+		),
+	});
+}
+
 interface CallQuery {
 	menuid: string;
 	callid: string;
@@ -129,20 +147,7 @@ export const operation: Operation<CallQuery> = {
 		const calls = value.limit === undefined ? reply.calls : reply.calls.slice(0, value.limit);
 		return [
 			calls.map((call) => {
-				const json = compact({
-					menuid: reply.menuid || value.menuid,
-					phonenumber: call.number,
-					callid: call.callid,
-					status: call.status,
-					comment: call.comment,
-					duration: call.duration,
-					dateandtime: call.dateandtime,
-					dateandtimeIso: voiceShotDateTimeToIso(call.dateandtime, value.timeZone),
-					keypresses: call.prompts.map(({ promptid, keypress }) => ({ promptid, keypress })),
-					keypressByPrompt: Object.fromEntries(
-						call.prompts.map(({ promptid, keypress }) => [promptid, keypress]),
-					),
-				});
+				const json = queriedCallJson(reply.menuid || value.menuid, call, value.timeZone);
 				const output: IDataObject = value.simplify
 					? Object.fromEntries(
 							SIMPLE_FIELDS.filter((key) => key in json).map((key) => [key, json[key]]),
