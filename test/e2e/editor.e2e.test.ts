@@ -14,7 +14,7 @@ import { startEnvironment, type Environment } from './environment';
 
 const GOOD = '8185550142';
 const LOOP_ID = 'editorOutcomeLp1';
-const BAD = '12';
+const BAD = '555-1234';
 
 /** Two rows pinned on a manual trigger, each called by a VoiceShot node; one number is too short. */
 function twoRows(): Workflow {
@@ -405,7 +405,7 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 				.waitFor();
 			expect(await outputText()).toContain(`"phone": "${BAD}"`);
 			expect(await outputText()).toContain(
-				`Phone Numbers holds \\"${BAD}\\", which is not a phone number [item 1]`,
+				`Phone Numbers holds \\"${BAD}\\", which has 7 digits: the area code is missing`,
 			);
 			expect(await outputText()).not.toContain(`"phonenumber": "${GOOD}"`);
 			await browser.screenshot('voiceshot-error-output');

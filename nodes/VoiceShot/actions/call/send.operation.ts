@@ -10,7 +10,7 @@ import {
 	shownFor,
 	optionsField,
 } from '../common/fields';
-import { promptsOf, type PromptParameter } from '../common/parameters';
+import { phoneNumberOf, promptsOf, type PromptParameter } from '../common/parameters';
 import { sendOperation, type ItemMessage } from '../common/send';
 import { timeZoneOption } from '../../../shared/timezones';
 
@@ -89,7 +89,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 8005550100',
 		description:
-			'The 10-digit number the people called see, authorised in your VoiceShot account. Empty: the Default Caller ID of the credential.',
+			'The North American number the people called see, authorised in your VoiceShot account, written as in Phone Numbers. Empty: the Default Caller ID of the credential.',
 		displayOptions: show,
 	},
 	optionsField('call', 'send', [
@@ -118,10 +118,11 @@ function readCall(
 		itemIndex,
 		[],
 	) as PromptParameter[];
-	const callerid =
-		String(context.getNodeParameter('callerId', itemIndex, '') ?? '').trim() ||
-		client.defaultCallerId ||
-		undefined;
+	const given = String(context.getNodeParameter('callerId', itemIndex, '') ?? '').trim();
+	const [value, field] = given
+		? [given, 'Caller ID']
+		: [client.defaultCallerId, 'Default Caller ID (of the credential)'];
+	const callerid = value ? phoneNumberOf(value, field, 'callerId') : undefined;
 	const { extension } = context.getNodeParameter('options', itemIndex, {}) as {
 		extension?: string;
 	};

@@ -47,7 +47,7 @@ export function phoneNumbersField(resource: string, operation: string): INodePro
 		required: true,
 		placeholder: 'e.g. (818) 555-0100, 818-555-0117',
 		description:
-			'One phone number, or several separated by commas. Spaces, dashes, dots, parentheses and a leading +1 are removed; 10 to 15 digits must remain.',
+			'One phone number, or several separated by commas. Spaces, dashes, dots, parentheses and a leading +1 are removed; North American numbers (10 digits) must have a real area code and exchange.',
 		displayOptions: shownFor(resource, operation),
 	};
 }
