@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { VoiceShotClient } from '../../../shared/client';
 import {
 	callIdOption,
+	duplicatesOption,
 	menuIdField,
 	phoneNumbersField,
 	scheduleOption,
@@ -103,6 +104,7 @@ const properties: INodeProperties[] = [
 			description: 'An extension to dial after the number answers',
 		},
 		scheduleOption,
+		duplicatesOption('Call'),
 		...sendModeOptions,
 		timeZoneOption('in which VoiceShot reads the schedule'),
 	]),

@@ -110,3 +110,30 @@ export const sendModeOptions: INodeProperties[] = [
 		displayOptions: { hide: { sendMode: ['perItem'] } },
 	},
 ];
+
+export type Duplicates = 'once' | 'every';
+export const DEFAULT_DUPLICATES: Duplicates = 'once';
+
+/** Duplicate Numbers: `verb` is "Call" or "Text". */
+export function duplicatesOption(verb: string): INodeProperties {
+	return {
+		displayName: 'Duplicate Numbers',
+		name: 'duplicates',
+		type: 'options',
+		default: DEFAULT_DUPLICATES,
+		description:
+			'What to do when a number comes again in the same campaign, in any input item of this run',
+		options: [
+			{
+				name: `${verb} Each Once`,
+				value: 'once',
+				description: `${verb} a number once; its later rows output duplicateOf: the Call ID they share`,
+			},
+			{
+				name: `${verb} Every Row`,
+				value: 'every',
+				description: `${verb} a number as often as it comes`,
+			},
+		],
+	};
+}

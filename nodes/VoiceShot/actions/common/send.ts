@@ -15,12 +15,15 @@ import { compact } from '../../../shared/json';
 import type { Batch, ExactlyOnce, Operation, Run } from '../operation';
 import { Ledger, stableCallid, type CallidSeed, type RecoveryClient } from './exactlyOnce';
 import { checkedTimeZone, menuIdOf, phoneNumbersOf, scheduleOf } from './parameters';
+import { DEFAULT_DUPLICATES, type Duplicates } from './fields';
 
 /** One phone number to call or text, with its campaign and its place among the item's numbers. */
 export interface PlannedNumber {
 	menuid: string;
 	position: number;
 	entry: PhoneNumber;
+	/** Set under Duplicate Numbers "each once": numbers with the same key are called once. */
+	repeatKey?: string;
 }
 
 /** What a channel reads of one item besides numbers, schedule and Call ID: its prompts and caller ID. */
@@ -41,6 +44,7 @@ interface SharedOptions {
 	callId?: string;
 	schedule?: unknown;
 	timeZone?: string;
+	duplicates?: Duplicates;
 }
 
 /**
@@ -109,7 +113,13 @@ function planItem(
 		return entry;
 	});
 	validateRequest({ kind: 'send', channel, menuid, numbers: entries });
-	return entries.map((entry, position) => ({ menuid, position, entry }));
+	const once = (options.duplicates ?? DEFAULT_DUPLICATES) === 'once';
+	return entries.map((entry, position) => ({
+		menuid,
+		position,
+		entry,
+		...(once ? { repeatKey: `${menuid}\n${entry.number}` } : {}),
+	}));
 }
 
 function samePrompts(a: Prompt[] | undefined, b: Prompt[] | undefined): boolean {
@@ -181,6 +191,9 @@ export function sendOperation(
 		unknownOutcome: unknownOutcomeAdvice,
 		fields: FIELD_LABELS[channel],
 		exactlyOnce,
+		repeatKey: (planned) => planned.repeatKey,
+		repeatOutput: ({ menuid, entry }, first) =>
+			compact({ menuid, phonenumber: entry.number, duplicateOf: first.callid }),
 		alreadyDone: (count) =>
 			`${count} call(s) of earlier requests of this execution were queued before this one failed; they are not undone.`,
 	};
@@ -240,8 +253,8 @@ const exactlyOnce: ExactlyOnce<PlannedNumber> = {
 		const settled = await ledger.settle(entries, recoveryClient(run));
 		return {
 			queued: settled.queued.map(({ planned, status }) => ({
-				itemIndex: planned.itemIndex,
-				value: outputOf(planned.value, { alreadyQueued: true, status }),
+				planned,
+				json: outputOf(planned.value, { alreadyQueued: true, status }),
 			})),
 			toSend: settled.toSend,
 			unsettled: settled.unsettled.map(({ error, planned }) => ({

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VoiceShotClient } from '../../../shared/client';
 import {
+	duplicatesOption,
 	menuIdField,
 	messageIdOption,
 	phoneNumbersField,
@@ -43,6 +44,7 @@ const properties: INodeProperties[] = [
 	optionsField('sms', 'send', [
 		messageIdOption,
 		scheduleOption,
+		duplicatesOption('Text'),
 		...sendModeOptions,
 		timeZoneOption('in which VoiceShot reads the schedule'),
 	]),
