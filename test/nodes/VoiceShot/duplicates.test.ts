@@ -28,7 +28,7 @@ const rows: IDataObject[] = [
 	{ name: 'Cy', phone: '818-555-0152, 818.555.0100' },
 ];
 
-function send(options: IDataObject = {}, resource = 'call'): INodeParameters {
+function send(options: INodeParameters = {}, resource = 'call'): INodeParameters {
 	return {
 		resource,
 		operation: 'send',
@@ -38,8 +38,8 @@ function send(options: IDataObject = {}, resource = 'call'): INodeParameters {
 	};
 }
 
-describe.each([
-	['batch', { batchSize: 2 }],
+describe.each<[string, INodeParameters]>([
+	['batch', { sendMode: 'batch', batchSize: 2 }],
 	['per-item', { sendMode: 'perItem' }],
 ])('Duplicate Numbers, %s mode', (_mode, mode) => {
 	it('calls each number once by default; a repeated row is paired with duplicateOf, the Call ID it shares', async () => {
