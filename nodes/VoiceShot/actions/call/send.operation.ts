@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VoiceShotClient } from '../../../shared/client';
 import {
+	callingHoursOptions,
 	callIdOption,
 	duplicatesOption,
 	menuIdField,
@@ -105,6 +106,7 @@ const properties: INodeProperties[] = [
 		},
 		scheduleOption,
 		duplicatesOption('Call'),
+		...callingHoursOptions('Call'),
 		...sendModeOptions,
 		timeZoneOption('in which VoiceShot reads the schedule'),
 	]),

@@ -137,3 +137,49 @@ export function duplicatesOption(verb: string): INodeProperties {
 		],
 	};
 }
+
+export type OutsideHours = 'schedule' | 'fail';
+
+/** Calling Hours and its window: `verb` is "Call" or "Text". */
+export function callingHoursOptions(verb: string): INodeProperties[] {
+	const shown = { show: { callingHours: ['schedule', 'fail'] } };
+	return [
+		{
+			displayName: 'Calling Hours',
+			name: 'callingHours',
+			type: 'options',
+			default: 'schedule',
+			description: `${verb} each number only between From and Until in its own time zone, known from its area code`,
+			options: [
+				{
+					name: 'Schedule Outside Them',
+					value: 'schedule',
+					description: 'A number outside the hours is scheduled for the next opening in its zone',
+				},
+				{
+					name: 'Fail Outside Them',
+					value: 'fail',
+					description: 'A number outside the hours fails its item; nothing of the item is sent',
+				},
+			],
+		},
+		{
+			displayName: 'Calling Hours From',
+			name: 'callingHoursFrom',
+			type: 'string',
+			default: '08:00',
+			placeholder: 'e.g. 08:00',
+			description: "The earliest time (HH:MM) in the recipient's time zone",
+			displayOptions: shown,
+		},
+		{
+			displayName: 'Calling Hours Until',
+			name: 'callingHoursUntil',
+			type: 'string',
+			default: '21:00',
+			placeholder: 'e.g. 21:00',
+			description: "The time (HH:MM) in the recipient's time zone from which no call starts",
+			displayOptions: shown,
+		},
+	];
+}

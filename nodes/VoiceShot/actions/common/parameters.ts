@@ -35,9 +35,18 @@ export function phoneNumberOf(
 	return read.number;
 }
 
-/** The numbers a parameter holds: one, a list separated by commas, semicolons or lines, or an array. */
-export function phoneNumbersOf(raw: unknown, field: string): string[] {
-	const numbers = splitList(raw).map((value) => phoneNumberOf(value, field));
+/**
+ * The numbers a parameter holds (one, a list separated by commas, semicolons or lines, or an
+ * array), each as normalised and as written.
+ */
+export function phoneNumbersOf(
+	raw: unknown,
+	field: string,
+): Array<{ number: string; written: string }> {
+	const numbers = splitList(raw).map((written) => ({
+		number: phoneNumberOf(written, field),
+		written,
+	}));
 	if (numbers.length === 0) throw new InputError(field, 'is empty: give at least one phone number');
 	return numbers;
 }

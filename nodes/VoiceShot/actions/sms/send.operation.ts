@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VoiceShotClient } from '../../../shared/client';
 import {
+	callingHoursOptions,
 	duplicatesOption,
 	menuIdField,
 	messageIdOption,
@@ -45,6 +46,7 @@ const properties: INodeProperties[] = [
 		messageIdOption,
 		scheduleOption,
 		duplicatesOption('Text'),
+		...callingHoursOptions('Text'),
 		...sendModeOptions,
 		timeZoneOption('in which VoiceShot reads the schedule'),
 	]),
