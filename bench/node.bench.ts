@@ -4,6 +4,7 @@ import { join } from 'path';
 
 import {
 	NodeConnectionTypes,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -111,7 +112,7 @@ const ITEMS_WITH_DELAY = 1_000;
 async function batchVersusPerItem(count: number, delayMs = 0): Promise<BenchRow[]> {
 	const harness = await startHarness({ maxLogEntries: 4 * count });
 	const items = contacts(count);
-	const run = async (sendMode: 'batch' | 'perItem') => {
+	const run = async (sendMode: 'batch' | 'perItem', checks: IDataObject = {}) => {
 		await harness.sim.reset();
 		if (delayMs) await harness.sim.setFault({ type: 'delay', ms: delayMs });
 		const start = performance.now();
@@ -121,7 +122,7 @@ async function batchVersusPerItem(count: number, delayMs = 0): Promise<BenchRow[
 				resource: 'call',
 				operation: 'send',
 				...SEND_PARAMETERS,
-				options: { sendMode },
+				options: { sendMode, ...checks },
 			},
 		});
 		const elapsed = performance.now() - start;
@@ -151,6 +152,23 @@ async function batchVersusPerItem(count: number, delayMs = 0): Promise<BenchRow[
 				ratio: perItem.requests / batch.requests,
 				unit: '× fewer requests in batch mode',
 				detail,
+			});
+			// Duplicate Numbers "each once" (the default) and Calling Hours on, against both off; the
+			// number rule runs in both (it has no switch). Alternated, the faster of two runs each.
+			const off = { duplicates: 'every' };
+			const on = { callingHours: 'schedule' };
+			let withChecks = Infinity;
+			let withoutChecks = Infinity;
+			for (let round = 0; round < 2; round++) {
+				withoutChecks = Math.min(withoutChecks, (await run('batch', off)).elapsed);
+				withChecks = Math.min(withChecks, (await run('batch', on)).elapsed);
+			}
+			rows.push({
+				figure: `batch send of ${count.toLocaleString('en-US')} items with Duplicate Numbers and Calling Hours on / both off`,
+				ratio: withChecks / withoutChecks,
+				unit: '× the time without the checks',
+				target: { op: '<=', value: 1.1 },
+				detail: `on ${(withChecks / 1000).toFixed(2)} s, off ${(withoutChecks / 1000).toFixed(2)} s (the North American number rule runs in both)`,
 			});
 			await engineFloor(items);
 			const floor = await engineFloor(items);
