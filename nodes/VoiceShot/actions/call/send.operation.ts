@@ -62,7 +62,8 @@ const properties: INodeProperties[] = [
 							{
 								name: 'Transfer To',
 								value: 'transferto',
-								description: 'A phone number (10 digits) the call is transferred to',
+								description:
+									'A phone number the call is transferred to, written as in Phone Numbers',
 							},
 							{
 								name: 'Answering Machine Text',
