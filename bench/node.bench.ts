@@ -246,6 +246,8 @@ export const nodeSection: BenchSection = {
 		`the same with ${ITEMS_WITH_DELAY.toLocaleString('en-US')} items and the simulator answering each request ${NETWORK_DELAY_MS} ms late, a round trip ` +
 		'shorter than any real one to VoiceShot over the internet (on loopback a request costs under a millisecond, while n8n resolving the ' +
 		'two expressions of each item costs about 0.2 ms, the same in both modes); ' +
+		"the batch send with Duplicate Numbers and Calling Hours on against both off, both scheduled at 04:00 in the contacts' " +
+		'time zone so that Calling Hours moves every call; ' +
 		'and the peak resident memory (Linux VmHWM, reset after start-up) of a separate process uploading a 20 MB WAV held as n8n ' +
 		"binary data in filesystem mode, above that process's idle resident memory.",
 	run: async () => [
