@@ -1,7 +1,7 @@
 /**
  * The build: clean dist/, type-check, bundle each node and credential entry (the shared codec
  * inlined, readable), copy icons and codex files.
- * The bundles may require only n8n-workflow and the Node built-ins n8n allows.
+ * The bundles may require only n8n-workflow, luxon and the Node built-ins n8n allows.
  */
 const { series, src, dest } = require('gulp');
 const { spawn } = require('child_process');
@@ -49,7 +49,8 @@ async function bundle() {
 		platform: 'node',
 		format: 'cjs',
 		target: 'node20',
-		external: ['n8n-workflow'],
+		// n8n resolves both for community packages, from its own copies.
+		external: ['n8n-workflow', 'luxon'],
 		minify: false,
 		sourcemap: false,
 		legalComments: 'inline',

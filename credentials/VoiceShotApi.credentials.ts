@@ -75,9 +75,9 @@ export class VoiceShotApi implements ICredentialType {
 			name: 'defaultCallerId',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. 8005550100',
+			placeholder: 'e.g. (800) 555-0100',
 			description:
-				'The 10-digit number shown to people called when a node sets none. It must be authorised in your VoiceShot account.',
+				'The North American number (10 digits, any punctuation) shown to people called when a node sets none. It must be authorised in your VoiceShot account.',
 		},
 		{
 			displayName: 'Callback Username',

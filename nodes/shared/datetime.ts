@@ -1,8 +1,11 @@
+import { DateTime } from 'luxon';
+
 import { DATE_AND_TIME_PATTERN } from './xml/readings';
 
 /**
  * VoiceShot writes dates as `M/D/YYYY h:mm AM/PM` (seconds optional) in the account's time zone,
- * which the API does not state; the nodes take it as a time zone the user chooses.
+ * which the API does not state; the nodes take it as a time zone the user chooses. Time-zone
+ * arithmetic is luxon's, the copy n8n ships (n8n resolves it for community packages).
  */
 
 interface WallClock {
@@ -14,99 +17,25 @@ interface WallClock {
 	second: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-	let formatter = formatters.get(timeZone);
-	if (!formatter) {
-		formatter = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric',
-		});
-		formatters.set(timeZone, formatter);
-	}
-	return formatter;
-}
-
-/** Whether Intl knows the zone (an IANA name such as America/New_York, or UTC). */
+/** Whether the zone is one luxon (and so Intl) knows: an IANA name such as America/New_York, or UTC. */
 export function isTimeZone(timeZone: string): boolean {
-	try {
-		formatterFor(timeZone);
-		return true;
-	} catch {
-		return false;
-	}
+	return timeZone !== '' && DateTime.now().setZone(timeZone).isValid;
 }
 
-function wallClockAt(instant: number, timeZone: string): WallClock {
-	const parts: Record<string, number> = {};
-	for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
-		if (part.type !== 'literal') parts[part.type] = Number(part.value);
-	}
-	return {
-		year: parts.year,
-		month: parts.month,
-		day: parts.day,
-		hour: parts.hour % 24,
-		minute: parts.minute,
-		second: parts.second,
-	};
+/** An instant written in VoiceShot's form, as the wall clock of `timeZone`. */
+export function toVoiceShotForm(instant: DateTime, timeZone: string): string {
+	const clock = instant.setZone(timeZone);
+	return clock.toFormat(clock.second ? 'M/d/yyyy h:mm:ss a' : 'M/d/yyyy h:mm a', {
+		locale: 'en-US',
+	});
 }
 
-function offsetMinutes(instant: number, timeZone: string): number {
-	const clock = wallClockAt(instant, timeZone);
-	const asUtc = Date.UTC(
-		clock.year,
-		clock.month - 1,
-		clock.day,
-		clock.hour,
-		clock.minute,
-		clock.second,
-	);
-	return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
-}
-
-/** The instant a wall-clock time names in a time zone. */
-function instantOf(clock: WallClock, timeZone: string): number {
-	const guess = Date.UTC(
-		clock.year,
-		clock.month - 1,
-		clock.day,
-		clock.hour,
-		clock.minute,
-		clock.second,
-	);
-	const first = guess - offsetMinutes(guess, timeZone) * 60000;
-	return guess - offsetMinutes(first, timeZone) * 60000;
-}
-
-function pad(value: number, width = 2): string {
-	return String(value).padStart(width, '0');
-}
-
-function toVoiceShotForm(clock: WallClock): string {
-	const suffix = clock.hour < 12 ? 'AM' : 'PM';
-	const hour12 = clock.hour % 12 === 0 ? 12 : clock.hour % 12;
-	const seconds = clock.second ? `:${pad(clock.second)}` : '';
-	return `${clock.month}/${clock.day}/${clock.year} ${hour12}:${pad(clock.minute)}${seconds} ${suffix}`;
+function clockForm(clock: WallClock): string {
+	return toVoiceShotForm(DateTime.fromObject(clock, { zone: 'UTC' }), 'UTC');
 }
 
 function isValidClock(clock: WallClock): boolean {
-	const probe = new Date(Date.UTC(clock.year, clock.month - 1, clock.day));
-	return (
-		probe.getUTCFullYear() === clock.year &&
-		probe.getUTCMonth() === clock.month - 1 &&
-		probe.getUTCDate() === clock.day &&
-		clock.hour < 24 &&
-		clock.minute < 60 &&
-		clock.second < 60
-	);
+	return DateTime.fromObject(clock, { zone: 'UTC' }).isValid;
 }
 
 /** Reads VoiceShot's `M/D/YYYY h:mm[:ss] AM/PM`; undefined when it is not that form or names no real date. */
@@ -128,52 +57,64 @@ export function parseVoiceShotDateTime(value: string): WallClock | undefined {
 	return isValidClock(clock) ? clock : undefined;
 }
 
-const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 const ISO_WITH_ZONE =
 	/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 interface DateLike {
-	toISO?: () => string | null;
 	toJSDate?: () => Date;
 }
 
 /**
- * Turns what a user gives as a schedule into VoiceShot's form, in `timeZone`:
- * VoiceShot's own form (kept), an ISO date-time with or without offset, a Date, or an n8n (Luxon) DateTime.
+ * The instant a schedule names: a Date, an n8n (luxon) DateTime, an ISO date-time with or without
+ * offset (without: the wall clock of `timeZone`), or VoiceShot's own form (in `timeZone`).
  * Throws an Error saying what it expected.
  */
-export function toVoiceShotDateTime(value: unknown, timeZone: string): string {
+export function scheduleInstant(value: unknown, timeZone: string): DateTime {
 	if (
 		value instanceof Date ||
 		(value && typeof value === 'object' && typeof (value as DateLike).toJSDate === 'function')
 	) {
 		const date = value instanceof Date ? value : (value as DateLike).toJSDate!();
-		if (Number.isNaN(date.getTime())) throw new Error('is not a valid date');
-		return toVoiceShotForm(wallClockAt(date.getTime(), timeZone));
+		const instant = DateTime.fromJSDate(date, { zone: timeZone });
+		if (!instant.isValid) throw new Error('is not a valid date');
+		return instant;
 	}
 	if (typeof value !== 'string') throw new Error(`must be a date and time, got ${typeof value}`);
 	const text = value.trim();
 	const voiceShotForm = parseVoiceShotDateTime(text);
-	if (voiceShotForm) return toVoiceShotForm(voiceShotForm);
-	if (ISO_WITH_ZONE.test(text)) {
-		const instant = Date.parse(text);
-		if (!Number.isNaN(instant)) return toVoiceShotForm(wallClockAt(instant, timeZone));
-	}
-	const local = ISO_LOCAL.exec(text);
-	if (local) {
-		const [, year, month, day, hour, minute, second] = local;
-		const clock: WallClock = {
-			year: Number(year),
-			month: Number(month),
-			day: Number(day),
-			hour: Number(hour ?? 0),
-			minute: Number(minute ?? 0),
-			second: Number(second ?? 0),
-		};
-		if (isValidClock(clock)) return toVoiceShotForm(clock);
+	if (voiceShotForm) return DateTime.fromObject(voiceShotForm, { zone: timeZone });
+	if (ISO_WITH_ZONE.test(text) || ISO_LOCAL.test(text)) {
+		const instant = DateTime.fromISO(text.replace(' ', 'T'), { zone: timeZone });
+		if (instant.isValid) return instant;
 	}
 	throw new Error(
 		`must be an ISO date and time (2026-12-01T15:00) or VoiceShot's form (12/1/2026 3:00 PM), got ${JSON.stringify(value)}`,
+	);
+}
+
+/**
+ * Turns what a user gives as a schedule into VoiceShot's form, in `timeZone`. A wall clock without
+ * offset is kept as written (in a daylight-saving gap too: VoiceShot reads it).
+ */
+export function toVoiceShotDateTime(value: unknown, timeZone: string): string {
+	if (typeof value === 'string') {
+		const text = value.trim();
+		const clock = parseVoiceShotDateTime(text);
+		if (clock) return clockForm(clock);
+		if (ISO_LOCAL.test(text)) {
+			const local = DateTime.fromISO(text.replace(' ', 'T'), { zone: 'UTC' });
+			if (local.isValid) return toVoiceShotForm(local, 'UTC');
+		}
+	}
+	return toVoiceShotForm(scheduleInstant(value, timeZone), timeZone);
+}
+
+/** An instant as ISO 8601 with its offset, to the second (`Z` for offset 0). */
+export function isoWithOffset(instant: DateTime): string {
+	return (
+		instant.toFormat("yyyy-MM-dd'T'HH:mm:ss") +
+		(instant.offset === 0 ? 'Z' : instant.toFormat('ZZ'))
 	);
 }
 
@@ -185,11 +126,5 @@ export function voiceShotDateTimeToIso(
 	if (value === undefined) return undefined;
 	const clock = parseVoiceShotDateTime(value);
 	if (!clock) return undefined;
-	const offset = offsetMinutes(instantOf(clock, timeZone), timeZone);
-	const sign = offset < 0 ? '-' : '+';
-	const zone =
-		offset === 0
-			? 'Z'
-			: `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-	return `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}T${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}${zone}`;
+	return isoWithOffset(DateTime.fromObject(clock, { zone: timeZone }));
 }

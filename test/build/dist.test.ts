@@ -4,8 +4,12 @@ import { join, relative } from 'node:path';
 
 import packageJson from '../../package.json';
 
-/** What n8n Cloud admits at run time: n8n-workflow, and the Node built-in n8n allows. */
-const ALLOWED_REQUIRES = new Set(['n8n-workflow', 'crypto', 'node:crypto']);
+/**
+ * What n8n Cloud admits at run time: n8n-workflow and luxon, which n8n resolves for community
+ * packages from its own copies (it puts its module paths on NODE_PATH; the e2e suite proves it on
+ * the oldest and newest n8n supported), and the Node built-in n8n allows.
+ */
+const ALLOWED_REQUIRES = new Set(['n8n-workflow', 'luxon', 'crypto', 'node:crypto']);
 
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist');
@@ -37,7 +41,13 @@ describe('the built package (run `npm run build` first)', () => {
 		? filesUnder(dist).filter((file) => file.endsWith('.js'))
 		: [];
 
-	it('requires only n8n-workflow and crypto at run time', () => {
+	it('takes luxon from n8n: the nodes require it and carry none of it', () => {
+		const node = readFileSync(join(dist, 'nodes', 'VoiceShot', 'VoiceShot.node.js'), 'utf8');
+		expect(requiredModules(node)).toContain('luxon');
+		expect(node).not.toMatch(/class DateTime\b|Luxon/);
+	});
+
+	it('requires only n8n-workflow, luxon and crypto at run time', () => {
 		expect(builtScripts.length).toBeGreaterThan(0);
 		const stray = builtScripts.flatMap((file) =>
 			requiredModules(readFileSync(file, 'utf8'))

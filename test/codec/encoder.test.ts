@@ -194,27 +194,32 @@ describe('values XML cannot carry are refused, naming the field and its position
 });
 
 describe('documented limits', () => {
+	const EXAMPLE = 'A valid number looks like (818) 555-0100 or +1 818 555 0100';
 	it.each([
-		['9 digits', '800555010'],
-		['11 digits', '18005550100'],
-		['a formatted number', '(800) 555-0100'],
-		['letters', 'ABCDEFGHIJ'],
-	])('a voice callerid of %s is refused', (_name, callerid) => {
-		expectRefused(
-			voice([OK], { callerid }),
-			'invalidValue',
-			'callerid',
-			undefined,
-			`callerid must be exactly 10 digits on a voice send, got ${JSON.stringify(callerid)}`,
-		);
-		expectRefused(
-			voice([OK, n('8185550100', { callerid })], { callerid: undefined }),
-			'invalidValue',
-			'callerid',
-			{ number: 1 },
-			`callerid (phone number 2) must be exactly 10 digits on a voice send, got ${JSON.stringify(callerid)}`,
-		);
-	});
+		['9 digits', '800555010', 'has 9 digits: the area code is missing'],
+		['11 digits', '18005550100', 'has 11 digits: VoiceShot takes a caller ID as exactly 10 digits'],
+		['a formatted number', '(800) 555-0100', 'is not written as digits only, as numbers are sent'],
+		['letters', 'ABCDEFGHIJ', 'has "A" in it'],
+		['12 digits', '442079460958', 'has 12 digits: a caller ID is a North American number'],
+		['a bad area code', '1235550100', 'has area code 123: area codes start with 2 to 9'],
+	])(
+		'a voice callerid of %s is refused, with the rule of every number field',
+		(_name, callerid, rule) => {
+			const first = refusal(() => encodeRequest(voice([OK], { callerid })));
+			expect(first).toMatchObject({ code: 'invalidValue', field: 'callerid' });
+			expect(
+				first.message.startsWith(`callerid holds ${JSON.stringify(callerid)}, which ${rule}`),
+			).toBe(true);
+			expect(first.message.endsWith(`. ${EXAMPLE}`)).toBe(true);
+			const second = refusal(() =>
+				encodeRequest(voice([OK, n('8185550100', { callerid })], { callerid: undefined })),
+			);
+			expect(second).toMatchObject({ field: 'callerid', position: { number: 1 } });
+			expect(second.message).toBe(
+				`callerid (phone number 2) ${first.message.slice('callerid '.length)}`,
+			);
+		},
+	);
 
 	it("on an SMS send the callerid is the account's SMS ID, not 10 digits", () => {
 		const request = sms([OK]);
@@ -251,20 +256,34 @@ describe('documented limits', () => {
 	});
 
 	it.each([
-		['too short', '818555010'],
-		['too long', '8185550100123456'],
-		['with a plus', '+18185550100'],
-		['with dashes', '818-555-0100'],
-		['empty', ''],
-		['words', 'call me'],
-	])('a number %s is refused, naming which number', (_name, number) => {
-		expectRefused(
-			voice([OK, OK, n(number)]),
-			'invalidValue',
-			'number',
-			{ number: 2 },
-			`number (phone number 3) is not a phone number (10 to 15 digits): ${JSON.stringify(number)}`,
-		);
+		['too short', '818555010', 'has 9 digits: the area code is missing'],
+		['too long', '8185550100123456', 'has 16 digits: no phone number has more than 15'],
+		['with a plus', '+18185550100', 'is not written as digits only'],
+		['with dashes', '818-555-0100', 'is not written as digits only'],
+		['empty', '', 'is empty'],
+		['words', 'call me', 'has "c" in it'],
+		['an N11 area code', '9115550100', 'has 911 for an area code'],
+		['an exchange starting with 0', '8180550100', 'has exchange 055'],
+		['a premium-rate number', '19005550100', 'has area code 900: premium rate'],
+	])('a number %s is refused, naming which number and the rule', (_name, number, rule) => {
+		const error = refusal(() => encodeRequest(voice([OK, OK, n(number)])));
+		expect(error).toMatchObject({ code: 'invalidValue', field: 'number', position: { number: 2 } });
+		expect(
+			error.message.startsWith(
+				`number (phone number 3) holds ${JSON.stringify(number)}, which ${rule}`,
+			),
+		).toBe(true);
+		expect(error.message.endsWith(`. ${EXAMPLE}`)).toBe(true);
+	});
+
+	it.each([
+		['10 digits', '8185550100'],
+		['11 digits starting with 1, as summaries write them', '18185550100'],
+		['a fiction number (555-0100 to 555-0199)', '2125550199'],
+		['a toll-free number', '8005550100'],
+		['an international number of 12 digits', '442079460958'],
+	])('a number of %s goes out as written', (_name, number) => {
+		expect(() => encodeRequest(voice([n(number)]))).not.toThrow();
 	});
 
 	it('a transferto that is not a phone number is refused, naming the prompt', () => {
@@ -280,7 +299,7 @@ describe('documented limits', () => {
 			'invalidValue',
 			'transferto',
 			{ number: 0, prompt: 1 },
-			'transferto (phone number 1, prompt 2) is not a phone number: "front desk"',
+			`transferto (phone number 1, prompt 2) holds "front desk", which has "f" in it: only digits, spaces, dashes, dots, parentheses and a leading +1 are understood. ${EXAMPLE}`,
 		);
 	});
 
@@ -370,7 +389,9 @@ describe('documented limits', () => {
 	it('call commands: callerid, transferto and dtmf are checked', () => {
 		expect(
 			refusal(() => encodeCallCommand({ transferto: '8182238964', callerid: '123' })).message,
-		).toBe('callerid must be exactly 10 digits, got "123"');
+		).toBe(
+			'callerid holds "123", which has 3 digits: the area code is missing (a North American number has 10: area code, exchange, line). A valid number looks like (818) 555-0100 or +1 818 555 0100',
+		);
 		expect(refusal(() => encodeCallCommand({ transferto: 'desk' })).field).toBe('transferto');
 		expect(refusal(() => encodeCallCommand({ dtmf: '12a' })).field).toBe('dtmf');
 		expect(encodeCallCommand({ goto: '', tts: undefined })).toBe('');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { wireNumberProblem } from '../../nodes/shared/phoneNumber';
 import {
 	VoiceShotXmlError,
 	decodeCallCommand,
@@ -70,8 +71,11 @@ const someText = text({ minLength: 1 });
 const callid = text({ maxLength: 20 }).filter((value) => value.length <= 50);
 const digits = (min: number, max: number) =>
 	fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
-const phoneNumber = digits(10, 15);
-const callerid = digits(10, 10);
+/** Numbers the one rule of every number field takes (nodes/shared/phoneNumber.ts). */
+const phoneNumber = digits(10, 15).filter((value) => wireNumberProblem(value) === undefined);
+const callerid = digits(10, 10).filter(
+	(value) => wireNumberProblem(value, 'callerId') === undefined,
+);
 const dateandtime = fc
 	.tuple(
 		fc.integer({ min: 1, max: 12 }),

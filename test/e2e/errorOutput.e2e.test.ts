@@ -30,7 +30,7 @@ const PEOPLE = [
 	{ name: 'Ada', phone: '8185550101', menu: '1-1234', callid: 'e2e-ada', file: 'ada.wav', wav },
 	{
 		name: 'Bo',
-		phone: '12',
+		phone: '555-1234',
 		menu: '1-1234',
 		callid: 'x'.repeat(51),
 		file: 'bo.wav',
@@ -197,7 +197,8 @@ describe('Continue (using error output) in a real n8n', () => {
 		expect(bad.pairedItem).toEqual({ item: 1 });
 		expect(bad.json).toMatchObject({
 			name: 'Bo',
-			error: 'Phone Numbers holds "12", which is not a phone number [item 1]',
+			error:
+				'Phone Numbers holds "555-1234", which has 7 digits: the area code is missing (a North American number has 10: area code, exchange, line). A valid number looks like (818) 555-0100 or +1 818 555 0100 [item 1]',
 		});
 		expect(details(bad).description).toContain('"Phone Numbers" parameter of item 1');
 		expect(refused.pairedItem).toEqual({ item: 2 });

@@ -4,9 +4,19 @@
  * packages, running the example workflows of `examples/` against the simulator, all on loopback.
  * One n8n for the whole file: installed, imported and started once (see beforeAll).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { DateTime } from 'luxon';
 
 import { startSimulator, type SimCall, type Simulator } from '../../simulator';
 import {
@@ -34,19 +44,75 @@ import { buildAndPack } from '../../scripts/n8n/package';
 import { startFakeOpenAi, type FakeOpenAi, type ScriptStep } from './fake-openai';
 import { stopwatch } from './timings';
 import { provisionRuntime, REPO_ROOT } from '../../scripts/n8n/provision';
+import type { RuntimePaths } from '../../scripts/n8n/runtime';
 import { sharedTimeZone } from '../../scripts/n8n/timezone';
 
 const LOG_DIR = join(REPO_ROOT, '.cache', 'e2e-logs');
 
-/** `examples/contacts.csv`, and the numbers the node makes of its phone column. */
+/**
+ * The rows of `examples/contacts.csv` the example calls, with the numbers the node makes of their
+ * phone column and their row (item) index. Row 6 repeats Ada's number (called once, `duplicateOf`);
+ * row 7 has area code 123 (the error output); row 8 is in New York, the others in Los Angeles.
+ */
 const CONTACTS = [
-	{ name: 'Ada Lovelace', number: '8185550101', order: '1042' },
-	{ name: 'Alan Turing', number: '8185550102', order: '1043' },
-	{ name: 'Grace Hopper', number: '8185550103', order: '1044' },
-	{ name: 'Edsger Dijkstra', number: '8185550104', order: '1045' },
-	{ name: 'Barbara Liskov', number: '8185550105', order: '1046' },
-	{ name: 'Donald Knuth', number: '8185550106', order: '1047' },
+	{ name: 'Ada Lovelace', number: '8185550101', order: '1042', row: 0 },
+	{ name: 'Alan Turing', number: '8185550102', order: '1043', row: 1 },
+	{ name: 'Grace Hopper', number: '8185550103', order: '1044', row: 2 },
+	{ name: 'Edsger Dijkstra', number: '8185550104', order: '1045', row: 3 },
+	{ name: 'Barbara Liskov', number: '8185550105', order: '1046', row: 4 },
+	{ name: 'Donald Knuth', number: '8185550106', order: '1047', row: 5 },
+	{ name: 'Katherine Johnson', number: '2125550108', order: '1050', row: 8 },
 ];
+const DUPLICATE_ROW = { row: 6, number: '8185550101', of: 'order-1042' };
+const BAD_ROW = {
+	row: 7,
+	error:
+		'Phone Numbers holds "(123) 555-0107", which has area code 123: area codes start with 2 to 9. A valid number looks like (818) 555-0100 or +1 818 555 0100 [item 7]',
+};
+const ZONES: Record<string, string> = { '818': 'America/Los_Angeles', '212': 'America/New_York' };
+
+/** Calling Hours of the imported spreadsheet examples: open all day, so that no test depends on the hour it runs. */
+function openAllDay(workflow: Workflow): Workflow {
+	for (const node of workflow.nodes) {
+		const options = node.parameters?.options as Record<string, unknown> | undefined;
+		if (node.type !== 'n8n-nodes-voiceshot.voiceShot' || !options?.callingHours) continue;
+		options.callingHoursFrom = '00:00';
+		options.callingHoursUntil = '23:59';
+	}
+	return workflow;
+}
+
+/**
+ * The spreadsheet example with a Calling Hours window open now in Los Angeles and closed in New
+ * York (three hours ahead), or the other way round when that window would cross midnight: the
+ * contact outside is scheduled for the window's next opening in its zone.
+ */
+const HOURS_ID = 'vsE2eSheetHours1';
+function callingHoursVariant(): {
+	workflow: Workflow;
+	inside: string;
+	outside: string;
+	from: string;
+} {
+	const workflow = loadExample('spreadsheet');
+	workflow.id = HOURS_ID;
+	workflow.name = `${workflow.name} (calling hours open in one zone)`;
+	const losAngeles = DateTime.now().setZone('America/Los_Angeles');
+	const [inside, outside] =
+		losAngeles.hour >= 22 || losAngeles.hour < 1
+			? ['America/New_York', 'America/Los_Angeles']
+			: ['America/Los_Angeles', 'America/New_York'];
+	const now = DateTime.now().setZone(inside);
+	const from = now.minus({ minutes: 30 }).toFormat('HH:mm');
+	const until = now.plus({ minutes: 90 }).toFormat('HH:mm');
+	const send = workflow.nodes.find((node) => node.type === 'n8n-nodes-voiceshot.voiceShot')!;
+	Object.assign(send.parameters.options as Record<string, unknown>, {
+		callingHoursFrom: from,
+		callingHoursUntil: until,
+	});
+	return { workflow, inside, outside, from };
+}
+const hours = callingHoursVariant();
 
 /** The spreadsheet example with a batch size of 4: 6 rows must go in 2 requests. */
 const BATCH_OF_4_ID = 'vsE2eSheetBatch4';
@@ -157,6 +223,7 @@ const { timed, report } = stopwatch('e2e');
 
 describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	let n8n: N8nInstance;
+	let runtime: RuntimePaths;
 	let sim: Simulator;
 	let scratch: string;
 	let filesDir: string;
@@ -165,7 +232,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 	const simLog: string[] = [];
 
 	beforeAll(async () => {
-		const runtime = await timed('provision n8n (cold: minutes; warm: a file read)', () =>
+		runtime = await timed('provision n8n (cold: minutes; warm: a file read)', () =>
 			provisionRuntime(),
 		);
 		scratch = mkdtempSync(join(tmpdir(), 'voiceshot-e2e-'));
@@ -201,7 +268,8 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			await importExamples(n8n, {
 				filesDir,
 				apiUrl: sim.url,
-				extraWorkflows: [batchOf4Variant(), runnableAgentVariant()],
+				extraWorkflows: [batchOf4Variant(), runnableAgentVariant(), hours.workflow],
+				adapt: (workflow) => (workflow.id === HOURS_ID ? workflow : openAllDay(workflow)),
 			});
 		});
 		nodeTypes = await timed('n8n export:nodes', () => n8n.exportNodes());
@@ -254,6 +322,26 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 				.map((node) => `${workflow.name}: ${node.name} (${node.type} v${node.typeVersion})`),
 		);
 		expect(unknown).toEqual([]);
+	});
+
+	it("takes luxon from n8n: the nodes require it, nothing installed with the package provides it, n8n's copy does", () => {
+		const installed = join(n8n.nodesFolder, 'node_modules', 'n8n-nodes-voiceshot');
+		expect(
+			readFileSync(join(installed, 'dist', 'nodes', 'VoiceShot', 'VoiceShot.node.js'), 'utf8'),
+		).toContain('require("luxon")');
+		const luxonUnder = (folder: string): string[] =>
+			existsSync(folder)
+				? readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+						!entry.isDirectory()
+							? []
+							: entry.name === 'luxon'
+								? [join(folder, entry.name)]
+								: luxonUnder(join(folder, entry.name)),
+					)
+				: [];
+		expect(luxonUnder(n8n.nodesFolder)).toEqual([]);
+		expect(existsSync(join(runtime.n8nHome, 'node_modules', 'luxon', 'package.json'))).toBe(true);
+		// the node loaded (above), and its dates ran through luxon in every send below
 	});
 
 	it('imported every example, credentials attached, and activated the two trigger workflows', async () => {
@@ -316,19 +404,34 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		);
 
 		const output = outputOf(execution, 'Call every contact');
-		expect(output.map((item) => item.pairedItem)).toEqual(
-			CONTACTS.map((_, index) => ({ item: index })),
-		);
-		expect(output.map((item) => item.json)).toEqual(
-			CONTACTS.map((contact) => ({
+		const called = CONTACTS.map((contact) => ({
+			row: contact.row,
+			json: {
 				menuid: MENU_ID,
 				phonenumber: contact.number,
 				callid: `order-${contact.order}`,
 				callerid: CALLER_ID,
+				recipientTimeZone: ZONES[contact.number.slice(0, 3)],
 				errorid: 0,
 				comment: expect.any(String),
-			})),
+			},
+		}));
+		const duplicate = {
+			row: DUPLICATE_ROW.row,
+			json: { menuid: MENU_ID, phonenumber: DUPLICATE_ROW.number, duplicateOf: DUPLICATE_ROW.of },
+		};
+		const expected = [...called, duplicate].sort((a, b) => a.row - b.row);
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			expected.map(({ row }) => ({ item: row })),
 		);
+		expect(output.map((item) => item.json)).toEqual(expected.map(({ json }) => json));
+
+		// the row whose number cannot exist left on the error output, into "Rows to fix"
+		const failed = outputOf(execution, 'Call every contact', 1);
+		expect(failed.map((item) => [item.pairedItem, item.json.error])).toEqual([
+			[{ item: BAD_ROW.row }, BAD_ROW.error],
+		]);
+		expect(outputOf(execution, 'Rows to fix')).toHaveLength(1);
 	});
 
 	it('calls completed by the simulator reach the active summary workflow, typed, voicemail as binary data', async () => {
@@ -448,7 +551,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		);
 	});
 
-	it('sends as few requests as the batch size allows: 6 rows at batch size 4 are 2 requests, items still paired', async () => {
+	it('sends as few requests as the batch size allows: 7 numbers at batch size 4 are 2 requests, items still paired', async () => {
 		const firstRequest = sim.state.requests.length;
 		const execution = await n8n.waitForExecution(
 			await n8n.runWorkflow(BATCH_OF_4_ID, EXAMPLES.spreadsheet.manualTrigger),
@@ -457,11 +560,13 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		const sends = sim.state.requests
 			.slice(firstRequest)
 			.filter((request) => request.action === '0');
-		expect(sends.map((request) => request.body.match(/<phonenumber /g)?.length)).toEqual([4, 2]);
+		expect(sends.map((request) => request.body.match(/<phonenumber /g)?.length)).toEqual([4, 3]);
 		expect(sends.map((request) => request.errorid)).toEqual([0, 0]);
 		const output = outputOf(execution, 'Call every contact');
 		expect(output.map((item) => [item.pairedItem, item.json.phonenumber])).toEqual(
-			CONTACTS.map((contact, index) => [{ item: index }, contact.number]),
+			[...CONTACTS, DUPLICATE_ROW]
+				.sort((a, b) => a.row - b.row)
+				.map((contact) => [{ item: contact.row }, contact.number]),
 		);
 		await callsSettled(2 * CONTACTS.length); // let its callbacks finish before the next tests count executions
 	});
@@ -550,7 +655,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		}
 	});
 
-	it('a VoiceShot error in a send fails the execution with the errorid and the comment', async () => {
+	it('a VoiceShot error in a send puts every row on the error output with the errorid and the comment', async () => {
 		const callsBefore = sim.calls().length;
 		await sim.setFault({
 			type: 'errorid',
@@ -561,14 +666,20 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		const execution = await n8n.waitForExecution(
 			await n8n.runWorkflow(EXAMPLES.spreadsheet.id, EXAMPLES.spreadsheet.manualTrigger),
 		);
-		expect(execution.status).toBe('error');
-		const error = execution.data?.resultData.error as
-			| { message?: string; description?: string; node?: { name?: string } }
-			| undefined;
-		const text = `${error?.message ?? ''} ${error?.description ?? ''}`;
-		expect(text).toMatch(/errorid 2\b/);
-		expect(text).toContain('Your free trial has ended.');
-		expect(execution.data?.resultData.lastNodeExecuted).toBe('Call every contact');
+		expect(execution.status).toBe('success');
+		expect(outputOf(execution, 'Call every contact')).toEqual([]);
+		const failed = outputOf(execution, 'Call every contact', 1);
+		expect(failed.map((item) => item.pairedItem)).toEqual(
+			Array.from({ length: 9 }, (_, row) => ({ item: row })),
+		);
+		for (const item of failed.filter(
+			(entry) => (entry.pairedItem as { item: number }).item !== BAD_ROW.row,
+		)) {
+			const text = JSON.stringify(item.json);
+			expect(text).toMatch(/errorid 2\b|"errorid":2\b/);
+			expect(text).toContain('Your free trial has ended.');
+		}
+		expect(outputOf(execution, 'Rows to fix')).toHaveLength(9);
 		expect(sim.calls()).toHaveLength(callsBefore);
 	});
 	it('AI agent example: the agent places a call with one VoiceShot tool and checks it with another (Call → Query; scripted model)', async () => {
@@ -643,5 +754,40 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		// Query dates the call just placed within a minute of now (n8n and the simulator in one zone)
 		expect(Math.abs(Date.parse(String(calls.dateandtimeIso)) - Date.now())).toBeLessThan(60_000);
 		expect(String(outputOf(execution, 'AI Agent')[0]?.json.output)).toContain(call.callid);
+	});
+
+	it('Calling Hours: the contact whose zone is outside the window is scheduled for its next opening there, the others called now', async () => {
+		await sim.idle();
+		const firstCall = sim.calls().length;
+		const execution = await n8n.waitForExecution(
+			await n8n.runWorkflow(HOURS_ID, EXAMPLES.spreadsheet.manualTrigger),
+		);
+		expect(execution.status).toBe('success');
+		const output = outputOf(execution, 'Call every contact').filter(
+			(item) => !item.json.duplicateOf,
+		);
+		expect(output).toHaveLength(CONTACTS.length);
+		for (const item of output) {
+			const zone = ZONES[String(item.json.phonenumber).slice(0, 3)];
+			expect(item.json.recipientTimeZone).toBe(zone);
+			if (zone === hours.inside) {
+				expect(item.json.scheduledFor).toBeUndefined();
+				continue;
+			}
+			// the next opening: From, today or tomorrow, in the contact's own zone
+			const now = DateTime.now().setZone(zone);
+			const [hour, minute] = hours.from.split(':').map(Number);
+			let opening = now.set({ hour, minute, second: 0, millisecond: 0 });
+			if (opening < now.minus({ minutes: 5 })) opening = opening.plus({ days: 1 });
+			expect(item.json.scheduledFor).toBe(
+				opening.toFormat("yyyy-MM-dd'T'HH:mm:ss") + opening.toFormat('ZZ'),
+			);
+			expect(item.json.dateandtime).toEqual(expect.any(String));
+		}
+		const placed = sim.calls().slice(firstCall);
+		expect(placed).toHaveLength(CONTACTS.length);
+		const waiting = placed.filter((call) => ZONES[call.number.slice(0, 3)] === hours.outside);
+		expect(waiting.length).toBeGreaterThan(0);
+		expect(waiting.every((call) => call.status === 'pending')).toBe(true);
 	});
 });

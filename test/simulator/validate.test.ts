@@ -81,6 +81,10 @@ describe('errorids', () => {
 			'<campaign action="0" menuid="1-1234"><phonenumbers><phonenumber callid="1"/></phonenumbers></campaign>',
 		],
 		[8, 'a number that is not a phone number', sendXml(['555-0100'])],
+		[8, 'a North American number with no such area code', sendXml(['1235550100'])],
+		[8, 'a North American number with no such exchange', sendXml(['18180550100'])],
+		[8, 'a premium-rate number', sendXml(['9005550100'])],
+		[9, 'a caller ID with an N11 area code', sendXml(['8185550100'], ' callerid="4115550100"')],
 		[9, 'a caller ID of 9 digits', sendXml(['8185550100'], ' callerid="818555010"')],
 		[
 			9,

@@ -131,12 +131,15 @@ export async function execute<V>(
 	};
 	/** How many entries earlier requests of this try sent. */
 	let sentCount = 0;
+	/** What became of each entry sent (or settled): its output, or its error. */
+	const outcomes = new Map<Entry<V>, IDataObject | NodeError>();
 	const failBatch = (error: unknown, batch: Batch<V>, advice?: string) => {
 		if (!context.continueOnFail()) {
 			const sentBefore = sentCount > 0 ? operation.alreadyDone?.(sentCount) : undefined;
 			throw nodeErrorOf(node, error, placeOf(operation, batch, sentences(advice, sentBefore)));
 		}
 		const nodeError = nodeErrorOf(node, error, placeOf(operation, batch, advice));
+		for (const entry of batch) outcomes.set(entry, nodeError);
 		for (const itemIndex of new Set(batch.map((entry) => entry.itemIndex))) {
 			const values = batch
 				.filter((entry) => entry.itemIndex === itemIndex)
@@ -172,10 +175,14 @@ export async function execute<V>(
 		}
 	}
 
-	let toSend = entries;
+	const { firsts, repeats } = splitRepeats(operation, entries);
+	let toSend = firsts;
 	if (operation.exactlyOnce) {
-		const settled = await operation.exactlyOnce.settle(run, entries);
-		for (const { itemIndex, value } of settled.queued) succeed(itemIndex, value);
+		const settled = await operation.exactlyOnce.settle(run, firsts);
+		for (const { planned, json } of settled.queued) {
+			succeed(planned.itemIndex, json);
+			outcomes.set(planned, json);
+		}
 		for (const { error, batch, advice } of settled.unsettled) failBatch(error, batch, advice);
 		toSend = settled.toSend;
 	}
@@ -187,15 +194,46 @@ export async function execute<V>(
 			continue;
 		}
 		const { results } = sent;
-		batch.forEach(({ itemIndex, value }, index) => {
-			const binary = operation.binary?.(value);
-			for (const json of results[index] ?? []) succeed(itemIndex, json, binary);
+		batch.forEach((entry, index) => {
+			const binary = operation.binary?.(entry.value);
+			for (const json of results[index] ?? []) succeed(entry.itemIndex, json, binary);
+			if (results[index]?.[0]) outcomes.set(entry, results[index][0]);
 		});
 		sentCount += batch.length;
+	}
+
+	for (const { entry, first } of repeats) {
+		const outcome = outcomes.get(first);
+		if (outcome === undefined) continue;
+		if (outcome instanceof NodeApiError || outcome instanceof NodeOperationError)
+			fail(outcome, entry.itemIndex, operation.details?.([entry.value]));
+		else succeed(entry.itemIndex, operation.repeatOutput?.(entry.value, outcome) ?? outcome);
 	}
 
 	operation.exactlyOnce?.close(run, failures === 0);
 	operation.finish?.(run, succeeded);
 	output.sort((a, b) => a.itemIndex - b.itemIndex);
 	return output.map(({ value }) => value);
+}
+
+/** The first entry of each repeat key, in input order, and the later ones with their first. */
+function splitRepeats<V>(
+	operation: Operation<V>,
+	entries: Array<Entry<V>>,
+): { firsts: Array<Entry<V>>; repeats: Array<{ entry: Entry<V>; first: Entry<V> }> } {
+	if (!operation.repeatKey) return { firsts: entries, repeats: [] };
+	const byKey = new Map<string, Entry<V>>();
+	const firsts: Array<Entry<V>> = [];
+	const repeats: Array<{ entry: Entry<V>; first: Entry<V> }> = [];
+	for (const entry of entries) {
+		const key = operation.repeatKey(entry.value);
+		const first = key === undefined ? undefined : byKey.get(key);
+		if (first) {
+			repeats.push({ entry, first });
+			continue;
+		}
+		if (key !== undefined) byKey.set(key, entry);
+		firsts.push(entry);
+	}
+	return { firsts, repeats };
 }

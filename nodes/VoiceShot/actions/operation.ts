@@ -79,6 +79,13 @@ export interface Operation<V> {
 	fields?: FieldLabels;
 	/** Present on operations whose requests must never be repeated (sends): see common/exactlyOnce.ts. */
 	exactlyOnce?: ExactlyOnce<V>;
+	/**
+	 * Entries with the same key do the same work: only the first of the execution is sent; each
+	 * later one gets `repeatOutput` of the first's output, or fails as the first did. Undefined:
+	 * always sent.
+	 */
+	repeatKey?(value: V): string | undefined;
+	repeatOutput?(value: V, first: IDataObject): IDataObject;
 }
 
 /**
@@ -99,8 +106,8 @@ export interface ExactlyOnce<V> {
 
 /** What settling found, in input order. */
 export interface Settled<V> {
-	/** The output of entries an earlier try queued: not sent again. */
-	queued: Array<Entry<IDataObject>>;
+	/** Entries an earlier try queued, with their output: not sent again. */
+	queued: Array<{ planned: Entry<V>; json: IDataObject }>;
 	/** Never sent, or not queued: to send now. */
 	toSend: Array<Entry<V>>;
 	/** Entries whose earlier outcome could not be settled now: they fail as a failed batch does. */

@@ -12,12 +12,8 @@ import {
 	type SendRequest,
 	type VoiceShotRequest,
 } from './model';
-import {
-	DATE_AND_TIME_PATTERN,
-	MAX_CALLID_LENGTH,
-	PHONE_NUMBER_PATTERN,
-	VOICE_CALLER_ID_PATTERN,
-} from './readings';
+import { DATE_AND_TIME_PATTERN, MAX_CALLID_LENGTH } from './readings';
+import { wireNumberProblem } from '../phoneNumber';
 import { attribute, escapeText, invalid, missing } from './write';
 
 function requireText(value: string | undefined, field: string, position?: ValuePosition): void {
@@ -40,13 +36,8 @@ function checkCallerid(
 	position?: ValuePosition,
 ): void {
 	if (callerid === undefined) return;
-	if (request.channel === 'voice' && !VOICE_CALLER_ID_PATTERN.test(callerid)) {
-		throw invalid(
-			'callerid',
-			`must be exactly 10 digits on a voice send, got ${JSON.stringify(callerid)}`,
-			position,
-		);
-	}
+	const problem = request.channel === 'voice' ? wireNumberProblem(callerid, 'callerId') : undefined;
+	if (problem) throw invalid('callerid', problem, position);
 	if (request.channel === 'sms' && callerid.trim() === '') {
 		throw invalid(
 			'callerid',
@@ -79,24 +70,18 @@ function checkPrompts(request: SendRequest, prompts: Prompt[] = [], number?: num
 				'is required: what the prompt plays',
 			);
 		}
-		if (prompt.transferto !== undefined && !PHONE_NUMBER_PATTERN.test(prompt.transferto)) {
-			throw invalid(
-				'transferto',
-				`is not a phone number: ${JSON.stringify(prompt.transferto)}`,
-				positionOf(number, index),
-			);
-		}
+		const problem =
+			prompt.transferto === undefined ? undefined : wireNumberProblem(prompt.transferto);
+		if (problem) throw invalid('transferto', problem, positionOf(number, index));
 	}
 }
 
 function checkNumber(request: SendRequest, entry: PhoneNumber, index: number): void {
-	if (typeof entry.number !== 'string' || !PHONE_NUMBER_PATTERN.test(entry.number)) {
-		throw invalid(
-			'number',
-			`is not a phone number (10 to 15 digits): ${JSON.stringify(entry.number)}`,
-			{ number: index },
-		);
-	}
+	const problem =
+		typeof entry.number === 'string'
+			? wireNumberProblem(entry.number)
+			: `is not a phone number: ${JSON.stringify(entry.number)}`;
+	if (problem) throw invalid('number', problem, { number: index });
 	if (entry.callid !== undefined && entry.callid.length > MAX_CALLID_LENGTH)
 		checkCallid(entry.callid, { number: index });
 	if (entry.callerid !== undefined) checkCallerid(request, entry.callerid, { number: index });
@@ -344,19 +329,13 @@ export function encodeCallCommand(command: CallCommand): string {
 		const value = command[field];
 		if (value !== undefined && value !== '') out += attribute(field, value);
 	}
-	if (
-		command.callerid !== undefined &&
-		command.callerid !== '' &&
-		!VOICE_CALLER_ID_PATTERN.test(command.callerid)
-	) {
-		throw invalid('callerid', `must be exactly 10 digits, got ${JSON.stringify(command.callerid)}`);
-	}
-	if (
-		command.transferto !== undefined &&
-		command.transferto !== '' &&
-		!PHONE_NUMBER_PATTERN.test(command.transferto)
-	) {
-		throw invalid('transferto', `is not a phone number: ${JSON.stringify(command.transferto)}`);
+	for (const [field, kind] of [
+		['callerid', 'callerId'],
+		['transferto', 'phone'],
+	] as const) {
+		const value = command[field];
+		const problem = value ? wireNumberProblem(value, kind) : undefined;
+		if (problem) throw invalid(field, problem);
 	}
 	if (command.dtmf !== undefined && command.dtmf !== '' && !/^[0-9*#,wW]+$/.test(command.dtmf)) {
 		throw invalid('dtmf', `holds keys a phone cannot send: ${JSON.stringify(command.dtmf)}`);

@@ -6,11 +6,11 @@ import type { XmlElement } from './parse';
  * change. docs/api-readings.md lists them.
  */
 
-/** Phone numbers: digits only, 10 (US) to 15 (E.164's longest). Summaries show 11-digit numbers. */
-export const PHONE_NUMBER_PATTERN = /^[0-9]{10,15}$/;
-
-/** Voice caller IDs: exactly 10 digits (documented, errorid 9). */
-export const VOICE_CALLER_ID_PATTERN = /^[0-9]{10}$/;
+/*
+ * Phone numbers and caller IDs follow one rule, in ../phoneNumber.ts: 10 digits (North American,
+ * checked by the numbering plan) to 15 (E.164's longest); summaries show 11-digit numbers; a voice
+ * caller ID is exactly 10 digits (documented, errorid 9).
+ */
 
 /** callid: at most 50 characters (documented). */
 export const MAX_CALLID_LENGTH = 50;

@@ -8,7 +8,7 @@ import {
 	type VoiceShotRequest,
 } from '../../../nodes/shared/xml';
 import { encodePost, encodeReply } from '../../../simulator/codec';
-import { digitsOf, textOf, type Random } from './random';
+import { digitsOf, phoneNumberOf, textOf, type Random } from './random';
 
 /*
  * The corpus: typed VoiceShot messages written by the encoder, VoiceShot's own layouts, then
@@ -38,7 +38,7 @@ function voicePrompt(random: Random): Prompt {
 		promptid: digitsOf(random, 1 + random.below(2)),
 		tts: textOf(random, 30) || 'x',
 		filename: maybe(random, () => textOf(random)),
-		transferto: maybe(random, () => digitsOf(random, 10)),
+		transferto: maybe(random, () => phoneNumberOf(random, 10)),
 		alttts: maybe(random, () => textOf(random, 20)),
 	});
 }
@@ -58,16 +58,20 @@ export function requestOf(random: Random): VoiceShotRequest {
 				kind: 'send',
 				channel: sms ? 'sms' : 'voice',
 				menuid: textOf(random) || '1-1234',
-				callerid: maybe(random, () => (sms ? `s${textOf(random)}` : digitsOf(random, 10))),
+				callerid: maybe(random, () =>
+					sms ? `s${textOf(random)}` : phoneNumberOf(random, 10, 'callerId'),
+				),
 				callid: maybe(random, () => textOf(random)),
 				prompts: shared ? some(random, prompt) : undefined,
 				numbers: some(
 					random,
 					() =>
 						defined({
-							number: digitsOf(random, 10 + random.below(6)),
+							number: phoneNumberOf(random, 10 + random.below(6)),
 							callid: maybe(random, () => textOf(random)),
-							callerid: sms ? undefined : maybe(random, () => digitsOf(random, 10)),
+							callerid: sms
+								? undefined
+								: maybe(random, () => phoneNumberOf(random, 10, 'callerId')),
 							dateandtime: maybe(random, () => dateOf(random)),
 							ext: maybe(random, () => textOf(random, 5)),
 							prompts: shared ? maybe(random, () => some(random, prompt)) : some(random, prompt),
@@ -212,8 +216,8 @@ export function callCommandOf(random: Random): CallCommand {
 		goto: maybe(random, () => digitsOf(random, 1)),
 		tts: maybe(random, () => textOf(random, 30) || 't'),
 		filename: maybe(random, () => textOf(random) || 'f'),
-		transferto: maybe(random, () => digitsOf(random, 10)),
-		callerid: maybe(random, () => digitsOf(random, 10)),
+		transferto: maybe(random, () => phoneNumberOf(random, 10)),
+		callerid: maybe(random, () => phoneNumberOf(random, 10, 'callerId')),
 		dtmf: maybe(random, () => random.pick(['1', '12#', '*9w1', '0,0'])),
 	});
 }

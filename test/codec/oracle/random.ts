@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, never published: the seed comes from process.env */
+import { wireNumberProblem, type NumberKind } from '../../../nodes/shared/phoneNumber';
 /** A seeded generator, so that a failing run can be replayed: CODEC_ORACLE_SEED=<seed> npx jest test/codec/oracle. */
 export interface Random {
 	/** A float in [0, 1). */
@@ -83,4 +84,12 @@ export function digitsOf(random: Random, length: number): string {
 	let out = String(1 + random.below(9));
 	while (out.length < length) out += String(random.below(10));
 	return out;
+}
+
+/** A phone number of `length` digits that the rule of every number field takes. */
+export function phoneNumberOf(random: Random, length: number, kind: NumberKind = 'phone'): string {
+	for (;;) {
+		const number = digitsOf(random, length);
+		if (wireNumberProblem(number, kind) === undefined) return number;
+	}
 }

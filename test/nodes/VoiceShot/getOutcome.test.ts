@@ -394,7 +394,7 @@ describe('Call → Get Outcome: bad input', () => {
 		[
 			{ callid: 'a', phonenumber: 'call me' },
 			{},
-			/Phone Number holds "call me", which is not a phone number \[item 0\]/,
+			/Phone Number holds "call me", which has "c" in it: only digits.* \[item 0\]/,
 		],
 		[
 			{ callid: 'a' },

@@ -319,7 +319,9 @@ describe('Call Command → Reply', () => {
 				callerid: '800',
 			},
 		});
-		expect(bad.error?.message).toMatch(/Caller ID.*10 digits.*item 0/);
+		expect(bad.error?.message).toBe(
+			'Caller ID holds "800", which has 3 digits: the area code is missing (a North American number has 10: area code, exchange, line). A valid number looks like (818) 555-0100 or +1 818 555 0100 [item 0]',
+		);
 	});
 });
 

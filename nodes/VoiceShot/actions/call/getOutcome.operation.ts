@@ -9,7 +9,7 @@ import { readings, validateRequest, type QueriedCall } from '../../../shared/xml
 import { timeZoneOption } from '../../../shared/timezones';
 import { menuIdField, optionsField, shownFor } from '../common/fields';
 import { InputError } from '../../../shared/errors';
-import { checkedTimeZone, menuIdOf, normalisePhoneNumber } from '../common/parameters';
+import { checkedTimeZone, menuIdOf, phoneNumberOf } from '../common/parameters';
 import type { Batch, Entry, Operation, Run } from '../operation';
 import { queriedCallJson } from './query.operation';
 
@@ -231,17 +231,10 @@ export const operation: Operation<OutcomeCheck> = {
 		// a Call ID XML cannot carry fails here, before any request
 		validateRequest({ kind: 'callQuery', menuid, callids: [callid] });
 		const rawNumber = String(context.getNodeParameter('phoneNumber', itemIndex, '') ?? '').trim();
-		let number: string | undefined;
-		if (rawNumber !== '') {
-			const normalised = normalisePhoneNumber(rawNumber);
-			if (!normalised) {
-				throw new InputError(
-					'Phone Number',
-					`holds ${JSON.stringify(rawNumber)}, which is not a phone number`,
-				);
-			}
-			number = readings.sameNumberKey(normalised);
-		}
+		const number =
+			rawNumber === ''
+				? undefined
+				: readings.sameNumberKey(phoneNumberOf(rawNumber, 'Phone Number'));
 		const { timeZone } = context.getNodeParameter('options', itemIndex, {}) as {
 			timeZone?: string;
 		};

@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VoiceShotClient } from '../../../shared/client';
 import {
+	callingHoursOptions,
 	callIdOption,
+	duplicatesOption,
 	menuIdField,
 	phoneNumbersField,
 	scheduleOption,
@@ -10,7 +12,7 @@ import {
 	shownFor,
 	optionsField,
 } from '../common/fields';
-import { promptsOf, type PromptParameter } from '../common/parameters';
+import { phoneNumberOf, promptsOf, type PromptParameter } from '../common/parameters';
 import { sendOperation, type ItemMessage } from '../common/send';
 import { timeZoneOption } from '../../../shared/timezones';
 
@@ -60,7 +62,8 @@ const properties: INodeProperties[] = [
 							{
 								name: 'Transfer To',
 								value: 'transferto',
-								description: 'A phone number (10 digits) the call is transferred to',
+								description:
+									'A phone number the call is transferred to, written as in Phone Numbers',
 							},
 							{
 								name: 'Answering Machine Text',
@@ -89,7 +92,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 8005550100',
 		description:
-			'The 10-digit number the people called see, authorised in your VoiceShot account. Empty: the Default Caller ID of the credential.',
+			'The North American number the people called see, authorised in your VoiceShot account, written as in Phone Numbers. Empty: the Default Caller ID of the credential.',
 		displayOptions: show,
 	},
 	optionsField('call', 'send', [
@@ -103,6 +106,8 @@ const properties: INodeProperties[] = [
 			description: 'An extension to dial after the number answers',
 		},
 		scheduleOption,
+		duplicatesOption('Call'),
+		...callingHoursOptions('Call'),
 		...sendModeOptions,
 		timeZoneOption('in which VoiceShot reads the schedule'),
 	]),
@@ -118,10 +123,11 @@ function readCall(
 		itemIndex,
 		[],
 	) as PromptParameter[];
-	const callerid =
-		String(context.getNodeParameter('callerId', itemIndex, '') ?? '').trim() ||
-		client.defaultCallerId ||
-		undefined;
+	const given = String(context.getNodeParameter('callerId', itemIndex, '') ?? '').trim();
+	const [value, field] = given
+		? [given, 'Caller ID']
+		: [client.defaultCallerId, 'Default Caller ID (of the credential)'];
+	const callerid = value ? phoneNumberOf(value, field, 'callerId') : undefined;
 	const { extension } = context.getNodeParameter('options', itemIndex, {}) as {
 		extension?: string;
 	};

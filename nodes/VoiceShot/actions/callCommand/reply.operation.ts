@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { encodeCallCommand, type CallCommand } from '../../../shared/xml';
-import { normalisePhoneNumber } from '../common/parameters';
+import { phoneNumberOf } from '../common/parameters';
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../operation';
 
@@ -100,7 +100,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 8185550100',
-		description: 'Optional: the 10-digit caller ID shown on the transfer',
+		description: 'Optional: the caller ID shown on the transfer, written as in Phone Numbers',
 		displayOptions: shownForCommands(['transfer']),
 	},
 	{
@@ -136,16 +136,10 @@ function commandOf(context: IExecuteFunctions, itemIndex: number): CallCommand {
 			`is needed by Command "${spec.name}", unless ${others.join(' or ')} is given`,
 		);
 	}
-	if (command.transferto !== undefined) {
-		const number = normalisePhoneNumber(command.transferto);
-		if (!number) {
-			throw new InputError(
-				'Transfer To',
-				`${JSON.stringify(command.transferto)} is not a phone number`,
-			);
-		}
-		command.transferto = number;
-	}
+	if (command.transferto !== undefined)
+		command.transferto = phoneNumberOf(command.transferto, LABELS.transferto);
+	if (command.callerid !== undefined)
+		command.callerid = phoneNumberOf(command.callerid, LABELS.callerid, 'callerId');
 	return command;
 }
 

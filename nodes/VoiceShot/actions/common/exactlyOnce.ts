@@ -115,10 +115,9 @@ function callidOf(planned: Planned): string {
 
 /** The planned number with the Call ID and campaign an earlier try sent it with. */
 function asSent(planned: Planned, { c: callid, m: menuid }: Remembered): Planned {
-	return {
-		itemIndex: planned.itemIndex,
-		value: { ...planned.value, menuid, entry: { ...planned.value.entry, callid } },
-	};
+	// The same entry: the executor follows an entry's outcome by identity (Duplicate Numbers).
+	planned.value = { ...planned.value, menuid, entry: { ...planned.value.entry, callid } };
+	return planned;
 }
 
 function callKey(callid: string, number: string): string {

@@ -47,7 +47,7 @@ export function phoneNumbersField(resource: string, operation: string): INodePro
 		required: true,
 		placeholder: 'e.g. (818) 555-0100, 818-555-0117',
 		description:
-			'One phone number, or several separated by commas. Spaces, dashes, dots, parentheses and a leading +1 are removed; 10 to 15 digits must remain.',
+			'One phone number, or several separated by commas. Spaces, dashes, dots, parentheses and a leading +1 are removed; North American numbers (10 digits) must have a real area code and exchange.',
 		displayOptions: shownFor(resource, operation),
 	};
 }
@@ -110,3 +110,76 @@ export const sendModeOptions: INodeProperties[] = [
 		displayOptions: { hide: { sendMode: ['perItem'] } },
 	},
 ];
+
+export type Duplicates = 'once' | 'every';
+export const DEFAULT_DUPLICATES: Duplicates = 'once';
+
+/** Duplicate Numbers: `verb` is "Call" or "Text". */
+export function duplicatesOption(verb: string): INodeProperties {
+	return {
+		displayName: 'Duplicate Numbers',
+		name: 'duplicates',
+		type: 'options',
+		default: DEFAULT_DUPLICATES,
+		description:
+			'What to do when a number comes again in the same campaign, in any input item of this run',
+		options: [
+			{
+				name: `${verb} Each Once`,
+				value: 'once',
+				description: `${verb} a number once; its later rows output duplicateOf: the Call ID they share`,
+			},
+			{
+				name: `${verb} Every Row`,
+				value: 'every',
+				description: `${verb} a number as often as it comes`,
+			},
+		],
+	};
+}
+
+export type OutsideHours = 'schedule' | 'fail';
+
+/** Calling Hours and its window: `verb` is "Call" or "Text". */
+export function callingHoursOptions(verb: string): INodeProperties[] {
+	const shown = { show: { callingHours: ['schedule', 'fail'] } };
+	return [
+		{
+			displayName: 'Calling Hours',
+			name: 'callingHours',
+			type: 'options',
+			default: 'schedule',
+			description: `${verb} each number only between From and Until in its own time zone, known from its area code`,
+			options: [
+				{
+					name: 'Schedule Outside Them',
+					value: 'schedule',
+					description: 'A number outside the hours is scheduled for the next opening in its zone',
+				},
+				{
+					name: 'Fail Outside Them',
+					value: 'fail',
+					description: 'A number outside the hours fails its item; nothing of the item is sent',
+				},
+			],
+		},
+		{
+			displayName: 'Calling Hours From',
+			name: 'callingHoursFrom',
+			type: 'string',
+			default: '08:00',
+			placeholder: 'e.g. 08:00',
+			description: "The earliest time (HH:MM) in the recipient's time zone",
+			displayOptions: shown,
+		},
+		{
+			displayName: 'Calling Hours Until',
+			name: 'callingHoursUntil',
+			type: 'string',
+			default: '21:00',
+			placeholder: 'e.g. 21:00',
+			description: "The time (HH:MM) in the recipient's time zone from which no call starts",
+			displayOptions: shown,
+		},
+	];
+}

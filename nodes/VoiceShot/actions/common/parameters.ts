@@ -3,7 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { isTimeZone, toVoiceShotDateTime } from '../../../shared/datetime';
 import { InputError } from '../../../shared/errors';
 import { splitList } from '../../../shared/list';
-import { readings, type Prompt } from '../../../shared/xml';
+import type { Prompt, ValuePosition } from '../../../shared/xml';
+import { numberRefusal, readPhoneNumber, type NumberKind } from '../../../shared/phoneNumber';
 import type { VoiceShotClient } from '../../../shared/client';
 
 export function menuIdOf(
@@ -19,30 +20,33 @@ export function menuIdOf(
 	return menuId;
 }
 
-const NUMBER_PUNCTUATION = /[\s\-.()]/g;
-
 /**
- * Normalises one phone number: spaces, dashes, dots and parentheses go, and a leading +1.
- * Anything else that is not a phone number stays an error, never silently changed.
+ * One number field's value (Caller ID, Transfer To…): its digits, or an error naming the field
+ * that says which rule the value breaks (phoneNumber.ts).
  */
-export function normalisePhoneNumber(value: string): string | undefined {
-	let digits = value.replace(NUMBER_PUNCTUATION, '');
-	if (digits.startsWith('+1')) digits = digits.slice(2);
-	return readings.PHONE_NUMBER_PATTERN.test(digits) ? digits : undefined;
+export function phoneNumberOf(
+	value: string,
+	field: string,
+	kind: NumberKind = 'phone',
+	position?: ValuePosition,
+): string {
+	const read = readPhoneNumber(value, kind);
+	if ('problem' in read) throw new InputError(field, numberRefusal(value, read.problem), position);
+	return read.number;
 }
 
-/** The numbers a parameter holds: one, a list separated by commas, semicolons or lines, or an array. */
-export function phoneNumbersOf(raw: unknown, field: string): string[] {
-	const numbers: string[] = [];
-	for (const value of splitList(raw)) {
-		const number = normalisePhoneNumber(value);
-		if (!number)
-			throw new InputError(
-				field,
-				`holds ${JSON.stringify(value.trim())}, which is not a phone number`,
-			);
-		numbers.push(number);
-	}
+/**
+ * The numbers a parameter holds (one, a list separated by commas, semicolons or lines, or an
+ * array), each as normalised and as written.
+ */
+export function phoneNumbersOf(
+	raw: unknown,
+	field: string,
+): Array<{ number: string; written: string }> {
+	const numbers = splitList(raw).map((written) => ({
+		number: phoneNumberOf(written, field),
+		written,
+	}));
 	if (numbers.length === 0) throw new InputError(field, 'is empty: give at least one phone number');
 	return numbers;
 }
@@ -89,16 +93,8 @@ export function promptsOf(entries: PromptParameter[]): Prompt[] {
 				prompt: index,
 			});
 		let content = String(entry.content ?? '');
-		if (type === 'transferto') {
-			const number = normalisePhoneNumber(content);
-			if (!number)
-				throw new InputError(
-					'Prompts',
-					`transfer number ${JSON.stringify(content)} is not a phone number`,
-					{ prompt: index },
-				);
-			content = number;
-		}
+		if (type === 'transferto')
+			content = phoneNumberOf(content, 'Prompts: Content', 'phone', { prompt: index });
 		return { promptid: String(entry.promptId ?? '').trim(), [type]: content };
 	});
 }

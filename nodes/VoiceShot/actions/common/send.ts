@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VoiceShotClient } from '../../../shared/client';
@@ -15,12 +16,27 @@ import { compact } from '../../../shared/json';
 import type { Batch, ExactlyOnce, Operation, Run } from '../operation';
 import { Ledger, stableCallid, type CallidSeed, type RecoveryClient } from './exactlyOnce';
 import { checkedTimeZone, menuIdOf, phoneNumbersOf, scheduleOf } from './parameters';
+import { DEFAULT_DUPLICATES, type Duplicates, type OutsideHours } from './fields';
+import {
+	callingWindow,
+	DEFAULT_WINDOW,
+	describeWindow,
+	nextOpening,
+	zonesOf,
+	type CallingWindow,
+} from '../../../shared/callingHours';
+import { isoWithOffset, parseVoiceShotDateTime, toVoiceShotForm } from '../../../shared/datetime';
+import { InputError } from '../../../shared/errors';
 
 /** One phone number to call or text, with its campaign and its place among the item's numbers. */
 export interface PlannedNumber {
 	menuid: string;
 	position: number;
 	entry: PhoneNumber;
+	/** Set under Duplicate Numbers "each once": numbers with the same key are called once. */
+	repeatKey?: string;
+	/** Under Calling Hours: the recipient's time zone(s), and when the call was scheduled for there. */
+	local?: { timeZone: string; scheduledFor?: string };
 }
 
 /** What a channel reads of one item besides numbers, schedule and Call ID: its prompts and caller ID. */
@@ -41,6 +57,129 @@ interface SharedOptions {
 	callId?: string;
 	schedule?: unknown;
 	timeZone?: string;
+	duplicates?: Duplicates;
+	callingHours?: OutsideHours;
+	callingHoursFrom?: string;
+	callingHoursUntil?: string;
+}
+
+/** Calling Hours as one item sets them, checked; undefined when off. */
+function hoursOf(
+	options: SharedOptions,
+): { window: CallingWindow; outside: OutsideHours } | undefined {
+	if (options.callingHours === undefined) return undefined;
+	const window = callingWindow(
+		options.callingHoursFrom ?? DEFAULT_WINDOW.start,
+		options.callingHoursUntil ?? DEFAULT_WINDOW.end,
+	);
+	if (typeof window === 'string') throw new InputError('Calling Hours', window);
+	if (options.callingHours !== 'schedule' && options.callingHours !== 'fail')
+		throw new InputError(
+			'Calling Hours',
+			`${JSON.stringify(options.callingHours)} is not a choice`,
+		);
+	return { window, outside: options.callingHours };
+}
+
+const clocks = new WeakMap<Run, DateTime>();
+/** One "now" per execution, so that every item is judged at the same time. */
+function nowOf(run: Run): DateTime {
+	let now = clocks.get(run);
+	if (!now) {
+		now = DateTime.now();
+		clocks.set(run, now);
+	}
+	return now;
+}
+
+type Timing =
+	| { within: true; dateandtime?: string; local: { timeZone: string; scheduledFor?: string } }
+	| { within: false; problem: string };
+
+const timings = new WeakMap<Run, Map<string, Timing>>();
+
+/**
+ * When numbers of these zones are called under Calling Hours, for a wanted time (the item's
+ * Schedule, or now). The same for every number of an area code: worked out once per run.
+ */
+function timingOf(
+	run: Run,
+	zones: string[],
+	hours: { window: CallingWindow; outside: OutsideHours },
+	dateandtime: string | undefined,
+	timeZone: string,
+): Timing {
+	let known = timings.get(run);
+	if (!known) {
+		known = new Map();
+		timings.set(run, known);
+	}
+	const zone = zones.join(', ');
+	const key = [
+		zone,
+		dateandtime,
+		timeZone,
+		hours.window.start,
+		hours.window.end,
+		hours.outside,
+	].join('|');
+	let timing = known.get(key);
+	if (timing) return timing;
+	const clock = dateandtime === undefined ? undefined : parseVoiceShotDateTime(dateandtime);
+	const wanted = clock ? DateTime.fromObject(clock, { zone: timeZone }) : nowOf(run);
+	const opening = nextOpening(wanted, zones, hours.window);
+	const window = describeWindow(hours.window);
+	if (!opening)
+		timing = {
+			within: false,
+			problem: `is in ${zone}: no time inside Calling Hours (${window}) is shared by all of them`,
+		};
+	else if (opening.equals(wanted))
+		timing = {
+			within: true,
+			dateandtime,
+			local: {
+				timeZone: zone,
+				...(clock ? { scheduledFor: isoWithOffset(wanted.setZone(zones[0])) } : {}),
+			},
+		};
+	else if (hours.outside === 'fail')
+		timing = {
+			within: false,
+			problem: `would ring at ${wanted.setZone(zones[0]).toFormat('ccc h:mm a', { locale: 'en-US' })} in ${zone}, outside Calling Hours (${window})`,
+		};
+	else
+		timing = {
+			within: true,
+			dateandtime: toVoiceShotForm(opening, timeZone),
+			local: { timeZone: zone, scheduledFor: isoWithOffset(opening.setZone(zones[0])) },
+		};
+	known.set(key, timing);
+	return timing;
+}
+
+/**
+ * A number under Calling Hours: its zone and, outside the hours, the schedule of its next opening
+ * (written in the account's time zone, as Schedule is), or an error naming the field.
+ */
+function withinHours(
+	run: Run,
+	number: { number: string; written: string },
+	hours: { window: CallingWindow; outside: OutsideHours },
+	dateandtime: string | undefined,
+	timeZone: string,
+): { dateandtime?: string; local: { timeZone: string; scheduledFor?: string } } {
+	const zones = zonesOf(number.number);
+	const timing =
+		typeof zones === 'string'
+			? ({ within: false, problem: zones } as const)
+			: timingOf(run, zones, hours, dateandtime, timeZone);
+	if (!timing.within)
+		throw new InputError(
+			'Phone Numbers',
+			`holds ${JSON.stringify(number.written.trim())}, which ${timing.problem}`,
+		);
+	return { dateandtime: timing.dateandtime, local: timing.local };
 }
 
 /**
@@ -97,19 +236,31 @@ function planItem(
 	const timeZone = checkedTimeZone(context, options.timeZone);
 	const dateandtime = scheduleOf(options.schedule, timeZone);
 	const callid = options.callId?.trim() || undefined;
-	const entries = numbers.map((number, position): PhoneNumber => {
+	const hours = hoursOf(options);
+	const locals = numbers.map((number) =>
+		hours ? withinHours(run, number, hours, dateandtime, timeZone) : undefined,
+	);
+	const entries = numbers.map(({ number }, position): PhoneNumber => {
 		const entry: PhoneNumber = {
 			number,
 			callid: callid ?? newCallId(run, itemIndex, position, number),
 		};
+		const when = locals[position] ? locals[position].dateandtime : dateandtime;
 		if (message.callerid !== undefined) entry.callerid = message.callerid;
-		if (dateandtime !== undefined) entry.dateandtime = dateandtime;
+		if (when !== undefined) entry.dateandtime = when;
 		if (message.ext !== undefined) entry.ext = message.ext;
 		if (message.prompts?.length) entry.prompts = message.prompts;
 		return entry;
 	});
 	validateRequest({ kind: 'send', channel, menuid, numbers: entries });
-	return entries.map((entry, position) => ({ menuid, position, entry }));
+	const once = (options.duplicates ?? DEFAULT_DUPLICATES) === 'once';
+	return entries.map((entry, position) => ({
+		menuid,
+		position,
+		entry,
+		...(once ? { repeatKey: `${menuid}\n${entry.number}` } : {}),
+		...(locals[position] ? { local: locals[position].local } : {}),
+	}));
 }
 
 function samePrompts(a: Prompt[] | undefined, b: Prompt[] | undefined): boolean {
@@ -181,6 +332,9 @@ export function sendOperation(
 		unknownOutcome: unknownOutcomeAdvice,
 		fields: FIELD_LABELS[channel],
 		exactlyOnce,
+		repeatKey: (planned) => planned.repeatKey,
+		repeatOutput: ({ menuid, entry }, first) =>
+			compact({ menuid, phonenumber: entry.number, duplicateOf: first.callid }),
 		alreadyDone: (count) =>
 			`${count} call(s) of earlier requests of this execution were queued before this one failed; they are not undone.`,
 	};
@@ -188,7 +342,7 @@ export function sendOperation(
 
 /** A number's output: what was sent, and VoiceShot's comment or what an earlier try left. */
 function outputOf(
-	{ menuid, entry }: PlannedNumber,
+	{ menuid, entry, local }: PlannedNumber,
 	outcome: { comment: string } | { alreadyQueued: true; status?: string },
 ): IDataObject {
 	return compact({
@@ -197,6 +351,8 @@ function outputOf(
 		callid: entry.callid,
 		callerid: entry.callerid,
 		dateandtime: entry.dateandtime,
+		recipientTimeZone: local?.timeZone,
+		scheduledFor: local?.scheduledFor,
 		ext: entry.ext,
 		errorid: 0,
 		...outcome,
@@ -240,8 +396,8 @@ const exactlyOnce: ExactlyOnce<PlannedNumber> = {
 		const settled = await ledger.settle(entries, recoveryClient(run));
 		return {
 			queued: settled.queued.map(({ planned, status }) => ({
-				itemIndex: planned.itemIndex,
-				value: outputOf(planned.value, { alreadyQueued: true, status }),
+				planned,
+				json: outputOf(planned.value, { alreadyQueued: true, status }),
 			})),
 			toSend: settled.toSend,
 			unsettled: settled.unsettled.map(({ error, planned }) => ({

@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VoiceShotClient } from '../../../shared/client';
 import {
+	callingHoursOptions,
+	duplicatesOption,
 	menuIdField,
 	messageIdOption,
 	phoneNumbersField,
@@ -43,6 +45,8 @@ const properties: INodeProperties[] = [
 	optionsField('sms', 'send', [
 		messageIdOption,
 		scheduleOption,
+		duplicatesOption('Text'),
+		...callingHoursOptions('Text'),
 		...sendModeOptions,
 		timeZoneOption('in which VoiceShot reads the schedule'),
 	]),
