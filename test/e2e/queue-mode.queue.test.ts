@@ -294,7 +294,7 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 		expect(replies).toEqual(
 			Array.from({ length: KEYPRESS_CALLS }, (_, index) => [
 				numberOf(BATCH.prefix, index),
-				`order-${orderOf(index)}`,
+				expect.stringMatching(new RegExp(`^order-${orderOf(index)}-\\d+$`)),
 				[
 					{
 						promptid: '1',

@@ -48,6 +48,11 @@ const CONTACTS = [
 	{ name: 'Donald Knuth', number: '8185550106', order: '1047' },
 ];
 
+/** The id of the spreadsheet example's first run: its Call IDs end with it. */
+let spreadsheetRun = '';
+/** The Call ID the spreadsheet example gives an order's call in that run. */
+const orderCallid = (order: string | number) => `order-${order}-${spreadsheetRun}`;
+
 /** The spreadsheet example with a batch size of 4: 6 rows must go in 2 requests. */
 const BATCH_OF_4_ID = 'vsE2eSheetBatch4';
 function batchOf4Variant(): Workflow {
@@ -286,6 +291,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			status: 'success',
 			error: undefined,
 		});
+		spreadsheetRun = String(execution.id);
 
 		const sends = sim.state.requests
 			.slice(firstRequest)
@@ -299,7 +305,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			`<campaign menuid="${MENU_ID}" action="0" callerid="${CALLER_ID}"><phonenumbers>` +
 				CONTACTS.map(
 					(contact) =>
-						`<phonenumber number="${contact.number}" callid="order-${contact.order}">` +
+						`<phonenumber number="${contact.number}" callid="${orderCallid(contact.order)}">` +
 						`<prompts><prompt promptid="1" tts="${prompt(contact)}"/></prompts></phonenumber>`,
 				).join('') +
 				'</phonenumbers></campaign>',
@@ -309,7 +315,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		).toEqual(
 			CONTACTS.map((contact) => [
 				contact.number,
-				`order-${contact.order}`,
+				orderCallid(contact.order),
 				CALLER_ID,
 				prompt(contact),
 			]),
@@ -323,7 +329,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			CONTACTS.map((contact) => ({
 				menuid: MENU_ID,
 				phonenumber: contact.number,
-				callid: `order-${contact.order}`,
+				callid: orderCallid(contact.order),
 				callerid: CALLER_ID,
 				errorid: 0,
 				comment: expect.any(String),
@@ -343,12 +349,12 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			executions.map((e) => [outputOf(e, 'On call summary')[0]?.json.callid, e]),
 		);
 
-		const answered = byCallid.get('order-1042')!;
+		const answered = byCallid.get(orderCallid(1042))!;
 		expect(outputOf(answered, 'On call summary')[0].json).toMatchObject({
 			kind: 'callSummary',
 			direction: 'outbound',
 			menuid: MENU_ID,
-			callid: 'order-1042',
+			callid: orderCallid(1042),
 			phonenumber: '8185550101',
 			status: 'Successful',
 			comment: 'Human Answer',
@@ -362,33 +368,35 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		const summaryDate = outputOf(answered, 'On call summary')[0].json.dateandtimeIso;
 		expect(Math.abs(Date.parse(String(summaryDate)) - Date.now())).toBeLessThan(5 * 60_000);
 		expect(outputOf(answered, 'Log the answered call')[0].json).toEqual({
-			callid: 'order-1042',
+			callid: orderCallid(1042),
 			phonenumber: '8185550101',
 			answeredBy: 'Human Answer',
 			seconds: 42,
 			keys: '1',
 		});
 
-		const voicemail = byCallid.get('order-1043')!;
+		const voicemail = byCallid.get(orderCallid(1043))!;
 		const [summary] = outputOf(voicemail, 'On call summary');
 		expect(summary.json).toMatchObject({
 			status: 'Successful',
 			comment: 'Answering Machine',
-			recordings: [{ promptid: '1', fileName: 'order-1043.wav', binaryProperty: 'voicemail' }],
+			recordings: [
+				{ promptid: '1', fileName: `${orderCallid(1043)}.wav`, binaryProperty: 'voicemail' },
+			],
 		});
 		expect(JSON.stringify(summary.json)).not.toMatch(/UklGR/); // no base64 WAV in the JSON
 		expect(summary.binary?.voicemail).toMatchObject({
 			mimeType: 'audio/wav',
-			fileName: 'order-1043.wav',
+			fileName: `${orderCallid(1043)}.wav`,
 		});
 		expect(ran(voicemail, 'Keep the voicemail')).toBe(true);
-		const kept = join(filesDir, 'voiceshot', 'voicemail', 'order-1043.wav');
+		const kept = join(filesDir, 'voiceshot', 'voicemail', `${orderCallid(1043)}.wav`);
 		expect(existsSync(kept)).toBe(true);
 		expect(readFileSync(kept).subarray(0, 4).toString('latin1')).toBe('RIFF');
 
 		for (const [callid, reason] of [
-			['order-1044', 'Busy'],
-			['order-1046', 'No Answer'],
+			[orderCallid(1044), 'Busy'],
+			[orderCallid(1046), 'No Answer'],
 		]) {
 			const execution = byCallid.get(callid)!;
 			expect(outputOf(execution, 'On call summary')[0].json).toMatchObject({
@@ -433,14 +441,14 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 				expect.objectContaining({
 					kind: 'keypress',
 					menuid: MENU_ID,
-					callid: 'order-1042',
+					callid: orderCallid(1042),
 					promptid: '1',
 					keypress: '1',
 				}),
 				expect.objectContaining({
 					kind: 'keypress',
 					menuid: MENU_ID,
-					callid: 'order-1045',
+					callid: orderCallid(1045),
 					promptid: '1',
 					keypress: '0',
 				}),
