@@ -68,7 +68,16 @@ export class VoiceShotApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 1-1234',
-			description: 'The campaign used when a node leaves its Menu ID empty',
+			description: 'The voice campaign used when a node leaves its Menu ID empty',
+		},
+		{
+			displayName: 'Default SMS Menu ID',
+			name: 'defaultSmsMenuId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2-5678',
+			description:
+				'The text-message campaign used when SMS → Send leaves its Menu ID empty. Text messages never go to the Default Menu ID (a voice campaign).',
 		},
 		{
 			displayName: 'Default Caller ID',

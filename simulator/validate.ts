@@ -75,6 +75,8 @@ export type Checked =
 
 export interface CheckContext {
 	knowsMenuid(menuid: string): boolean;
+	/** The kind of send a campaign takes; undefined: either. */
+	channelOf?(menuid: string): 'voice' | 'sms' | undefined;
 	login?: { username: string; password: string };
 	requireCallerId: boolean;
 	timezoneOffsetMinutes?: number;
@@ -304,6 +306,15 @@ export function checkRequest(body: Buffer, context: CheckContext): Checked {
 	const request = decoded.value;
 	if ('menuid' in request && !context.knowsMenuid(request.menuid)) {
 		return refuse(19, `no campaign has menuid ${JSON.stringify(request.menuid)}`, actionText);
+	}
+	const channel = request.kind === 'send' ? context.channelOf?.(request.menuid) : undefined;
+	if (request.kind === 'send' && channel !== undefined && channel !== request.channel) {
+		// Our reading: VoiceShot finds no campaign of that kind for the menuid (its answer is not documented).
+		return refuse(
+			19,
+			`menuid ${JSON.stringify(request.menuid)} is a ${channel === 'sms' ? 'text-message' : 'voice'} campaign, not one for ${request.channel === 'sms' ? 'text messages' : 'calls'}`,
+			actionText,
+		);
 	}
 	const validated = viaCodec(() => validateRequest(request), 7);
 	if ('rejection' in validated)

@@ -26,6 +26,8 @@ export const CREDENTIAL = {
 
 /** The simulator's campaign: the Default Menu ID of the credentials. */
 export const MENU_ID = '1-1234';
+/** The simulator's text-message campaign: the Default SMS Menu ID of the credentials. */
+export const SMS_MENU_ID = '2-5678';
 export const CALLER_ID = '8005550100';
 
 /** Basic auth between the simulator's callbacks and the triggers (local test data only). */
@@ -108,11 +110,17 @@ export function triggerUrl(baseUrl: string, name: 'summaries' | 'ivr'): string {
 export function simulatorCampaign(n8nBaseUrl: string): CampaignConfig {
 	return {
 		menuid: MENU_ID,
+		channel: 'voice',
 		summaryUrl: triggerUrl(n8nBaseUrl, 'summaries'),
 		eventsUrl: triggerUrl(n8nBaseUrl, 'ivr'),
 		username: CALLBACK_LOGIN.username,
 		password: CALLBACK_LOGIN.password,
 	};
+}
+
+/** The simulator's text-message campaign: a text to the voice campaign is refused, as VoiceShot would. */
+export function simulatorSmsCampaign(n8nBaseUrl: string): CampaignConfig {
+	return { ...simulatorCampaign(n8nBaseUrl), menuid: SMS_MENU_ID, channel: 'sms' };
 }
 
 /** How each contact of `examples/contacts.csv` answers (`examples/simulator-outcomes.json`). */
@@ -132,6 +140,7 @@ export function simulatorCredential(apiUrl: string) {
 			username: '',
 			password: '',
 			defaultMenuId: MENU_ID,
+			defaultSmsMenuId: SMS_MENU_ID,
 			defaultCallerId: CALLER_ID,
 			callbackUsername: CALLBACK_LOGIN.username,
 			callbackPassword: CALLBACK_LOGIN.password,

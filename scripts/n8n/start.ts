@@ -36,6 +36,7 @@ import {
 	importExamples,
 	loadAllExamples,
 	simulatorCampaign,
+	simulatorSmsCampaign,
 } from './examples';
 import { createInstance, DEFAULT_OWNER, type N8nInstance } from './instance';
 import { buildAndPack } from './package';
@@ -208,7 +209,10 @@ async function main(): Promise<void> {
 		const sim = await startSimulator({
 			port: simPort,
 			primaryPort: false,
-			campaigns: [simulatorCampaign(engine.webhookBaseUrl)],
+			campaigns: [
+				simulatorCampaign(engine.webhookBaseUrl),
+				simulatorSmsCampaign(engine.webhookBaseUrl),
+			],
 			outcomes: exampleOutcomes(),
 			callDelayMs: numberOption('call-delay', 3000),
 			timezoneOffsetMinutes: zone.offsetMinutes,

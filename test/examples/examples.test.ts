@@ -38,7 +38,8 @@ function shownParameters(node: WorkflowNode): Set<string> {
 		node.parameters as never,
 		true,
 		false,
-		{ typeVersion: node.typeVersion } as never,
+		{ typeVersion: node.typeVersion },
+		description(node),
 	);
 	return new Set(Object.keys(shown ?? {}));
 }

@@ -69,7 +69,13 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
 	const sim = await startSimulator({ callDelayMs: null, ...options });
 	const credentials = (overrides: IDataObject = {}) => ({
 		voiceShotApi: {
-			vs: { apiUrl: sim.url, fallbackUrl: '', defaultMenuId: '1-1234', ...overrides },
+			vs: {
+				apiUrl: sim.url,
+				fallbackUrl: '',
+				defaultMenuId: '1-1234',
+				defaultSmsMenuId: '1-1234',
+				...overrides,
+			},
 		},
 	});
 	return {

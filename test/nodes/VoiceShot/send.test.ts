@@ -348,4 +348,30 @@ describe('SMS → Send', () => {
 		});
 		expect(result.error?.message).toMatch(/Message is empty \[item 1\]/);
 	});
+
+	it('never falls back to the Default Menu ID (the voice campaign): its own Default SMS Menu ID or none', async () => {
+		const parameters = {
+			resource: 'sms',
+			operation: 'send',
+			phoneNumbers: '8185550100',
+			message: 'Your table is ready',
+		};
+		const none = await harness.run({
+			parameters,
+			credentials: { defaultMenuId: '1-1234', defaultSmsMenuId: '' },
+		});
+		expect(none.error?.message).toBe(
+			'Menu ID is empty and the credential sets no Default SMS Menu ID (the Default Menu ID is a voice campaign) [item 0]',
+		);
+		expect(sentRequests()).toEqual([]);
+		harness.sim.addCampaign({ menuid: '2-5678', channel: 'sms' });
+		const own = await harness.run({
+			parameters,
+			credentials: { defaultMenuId: '1-1234', defaultSmsMenuId: '2-5678' },
+		});
+		expect(own.error).toBeUndefined();
+		expect(sentRequests().map((request) => [request.channel, request.menuid])).toEqual([
+			['sms', '2-5678'],
+		]);
+	});
 });

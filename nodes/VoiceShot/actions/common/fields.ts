@@ -26,6 +26,7 @@ export function menuIdField(
 	resource: string,
 	operation: string,
 	campaignKind = 'campaign',
+	defaultField = 'Default Menu ID',
 ): INodeProperties {
 	return {
 		displayName: 'Menu ID',
@@ -33,7 +34,7 @@ export function menuIdField(
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 1-1234',
-		description: `The ${campaignKind} in VoiceShot, as shown in its campaign list. Empty: the Default Menu ID of the credential.`,
+		description: `The ${campaignKind} in VoiceShot, as shown in its campaign list. Empty: the ${defaultField} of the credential.`,
 		displayOptions: shownFor(resource, operation),
 	};
 }

@@ -6,15 +6,22 @@ import { splitList } from '../../../shared/list';
 import { readings, type Prompt } from '../../../shared/xml';
 import type { VoiceShotClient } from '../../../shared/client';
 
+/** The Menu ID parameter, else the credential's default for the channel (SMS: its own, never the voice one). */
 export function menuIdOf(
 	context: IExecuteFunctions,
 	client: VoiceShotClient,
 	itemIndex: number,
+	channel: 'voice' | 'sms' = 'voice',
 ): string {
-	const menuId =
-		String(context.getNodeParameter('menuId', itemIndex, '') ?? '').trim() || client.defaultMenuId;
+	const fallback = channel === 'sms' ? client.defaultSmsMenuId : client.defaultMenuId;
+	const menuId = String(context.getNodeParameter('menuId', itemIndex, '') ?? '').trim() || fallback;
 	if (!menuId) {
-		throw new InputError('Menu ID', 'is empty and the credential sets no Default Menu ID');
+		throw new InputError(
+			'Menu ID',
+			channel === 'sms'
+				? 'is empty and the credential sets no Default SMS Menu ID (the Default Menu ID is a voice campaign)'
+				: 'is empty and the credential sets no Default Menu ID',
+		);
 	}
 	return menuId;
 }

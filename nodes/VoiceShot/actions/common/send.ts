@@ -88,7 +88,7 @@ function planItem(
 ): PlannedNumber[] {
 	const { context, client } = run;
 	const options = context.getNodeParameter('options', itemIndex, {}) as SharedOptions;
-	const menuid = menuIdOf(context, client, itemIndex);
+	const menuid = menuIdOf(context, client, itemIndex, channel);
 	const numbers = phoneNumbersOf(
 		context.getNodeParameter('phoneNumbers', itemIndex),
 		'Phone Numbers',

@@ -17,7 +17,7 @@ import { timeZoneOption } from '../../../shared/timezones';
 const show = shownFor('sms', 'send');
 
 const properties: INodeProperties[] = [
-	menuIdField('sms', 'send', 'text-message campaign'),
+	menuIdField('sms', 'send', 'text-message campaign', 'Default SMS Menu ID'),
 	phoneNumbersField('sms', 'send'),
 	{
 		displayName: 'Message',
