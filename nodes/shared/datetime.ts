@@ -177,6 +177,12 @@ export function toVoiceShotDateTime(value: unknown, timeZone: string): string {
 	);
 }
 
+/** The instant VoiceShot's date-time names in `timeZone`; undefined when it is not a date VoiceShot writes. */
+export function voiceShotDateTimeToInstant(value: string, timeZone: string): number | undefined {
+	const clock = parseVoiceShotDateTime(value);
+	return clock && instantOf(clock, timeZone);
+}
+
 /** VoiceShot's date-time as ISO 8601 with the offset of `timeZone`; undefined when it is not a date VoiceShot writes. */
 export function voiceShotDateTimeToIso(
 	value: string | undefined,

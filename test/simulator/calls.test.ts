@@ -322,6 +322,7 @@ describe('inbound calls and texts', () => {
 });
 
 describe('far schedules', () => {
+	/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test watches Node's timers and warnings */
 	it('stays idle with a call scheduled years ahead, and after deleting it', async () => {
 		const warnings: string[] = [];
 		const onWarning = (warning: Error) => warnings.push(warning.name);

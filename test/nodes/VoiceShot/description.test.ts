@@ -55,10 +55,46 @@ describe('Options of sending operations', () => {
 			)
 			.map((option) => option.displayName);
 
+	it.each(['call', 'sms'])(
+		'%s: the time zone of the Schedule sits next to it in the list n8n sorts by name',
+		(resource) => {
+			const names = offered(resource, {}).sort((a, b) => a.localeCompare(b));
+			expect(names[names.indexOf('Schedule') + 1]).toBe('Schedule Time Zone Name or ID');
+		},
+	);
+
 	it.each(['call', 'sms'])('%s: Batch Size in batch mode (the default) only', (resource) => {
 		expect(offered(resource, {})).toContain('Batch Size');
 		expect(offered(resource, { sendMode: 'batch' })).toContain('Batch Size');
 		expect(offered(resource, { sendMode: 'perItem' })).not.toContain('Batch Size');
 		expect(offered(resource, { sendMode: 'perItem' })).toContain('Send Mode');
+	});
+});
+
+describe('Call → Send prompts', () => {
+	const shown = node.description.properties.filter((property) =>
+		NodeHelpers.displayParameter(
+			{ resource: 'call', operation: 'send' },
+			property,
+			{ typeVersion: 1 },
+			node.description,
+		),
+	);
+
+	it('a notice right above Prompts says what a Prompt ID names and what a send without prompts plays', () => {
+		const index = shown.findIndex((property) => property.name === 'prompts');
+		expect(shown[index - 1]).toMatchObject({ type: 'notice' });
+		expect(shown[index - 1].displayName).toMatch(/API prompt.*campaign in VoiceShot/);
+		expect(shown[index - 1].displayName).toMatch(/With no prompts.*own recorded message/);
+	});
+
+	it('Content is a multi-line field, like the SMS Message', () => {
+		const prompt = (
+			shown.find((property) => property.name === 'prompts')!.options as Array<{
+				values: INodeProperties[];
+			}>
+		)[0];
+		const content = prompt.values.find((value) => value.name === 'content')!;
+		expect(content.typeOptions?.rows).toBeGreaterThanOrEqual(3);
 	});
 });

@@ -307,6 +307,22 @@ describe('Call → Send', () => {
 	});
 });
 
+describe('Schedule', () => {
+	it('refuses a time more than 15 minutes past, naming the field and the time as VoiceShot would read it', async () => {
+		const result = await harness.run({
+			parameters: { ...sendTo, options: { schedule: '2020-01-01T10:00:00', timeZone: 'UTC' } },
+		});
+		expect(result.error?.message).toBe(
+			'Schedule 1/1/2020 10:00 AM (UTC) is in the past, and VoiceShot does not say what it does with a past time: leave Schedule empty to send as soon as possible [item 0]',
+		);
+		expect(sentRequests()).toEqual([]);
+		const soon = new Date(Date.now() + 60 * 60_000).toISOString();
+		const ok = await harness.run({ parameters: { ...sendTo, options: { schedule: soon } } });
+		expect(ok.error).toBeUndefined();
+		expect(sentRequests()).toHaveLength(1);
+	});
+});
+
 describe('SMS → Send', () => {
 	it('sends the message as txt prompts with the SMS ID as caller ID', async () => {
 		const result = await harness.run({

@@ -1,6 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { isTimeZone, toVoiceShotDateTime } from '../../../shared/datetime';
+import {
+	isTimeZone,
+	toVoiceShotDateTime,
+	voiceShotDateTimeToInstant,
+} from '../../../shared/datetime';
 import { InputError } from '../../../shared/errors';
 import { splitList } from '../../../shared/list';
 import { readings, type Prompt } from '../../../shared/xml';
@@ -65,6 +69,9 @@ export function checkedTimeZone(context: IExecuteFunctions, given: string | unde
 	return timeZone;
 }
 
+/** A Schedule this far behind the clock is refused: most often a wrong year, date or time zone. */
+const PAST_SCHEDULE_GRACE_MS = 15 * 60_000;
+
 export function scheduleOf(value: unknown, timeZone: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	let result: string | Error;
@@ -74,6 +81,12 @@ export function scheduleOf(value: unknown, timeZone: string): string | undefined
 		result = error instanceof Error ? error : new Error(String(error));
 	}
 	if (result instanceof Error) throw new InputError('Schedule', result.message);
+	const instant = voiceShotDateTimeToInstant(result, timeZone) ?? Infinity;
+	if (instant < Date.now() - PAST_SCHEDULE_GRACE_MS)
+		throw new InputError(
+			'Schedule',
+			`${result} (${timeZone}) is in the past, and VoiceShot does not say what it does with a past time: leave Schedule empty to send as soon as possible`,
+		);
 	return result;
 }
 

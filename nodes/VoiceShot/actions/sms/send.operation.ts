@@ -6,13 +6,13 @@ import {
 	messageIdOption,
 	phoneNumbersField,
 	scheduleOption,
+	scheduleTimeZoneOption,
 	sendModeOptions,
 	shownFor,
 	optionsField,
 } from '../common/fields';
 import { InputError } from '../../../shared/errors';
 import { sendOperation, type ItemMessage } from '../common/send';
-import { timeZoneOption } from '../../../shared/timezones';
 
 const show = shownFor('sms', 'send');
 
@@ -43,8 +43,8 @@ const properties: INodeProperties[] = [
 	optionsField('sms', 'send', [
 		messageIdOption,
 		scheduleOption,
+		scheduleTimeZoneOption,
 		...sendModeOptions,
-		timeZoneOption('in which VoiceShot reads the schedule'),
 	]),
 ];
 
