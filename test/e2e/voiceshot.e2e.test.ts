@@ -332,6 +332,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 				callid: orderCallid(contact.order),
 				callerid: CALLER_ID,
 				errorid: 0,
+				queued: true,
 				comment: expect.any(String),
 			})),
 		);

@@ -98,3 +98,25 @@ describe('Call → Send prompts', () => {
 		expect(content.typeOptions?.rows).toBeGreaterThanOrEqual(3);
 	});
 });
+
+it.each([
+	['call', /Call → Query by its Call ID.*Call Summary/],
+	['sms', /SMS Summary.*Message ID/],
+])(
+	'%s → Send opens with a notice: the output means queued, outcomes come later',
+	(resource, where) => {
+		const [first] = node.description.properties.filter(
+			(property) =>
+				property.type !== 'options' &&
+				NodeHelpers.displayParameter(
+					{ resource, operation: 'send' },
+					property,
+					{ typeVersion: 1 },
+					node.description,
+				),
+		);
+		expect(first.type).toBe('notice');
+		expect(first.displayName).toMatch(/^Send queues the .*queued: true/);
+		expect(first.displayName).toMatch(where);
+	},
+);

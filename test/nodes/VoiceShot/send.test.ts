@@ -63,7 +63,12 @@ describe('Call → Send', () => {
 		expect(new Set(callids).size).toBe(3);
 		expect(callids.every((callid) => callid.length <= 50)).toBe(true);
 		expect(requests[0].numbers.map((entry) => entry.callid)).toEqual(callids);
-		expect(items[0].json).toMatchObject({ menuid: '1-1234', errorid: 0, callerid: '8005550199' });
+		expect(items[0].json).toMatchObject({
+			menuid: '1-1234',
+			errorid: 0,
+			queued: true,
+			callerid: '8005550199',
+		});
 		expect(harness.sim.calls().map((call) => call.callid)).toEqual(callids);
 	});
 

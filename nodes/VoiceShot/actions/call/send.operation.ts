@@ -12,11 +12,16 @@ import {
 	optionsField,
 } from '../common/fields';
 import { promptsOf, type PromptParameter } from '../common/parameters';
-import { sendOperation, type ItemMessage } from '../common/send';
+import { queuedNotice, sendOperation, type ItemMessage } from '../common/send';
 
 const show = shownFor('call', 'send');
 
 const properties: INodeProperties[] = [
+	queuedNotice(
+		'call',
+		'calls',
+		"from Call → Query by its Call ID, or from the VoiceShot Trigger's Call Summary event",
+	),
 	menuIdField('call', 'send'),
 	phoneNumbersField('call', 'send'),
 	{

@@ -12,11 +12,16 @@ import {
 	optionsField,
 } from '../common/fields';
 import { InputError } from '../../../shared/errors';
-import { sendOperation, type ItemMessage } from '../common/send';
+import { queuedNotice, sendOperation, type ItemMessage } from '../common/send';
 
 const show = shownFor('sms', 'send');
 
 const properties: INodeProperties[] = [
+	queuedNotice(
+		'sms',
+		'text messages',
+		"from the VoiceShot Trigger's SMS Summary event, or Call → Query by its Message ID",
+	),
 	menuIdField('sms', 'send', 'text-message campaign', 'Default SMS Menu ID'),
 	phoneNumbersField('sms', 'send'),
 	{
