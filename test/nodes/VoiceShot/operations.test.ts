@@ -75,6 +75,30 @@ describe('Call → Query', () => {
 	});
 });
 
+describe('Call → Query that finds nothing', () => {
+	const parameters = { resource: 'call', operation: 'query', callId: 'not-sent-yet' };
+
+	it("gives n8n's usual empty result, and one empty item with Always Output Data", async () => {
+		const plain = await harness.run({ items: [{ a: 1 }], parameters });
+		expect(plain.error).toBeUndefined();
+		expect(plain.status).toBe('success');
+		expect(plain.items('VoiceShot')).toEqual([]);
+		const always = await harness.run({ items: [{ a: 1 }], parameters, alwaysOutputData: true });
+		expect(always.error).toBeUndefined();
+		expect(always.items('VoiceShot').map((item) => item.json)).toEqual([{}]);
+	});
+
+	it('the panel says so where the Call ID is set, naming Always Output Data', () => {
+		const properties = new VoiceShot().description.properties;
+		const callId = properties.findIndex(
+			(property) =>
+				property.name === 'callId' && property.displayOptions?.show?.operation?.[0] === 'query',
+		);
+		expect(properties[callId + 1]).toMatchObject({ type: 'notice' });
+		expect(properties[callId + 1].displayName).toMatch(/gives no item.*Always Output Data/);
+	});
+});
+
 describe('Call → Query: Simplify, Return All and Limit, raw attributes', () => {
 	const query = async (parameters: Record<string, unknown>) => {
 		const result = await harness.run({
