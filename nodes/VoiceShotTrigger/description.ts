@@ -153,7 +153,7 @@ export const properties: INodeProperties[] = [
 				name: "Using 'Respond to Webhook' Node",
 				value: 'responseNode',
 				description:
-					"Answer with what the VoiceShot node's Call Command → Reply operation (or a Respond to Webhook node) sends; none: an empty answer",
+					"Answer with what the VoiceShot node's Live Call → Reply operation (or a Respond to Webhook node) sends; none: an empty answer",
 			},
 		],
 		default: 'onReceived',

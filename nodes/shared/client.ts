@@ -126,7 +126,7 @@ export class VoiceShotClient {
 		this.defaultCallerId = (account?.credentials.defaultCallerId ?? '').trim();
 	}
 
-	/** For operations that send nothing (Call Command → Reply, Post → Decode): no credentials. */
+	/** For operations that send nothing (Live Call → Reply, Webhook Post → Decode): no credentials. */
 	static offline(node: INode): VoiceShotClient {
 		return new VoiceShotClient(node);
 	}

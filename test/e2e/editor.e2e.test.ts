@@ -356,10 +356,10 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			);
 		});
 
-		it('Call Command → Reply asks for no credential and offers its Command; back on Call it returns', async () => {
+		it('Live Call → Reply asks for no credential and offers its Command; back on Call it returns', async () => {
 			const ndv = page.locator('[data-test-id="ndv"]');
 			const credentials = ndv.locator('[data-test-id="node-credentials-select"]');
-			await choose(ndv, 'resource', 'Call Command');
+			await choose(ndv, 'resource', 'Live Call');
 			await ndv.locator('[data-test-id="parameter-input-command"]').waitFor({ timeout: 30_000 });
 			await credentials.first().waitFor({ state: 'detached', timeout: 30_000 });
 			await choose(ndv, 'command', 'Transfer');

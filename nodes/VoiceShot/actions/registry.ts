@@ -9,14 +9,17 @@ import { execute, sends } from './executor';
 import type { Operation } from './operation';
 import * as listed from './operations';
 
-/** The resources, and the operation each shows first. */
+/**
+ * The resources in the order a user looks for them (n8n's node creator lists the actions in this
+ * order, each resource's default operation first), and the operation each shows first.
+ */
 const RESOURCES: Array<{ name: string; value: string; defaultOperation: string }> = [
 	{ name: 'Call', value: 'call', defaultOperation: 'send' },
-	{ name: 'Call Command', value: 'callCommand', defaultOperation: 'reply' },
-	{ name: 'Campaign', value: 'campaign', defaultOperation: 'pause' },
-	{ name: 'Post', value: 'post', defaultOperation: 'decode' },
 	{ name: 'SMS', value: 'sms', defaultOperation: 'send' },
+	{ name: 'Live Call', value: 'callCommand', defaultOperation: 'reply' },
+	{ name: 'Campaign', value: 'campaign', defaultOperation: 'pause' },
 	{ name: 'Sound File', value: 'soundFile', defaultOperation: 'upload' },
+	{ name: 'Webhook Post', value: 'post', defaultOperation: 'decode' },
 ];
 
 /**
@@ -39,8 +42,6 @@ function isDefault(operation: Operation<unknown>): boolean {
 	return RESOURCES[rank(operation)]?.defaultOperation === operation.operation;
 }
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-
 function operationPicker({
 	value: resource,
 	defaultOperation,
@@ -52,14 +53,14 @@ function operationPicker({
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		default: defaultOperation,
-		options: OPERATIONS.filter((operation) => operation.resource === resource)
-			.sort(byName)
-			.map(({ name, operation, action, summary }) => ({
+		options: OPERATIONS.filter((operation) => operation.resource === resource).map(
+			({ name, operation, action, summary }) => ({
 				name,
 				value: operation,
 				action,
 				description: summary,
-			})),
+			}),
+		),
 	};
 }
 

@@ -17,7 +17,7 @@ describe('canvas subtitle', () => {
 	it("is each operation's action in words", () => {
 		expect(subtitle({ resource: 'call', operation: 'send' })).toBe('Send calls');
 		expect(subtitle({ resource: 'callCommand', operation: 'reply' })).toBe(
-			'Reply with a call command',
+			'Reply to a live call (keypress, answer)',
 		);
 		for (const entry of OPERATIONS) {
 			expect(subtitle({ resource: entry.resource, operation: entry.operation })).toBe(entry.action);
@@ -120,3 +120,37 @@ it.each([
 		expect(first.displayName).toMatch(where);
 	},
 );
+
+describe("the action list of n8n's node creator", () => {
+	/** As the node creator builds it: each Resource option in order, then its Operation options in order. */
+	function actionList(): string[] {
+		const properties = node.description.properties;
+		const resources = properties.find((property) => property.name === 'resource')!
+			.options as Array<{ name: string; value: string }>;
+		return resources.flatMap((resource) => {
+			const picker = properties.find(
+				(property) =>
+					property.name === 'operation' &&
+					property.displayOptions?.show?.resource?.includes(resource.value),
+			)!;
+			return (picker.options as Array<{ action: string }>).map(
+				(option) => `${resource.name.toUpperCase()} ACTIONS: ${option.action}`,
+			);
+		});
+	}
+
+	it('starts with Send calls, then texts; live-call and webhook actions last, named for a caller', () => {
+		expect(actionList()).toEqual([
+			'CALL ACTIONS: Send calls',
+			'CALL ACTIONS: Delete pending calls',
+			'CALL ACTIONS: Query calls',
+			'SMS ACTIONS: Send text messages',
+			'LIVE CALL ACTIONS: Reply to a live call (keypress, answer)',
+			'CAMPAIGN ACTIONS: Pause a campaign',
+			'CAMPAIGN ACTIONS: Resume a campaign',
+			'SOUND FILE ACTIONS: Upload a sound file',
+			'SOUND FILE ACTIONS: Delete a sound file',
+			'WEBHOOK POST ACTIONS: Read a VoiceShot post from a Webhook node',
+		]);
+	});
+});

@@ -300,7 +300,7 @@ describe('Sound File → Upload and Delete', () => {
 	});
 });
 
-describe('Call Command → Reply', () => {
+describe('Live Call → Reply', () => {
 	it('builds the escaped call command, outputs it and answers the webhook with it', async () => {
 		const result = await harness.run({
 			items: [{ status: 'shipped "Monday" & <early>' }],
@@ -348,7 +348,7 @@ describe('Call Command → Reply', () => {
 });
 
 describe('Operations that send nothing need no credentials', () => {
-	it('the credential is hidden for Call Command and Post, and required everywhere else', () => {
+	it('the credential is hidden for Live Call and Webhook Post, and required everywhere else', () => {
 		const [credential] = new VoiceShot().description.credentials ?? [];
 		expect(credential).toMatchObject({
 			name: 'voiceShotApi',
@@ -357,7 +357,7 @@ describe('Operations that send nothing need no credentials', () => {
 		});
 	});
 
-	it('Call Command → Reply and Post → Decode run without a credential', async () => {
+	it('Live Call → Reply and Webhook Post → Decode run without a credential', async () => {
 		const reply = await harness.run({
 			noCredential: true,
 			parameters: { resource: 'callCommand', operation: 'reply', command: 'goto', goto: '2' },
