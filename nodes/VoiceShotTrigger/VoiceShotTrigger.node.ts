@@ -124,7 +124,9 @@ export class VoiceShotTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: SUBTITLE,
-		description: 'Starts the workflow on VoiceShot call events and call or SMS summaries',
+		// n8n's node panel shows this one for the pair (VoiceShot and its trigger): it speaks of both.
+		description:
+			'Place phone calls and text messages with VoiceShot, and start workflows on its call events and summaries',
 		defaults: { name: 'VoiceShot Trigger' },
 		documentationUrl:
 			'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#voiceshot-trigger',

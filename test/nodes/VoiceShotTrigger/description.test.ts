@@ -36,6 +36,11 @@ describe('node panel', () => {
 		expect(new Set(EVENT_OPTIONS.map((option) => option.action)).size).toBe(EVENT_OPTIONS.length);
 	});
 
+	it("describes the pair, since the node panel shows the trigger's description above both nodes' actions", () => {
+		expect(trigger.description.description).toMatch(/phone calls and text messages/);
+		expect(trigger.description.description).toMatch(/start workflows on its call events/);
+	});
+
 	it('links its documentation without n8n adding parameters after the anchor', () => {
 		expect(trigger.description.documentationUrl).toMatch(/^https:\/\/[^?]+#voiceshot-trigger$/);
 	});
