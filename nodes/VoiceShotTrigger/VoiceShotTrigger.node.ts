@@ -14,7 +14,7 @@ import { itemOfPost } from '../shared/post';
 import { loadOptions } from '../shared/timezones';
 import { splitList } from '../shared/list';
 import { decodePost, isVoiceShotXmlError, type PostKind, type VoiceShotPost } from '../shared/xml';
-import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
+import { callbackLoginTest, readBasicAuth, sameLogin, type BasicLogin } from './auth';
 import { ALL_EVENTS, properties, SUBTITLE } from './description';
 
 type Body = Buffer | string;
@@ -38,22 +38,33 @@ function answer(
 	return { noWebhookResponse: true };
 }
 
-async function expectedLogin(context: IWebhookFunctions): Promise<BasicLogin> {
-	const credentials = await context.getCredentials<{
-		callbackUsername?: string;
-		callbackPassword?: string;
-	}>('voiceShotApi');
-	const username = credentials.callbackUsername ?? '';
-	const password = credentials.callbackPassword ?? '';
+/** The login posts must carry: from the Callback Login credential, or (saved workflows) the API credential's callback fields. */
+async function expectedLogin(
+	context: IWebhookFunctions,
+	authentication: 'callbackLogin' | 'basicAuth',
+): Promise<BasicLogin> {
+	let username: string;
+	let password: string;
+	let missing: string;
+	if (authentication === 'callbackLogin') {
+		const login = await context.getCredentials<Partial<BasicLogin>>('voiceShotCallbackLoginApi');
+		username = login.username ?? '';
+		password = login.password ?? '';
+		missing = 'the VoiceShot Callback Login API credential has no Username or no Password';
+	} else {
+		const api = await context.getCredentials<{
+			callbackUsername?: string;
+			callbackPassword?: string;
+		}>('voiceShotApi');
+		username = api.callbackUsername ?? '';
+		password = api.callbackPassword ?? '';
+		missing = 'the VoiceShot API credential has no Callback Username or no Callback Password';
+	}
 	if (username === '' || password === '') {
-		throw new NodeOperationError(
-			context.getNode(),
-			'Basic Auth is selected, but the VoiceShot API credential has no Callback Username or no Callback Password',
-			{
-				description:
-					'Enter the username and password that you set beside the Call Events and Call Summary URLs in VoiceShot, or set Authentication to None. Until then every post is refused.',
-			},
-		);
+		throw new NodeOperationError(context.getNode(), `Basic Auth is selected, but ${missing}`, {
+			description:
+				'Enter the username and password that you set beside the Call Events and Call Summary URLs in VoiceShot, or set Authentication to None. Until then every post is refused.',
+		});
 	}
 	return { username, password };
 }
@@ -134,6 +145,12 @@ export class VoiceShotTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
+				name: 'voiceShotCallbackLoginApi',
+				required: true,
+				testedBy: 'voiceShotCallbackLoginTest',
+				displayOptions: { show: { authentication: ['callbackLogin'] } },
+			},
+			{
 				name: 'voiceShotApi',
 				required: true,
 				testedBy: 'voiceShotApiTest',
@@ -157,7 +174,7 @@ export class VoiceShotTrigger implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest, loadOptions };
+	methods = { credentialTest: { ...credentialTest, ...callbackLoginTest }, loadOptions };
 
 	webhookMethods = {
 		default: {
@@ -176,8 +193,9 @@ export class VoiceShotTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
-			const expected = await expectedLogin(this);
+		const authentication = this.getNodeParameter('authentication', 'none');
+		if (authentication === 'callbackLogin' || authentication === 'basicAuth') {
+			const expected = await expectedLogin(this, authentication);
 			if (!sameLogin(readBasicAuth(this.getHeaderData().authorization), expected)) {
 				return answer(this, 401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="VoiceShot"' });
 			}

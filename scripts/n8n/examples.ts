@@ -24,6 +24,13 @@ export const CREDENTIAL = {
 	type: 'voiceShotApi',
 } as const;
 
+/** The credential of the example triggers: the login VoiceShot sends with its posts. */
+export const CALLBACK_CREDENTIAL = {
+	id: 'vsSimulatorLogin1',
+	name: 'VoiceShot callback login',
+	type: 'voiceShotCallbackLoginApi',
+} as const;
+
 /** The simulator's campaign: the Default Menu ID of the credentials. */
 export const MENU_ID = '1-1234';
 /** The simulator's text-message campaign: the Default SMS Menu ID of the credentials. */
@@ -142,10 +149,13 @@ export function simulatorCredential(apiUrl: string) {
 			defaultMenuId: MENU_ID,
 			defaultSmsMenuId: SMS_MENU_ID,
 			defaultCallerId: CALLER_ID,
-			callbackUsername: CALLBACK_LOGIN.username,
-			callbackPassword: CALLBACK_LOGIN.password,
 		},
 	};
+}
+
+/** The example triggers' callback login: what the simulator's campaign sends. */
+export function simulatorCallbackCredential() {
+	return { ...CALLBACK_CREDENTIAL, data: { ...CALLBACK_LOGIN } };
 }
 
 /** Places `examples/contacts.csv` where the localized spreadsheet example reads it. */
@@ -174,7 +184,7 @@ export async function importExamples(
 	options: ImportOptions,
 ): Promise<Workflow[]> {
 	placeExampleFiles(options.filesDir);
-	await n8n.importCredentials([simulatorCredential(options.apiUrl)]);
+	await n8n.importCredentials([simulatorCredential(options.apiUrl), simulatorCallbackCredential()]);
 	if (options.workflows === false) return [];
 	const workflows = [...loadAllExamples(), ...(options.extraWorkflows ?? [])].map((workflow) =>
 		localize(workflow, options.filesDir),

@@ -8,6 +8,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { VoiceShot } from '../../nodes/VoiceShot/VoiceShot.node';
 import { VoiceShotTrigger } from '../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 import {
+	CALLBACK_CREDENTIAL,
 	CREDENTIAL,
 	EXAMPLE_FILES_ROOT,
 	loadAllExamples,
@@ -61,11 +62,12 @@ describe('example workflows', () => {
 				(key) => !shown.has(key) && !(node.type.endsWith('Tool') && tool.has(key)),
 			);
 			expect(unknown).toEqual([]);
-			if (description(node).credentials?.length && node.credentials) {
-				expect(Object.values(node.credentials)).toEqual([
-					{ id: CREDENTIAL.id, name: CREDENTIAL.name },
-				]);
-			}
+			const known: Record<string, { id: string; name: string }> = {
+				[CREDENTIAL.type]: CREDENTIAL,
+				[CALLBACK_CREDENTIAL.type]: CALLBACK_CREDENTIAL,
+			};
+			for (const [type, reference] of Object.entries(node.credentials ?? {}))
+				expect(reference).toEqual({ id: known[type]?.id, name: known[type]?.name });
 		},
 	);
 

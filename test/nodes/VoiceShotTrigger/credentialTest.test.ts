@@ -3,6 +3,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { VoiceShotApi } from '../../../credentials/VoiceShotApi.credentials';
+import { VoiceShotCallbackLoginApi } from '../../../credentials/VoiceShotCallbackLoginApi.credentials';
 import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 import { startSimulator, type Simulator } from '../../../simulator';
 import { cleanupEngine, testCredential } from '../../helpers/engine';
@@ -94,3 +95,23 @@ async function unusedPort(): Promise<number> {
 	await new Promise((resolve) => server.close(resolve));
 	return port;
 }
+
+describe('the VoiceShot Callback Login API credential test', () => {
+	const run = async (data: Record<string, string>) =>
+		await testCredential({
+			credentialType: 'voiceShotCallbackLoginApi',
+			credentialTypes: [VoiceShotCallbackLoginApi],
+			nodeTypes: [VoiceShotTrigger],
+			data,
+		});
+
+	it('asks for both fields, and says VoiceShot cannot check a callback login', async () => {
+		expect(await run({ username: 'voiceshot', password: '' })).toEqual({
+			status: 'Error',
+			message: 'Enter both the username and the password set beside the URLs in VoiceShot',
+		});
+		const saved = await run({ username: 'voiceshot', password: 'secret' });
+		expect(saved.status).toBe('OK');
+		expect(saved.message).toMatch(/VoiceShot cannot check a callback login/);
+	});
+});

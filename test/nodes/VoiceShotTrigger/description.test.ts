@@ -4,7 +4,7 @@
  */
 import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 
-import { EVENT_OPTIONS, properties } from '../../../nodes/VoiceShotTrigger/description';
+import { ALL_EVENTS, EVENT_OPTIONS, properties } from '../../../nodes/VoiceShotTrigger/description';
 import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 import { isTimeZone } from '../../../nodes/shared/datetime';
 import { timeZoneOptions } from '../../../nodes/shared/timezones';
@@ -65,11 +65,63 @@ describe("the panel's notice", () => {
 	});
 
 	it('with Basic Auth, the one notice says where the login goes instead of warning', () => {
-		const notices = noticesFor({ authentication: 'basicAuth' });
+		const notices = noticesFor({ authentication: 'callbackLogin' });
 		expect(notices).toHaveLength(1);
 		expect(notices[0]).toMatch(/^In VoiceShot \(Campaign → Options → Developer tab\), paste a URL/);
-		expect(notices[0]).toMatch(/Callback Username and Callback Password/);
+		expect(notices[0]).toMatch(/a VoiceShot Callback Login API credential\.$/);
 		expect(notices[0]).not.toMatch(/Anyone with the URL/);
+	});
+
+	it("a saved workflow's Basic Auth (the API credential's callback fields) keeps its notice", () => {
+		const notices = noticesFor({ authentication: 'basicAuth' });
+		expect(notices).toHaveLength(1);
+		expect(notices[0]).toMatch(/Callback Username and Callback Password \(the older way/);
+	});
+});
+
+describe('Authentication: one credential type per purpose', () => {
+	const credentialsFor = (authentication: string) =>
+		(trigger.description.credentials ?? [])
+			.filter((credential) =>
+				NodeHelpers.displayParameter(
+					{ authentication },
+					credential as never,
+					{ typeVersion: 1 },
+					trigger.description,
+				),
+			)
+			.map((credential) => credential.name);
+
+	it('Basic Auth asks for the Callback Login credential only; the older choice keeps the API credential', () => {
+		expect(credentialsFor('none')).toEqual([]);
+		expect(credentialsFor('callbackLogin')).toEqual(['voiceShotCallbackLoginApi']);
+		expect(credentialsFor('basicAuth')).toEqual(['voiceShotApi']);
+		const options = properties.find((property) => property.name === 'authentication')!
+			.options as Array<{ name: string; value: string }>;
+		expect(options.map((option) => [option.value, option.name])).toEqual([
+			['none', 'None'],
+			['callbackLogin', 'Basic Auth'],
+			['basicAuth', 'Basic Auth (Login in the VoiceShot API Credential)'],
+		]);
+	});
+});
+
+describe('Respond: offered where VoiceShot reads the answer', () => {
+	const respond = properties.find((property) => property.name === 'responseMode')!;
+	const shown = (events: string[]) =>
+		NodeHelpers.displayParameter({ events }, respond, { typeVersion: 1 }, trigger.description);
+
+	it('for call events a call command answers (keypress, answer), not for summaries alone', () => {
+		expect(shown(['callSummary'])).toBe(false);
+		expect(shown(['callSummary', 'smsSummary', 'test'])).toBe(false);
+		expect(shown(['keypress'])).toBe(true);
+		expect(shown(['callSummary', 'answer'])).toBe(true);
+		expect(shown(ALL_EVENTS)).toBe(true);
+	});
+
+	it('names the reply the way the action list does: Live Call → Reply, not Respond to Webhook', () => {
+		const names = (respond.options as Array<{ name: string }>).map((option) => option.name);
+		expect(names).toEqual(['Immediately', 'When Last Node Finishes', 'By Live Call → Reply']);
 	});
 });
 
