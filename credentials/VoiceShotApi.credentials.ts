@@ -24,43 +24,20 @@ export class VoiceShotApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'API URL',
-			name: 'apiUrl',
-			type: 'string',
-			default: DEFAULT_API_URL,
-			description: 'Where requests go first',
-		},
-		{
-			displayName: 'Fallback URL',
-			name: 'fallbackUrl',
-			type: 'string',
-			default: 'https://apiproxy.voiceshot.com/ivrapi.asp',
-			description:
-				"Where a request goes once, only when the connection to the API URL fails, as VoiceShot's own programs do. Leave empty to never fall back.",
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			default: 60,
-			typeOptions: { minValue: 0.1, numberPrecision: 2 },
-			description:
-				'How long to wait for VoiceShot to answer a request. A send that times out may still have been queued: see the docs on Retry On Fail and re-runs.',
-		},
-		{
-			displayName: 'Username',
+			displayName: 'API Username',
 			name: 'username',
 			type: 'string',
 			default: '',
-			description: 'Optional. Sent with each request only when set.',
+			description:
+				'Only if VoiceShot gave you a login for API requests to your campaigns: sent with each request when set. Most accounts are admitted by their registered IP address alone.',
 		},
 		{
-			displayName: 'Password',
+			displayName: 'API Password',
 			name: 'password',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Optional. Sent with each request only when set.',
+			description: 'The password of that API login: sent with each request when set',
 		},
 		{
 			displayName: 'Default Menu ID',
@@ -89,12 +66,37 @@ export class VoiceShotApi implements ICredentialType {
 				'The 10-digit number shown to people called when a node sets none. It must be authorised in your VoiceShot account.',
 		},
 		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: DEFAULT_API_URL,
+			description:
+				'Where requests go first. Change it only to reach a VoiceShot simulator or proxy.',
+		},
+		{
+			displayName: 'Fallback URL',
+			name: 'fallbackUrl',
+			type: 'string',
+			default: 'https://apiproxy.voiceshot.com/ivrapi.asp',
+			description:
+				"Where a request goes once, only when the connection to the API URL fails, as VoiceShot's own programs do. Leave empty to never fall back.",
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			default: 60,
+			typeOptions: { minValue: 0.1, numberPrecision: 2 },
+			description:
+				'How long to wait for VoiceShot to answer a request. A send that times out may still have been queued: see the docs on Retry On Fail and re-runs.',
+		},
+		{
 			displayName: 'Callback Username',
 			name: 'callbackUsername',
 			type: 'string',
 			default: '',
 			description:
-				'For the VoiceShot Trigger: the basic-auth username you entered beside the Call Events and Call Summary URLs in VoiceShot',
+				"Older: only for a VoiceShot Trigger saved with 'Basic Auth (Login in the VoiceShot API Credential)'. New triggers keep this login in a VoiceShot Callback Login API credential.",
 		},
 		{
 			displayName: 'Callback Password',
@@ -102,7 +104,8 @@ export class VoiceShotApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'For the VoiceShot Trigger: the basic-auth password you entered in VoiceShot',
+			description:
+				"Older: only for a VoiceShot Trigger saved with 'Basic Auth (Login in the VoiceShot API Credential)'",
 		},
 	];
 }

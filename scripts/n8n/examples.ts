@@ -137,13 +137,17 @@ export function exampleOutcomes(): OutcomeScript {
 	) as OutcomeScript;
 }
 
-/** The credentials of the examples, pointing at a simulator's API URL, without fallback. */
+/**
+ * The credentials of the examples, pointing at a simulator's API URL. The fallback is the same
+ * loopback URL, not empty: an empty field may be shown (and saved back) as VoiceShot's real
+ * fallback, and nothing may leave 127.0.0.1 when the simulator is down.
+ */
 export function simulatorCredential(apiUrl: string) {
 	return {
 		...CREDENTIAL,
 		data: {
 			apiUrl,
-			fallbackUrl: '',
+			fallbackUrl: apiUrl,
 			username: '',
 			password: '',
 			defaultMenuId: MENU_ID,

@@ -115,3 +115,49 @@ describe('the VoiceShot Callback Login API credential test', () => {
 		expect(saved.message).toMatch(/VoiceShot cannot check a callback login/);
 	});
 });
+
+describe('the credential test checks the default campaigns that are set', () => {
+	beforeEach(async () => await sim.reset());
+
+	const run = async (data: Record<string, string>) =>
+		await testCredential({
+			credentialType: 'voiceShotApi',
+			credentialTypes: [VoiceShotApi],
+			nodeTypes: [VoiceShotTrigger],
+			data: { apiUrl: sim.url, fallbackUrl: '', ...data },
+		});
+
+	it('a Default Menu ID no campaign has fails the test, naming the field; a known one passes', async () => {
+		const wrong = await run({ defaultMenuId: '9-9' });
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).toMatch(/^Default Menu ID 9-9: .*errorid 19/);
+		const wrongSms = await run({ defaultMenuId: '1-1234', defaultSmsMenuId: '8-8' });
+		expect(wrongSms.message).toMatch(/^Default SMS Menu ID 8-8: .*errorid 19/);
+		expect((await run({ defaultMenuId: '1-1234' })).status).toBe('OK');
+		// the check only reads: nothing is queued or changed
+		expect(sim.calls()).toEqual([]);
+		expect(
+			sim.state.requests.slice(-2).map((request) => [request.action, request.errorid]),
+		).toEqual([
+			['6', 0],
+			['3', 0],
+		]);
+	});
+});
+
+it('the credential panel starts with the login and the campaigns; the technical fields come last', () => {
+	const names = new VoiceShotApi().properties.map((property) => property.name);
+	expect(names).toEqual([
+		'registeredIpNotice',
+		'username',
+		'password',
+		'defaultMenuId',
+		'defaultSmsMenuId',
+		'defaultCallerId',
+		'apiUrl',
+		'fallbackUrl',
+		'timeoutSeconds',
+		'callbackUsername',
+		'callbackPassword',
+	]);
+});
