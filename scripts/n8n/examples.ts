@@ -125,9 +125,13 @@ export function simulatorCampaign(n8nBaseUrl: string): CampaignConfig {
 	};
 }
 
-/** The simulator's text-message campaign: a text to the voice campaign is refused, as VoiceShot would. */
-export function simulatorSmsCampaign(n8nBaseUrl: string): CampaignConfig {
-	return { ...simulatorCampaign(n8nBaseUrl), menuid: SMS_MENU_ID, channel: 'sms' };
+/**
+ * The simulator's campaigns: the voice one, and a text-message one (the Default SMS Menu ID) to
+ * which a call is refused, as a text to the voice one is, as VoiceShot would.
+ */
+export function simulatorCampaigns(n8nBaseUrl: string): CampaignConfig[] {
+	const voice = simulatorCampaign(n8nBaseUrl);
+	return [voice, { ...voice, menuid: SMS_MENU_ID, channel: 'sms' }];
 }
 
 /** How each contact of `examples/contacts.csv` answers (`examples/simulator-outcomes.json`). */

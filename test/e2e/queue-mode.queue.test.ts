@@ -19,7 +19,7 @@ import {
 	exampleOutcomes,
 	importExamples,
 	loadExample,
-	simulatorCampaign,
+	simulatorCampaigns,
 	simulatorCredential,
 	type Workflow,
 } from '../../scripts/n8n/examples';
@@ -162,7 +162,7 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 			log,
 		});
 		sim = await startSimulator({
-			campaigns: [simulatorCampaign(cluster.webhook.baseUrl)],
+			campaigns: simulatorCampaigns(cluster.webhook.baseUrl),
 			outcomes: {
 				...exampleOutcomes(),
 				byNumber: Object.fromEntries(

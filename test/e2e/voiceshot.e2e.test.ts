@@ -19,7 +19,7 @@ import {
 	importExamples,
 	loadAllExamples,
 	loadExample,
-	simulatorCampaign,
+	simulatorCampaigns,
 	simulatorCredential,
 	triggerUrl,
 	type Workflow,
@@ -189,7 +189,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		});
 		sim = await startSimulator({
 			timezoneOffsetMinutes: zone.offsetMinutes,
-			campaigns: [simulatorCampaign(n8n.baseUrl)],
+			campaigns: simulatorCampaigns(n8n.baseUrl),
 			outcomes: exampleOutcomes(),
 			callDelayMs: 50,
 			primaryPort: false,

@@ -16,9 +16,7 @@ const subtitle = (parameters: INodeParameters) => subtitleOf(node, parameters);
 describe('canvas subtitle', () => {
 	it("is each operation's action in words", () => {
 		expect(subtitle({ resource: 'call', operation: 'send' })).toBe('Send calls');
-		expect(subtitle({ resource: 'callCommand', operation: 'reply' })).toBe(
-			'Reply to a live call (keypress, answer)',
-		);
+		expect(subtitle({ resource: 'callCommand', operation: 'reply' })).toBe('Reply to a live call');
 		for (const entry of OPERATIONS) {
 			expect(subtitle({ resource: entry.resource, operation: entry.operation })).toBe(entry.action);
 		}
@@ -145,7 +143,7 @@ describe("the action list of n8n's node creator", () => {
 			'CALL ACTIONS: Delete pending calls',
 			'CALL ACTIONS: Query calls',
 			'SMS ACTIONS: Send text messages',
-			'LIVE CALL ACTIONS: Reply to a live call (keypress, answer)',
+			'LIVE CALL ACTIONS: Reply to a live call',
 			'CAMPAIGN ACTIONS: Pause a campaign',
 			'CAMPAIGN ACTIONS: Resume a campaign',
 			'SOUND FILE ACTIONS: Upload a sound file',

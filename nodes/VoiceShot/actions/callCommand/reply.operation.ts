@@ -153,7 +153,7 @@ export const operation: Operation<string> = {
 	resource: 'callCommand',
 	operation: 'reply',
 	name: 'Reply',
-	action: 'Reply to a live call (keypress, answer)',
+	action: 'Reply to a live call',
 	summary:
 		'Tell a call in progress what to do next (speak, go to a prompt, transfer), answering the VoiceShot Trigger',
 	properties,
