@@ -162,7 +162,8 @@ export class VoiceShotTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'voiceshot',
-				responseMode: '={{$parameter["responseMode"]}}',
+				// Respond is hidden when no selected event takes an answer: n8n then has no value for it.
+				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
 				// n8n answers an onReceived webhook with its responseData: "noData" is an empty 200.
 				responseData:
 					'={{$parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "noData"}}',

@@ -2,12 +2,13 @@
  * The trigger's description as n8n reads it: the subtitle evaluated by n8n-workflow's expression
  * engine, the parameters n8n stores for a new trigger, the names in the node panel.
  */
-import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type INodeParameters } from 'n8n-workflow';
 
 import { ALL_EVENTS, EVENT_OPTIONS, properties } from '../../../nodes/VoiceShotTrigger/description';
 import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 import { isTimeZone } from '../../../nodes/shared/datetime';
 import { timeZoneOptions } from '../../../nodes/shared/timezones';
+import { NodeTypeRegistry } from '../../helpers/registry';
 import { subtitleOf } from '../../helpers/subtitle';
 
 const trigger = new VoiceShotTrigger();
@@ -183,5 +184,35 @@ describe('time zone list', () => {
 		expect(options.find((option) => option.value === 'America/Los_Angeles')?.name).toBe(
 			'America/Los Angeles',
 		);
+	});
+});
+
+describe("the webhook's response mode as n8n evaluates it", () => {
+	const responseModeFor = (parameters: INodeParameters) => {
+		const node = {
+			id: 'trigger',
+			name: 'Trigger',
+			type: 'voiceShotTrigger',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters,
+		};
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: new NodeTypeRegistry([VoiceShotTrigger]),
+		});
+		const expression = trigger.description.webhooks![0].responseMode as string;
+		return workflow.expression.getSimpleParameterValue(node, expression, 'internal', {});
+	};
+
+	it('is the chosen Respond, and Immediately when Respond is hidden (Call Summary alone)', () => {
+		expect(responseModeFor({ events: ['keypress'], responseMode: 'responseNode' })).toBe(
+			'responseNode',
+		);
+		// n8n stores no hidden parameter: without a fallback, n8n 2.41 refuses the post with
+		// "The response mode 'undefined' is not valid!" (HTTP 500)
+		expect(responseModeFor({ events: ['callSummary'] })).toBe('onReceived');
 	});
 });
