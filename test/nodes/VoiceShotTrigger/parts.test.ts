@@ -72,7 +72,7 @@ describe('node description', () => {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'voiceshot',
-				responseMode: '={{$parameter["responseMode"]}}',
+				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
 				responseData:
 					'={{$parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "noData"}}',
 				responsePropertyName: 'callCommand',
