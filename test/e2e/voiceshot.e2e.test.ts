@@ -546,7 +546,14 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			status: 'OK',
 			message: expect.any(String),
 		});
-		expect(sim.state.requests.at(-1)).toMatchObject({ action: '6', errorid: 0 });
+		// test configuration, then a read-only call query per default Menu ID (voice, SMS)
+		expect(
+			sim.state.requests.slice(-3).map((request) => [request.action, request.errorid]),
+		).toEqual([
+			['6', 0],
+			['3', 0],
+			['3', 0],
+		]);
 
 		sim.configure({ registeredIps: ['203.0.113.7'] });
 		try {
