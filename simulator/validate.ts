@@ -201,6 +201,14 @@ const NONE = (): undefined => undefined;
 /** Value checks VoiceShot makes that the codec's validator does not, one entry per request kind. */
 const EXTRA_CHECKS: { [K in RequestKind]: ExtraCheck<K> } = {
 	send(request, context) {
+		const channel = context.channelOf?.(request.menuid);
+		if (channel !== undefined && channel !== request.channel) {
+			// Our reading: VoiceShot finds no campaign of that kind for the menuid (its answer is not documented).
+			return rejection(
+				19,
+				`menuid ${JSON.stringify(request.menuid)} is a ${channel === 'sms' ? 'text-message' : 'voice'} campaign, not one for ${request.channel === 'sms' ? 'text messages' : 'calls'}`,
+			);
+		}
 		for (let index = 0; index < request.numbers.length; index++) {
 			const entry = request.numbers[index];
 			if (
@@ -306,15 +314,6 @@ export function checkRequest(body: Buffer, context: CheckContext): Checked {
 	const request = decoded.value;
 	if ('menuid' in request && !context.knowsMenuid(request.menuid)) {
 		return refuse(19, `no campaign has menuid ${JSON.stringify(request.menuid)}`, actionText);
-	}
-	const channel = request.kind === 'send' ? context.channelOf?.(request.menuid) : undefined;
-	if (request.kind === 'send' && channel !== undefined && channel !== request.channel) {
-		// Our reading: VoiceShot finds no campaign of that kind for the menuid (its answer is not documented).
-		return refuse(
-			19,
-			`menuid ${JSON.stringify(request.menuid)} is a ${channel === 'sms' ? 'text-message' : 'voice'} campaign, not one for ${request.channel === 'sms' ? 'text messages' : 'calls'}`,
-			actionText,
-		);
 	}
 	const validated = viaCodec(() => validateRequest(request), 7);
 	if ('rejection' in validated)
