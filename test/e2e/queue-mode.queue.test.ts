@@ -227,8 +227,11 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 			status: 'OK',
 			message: expect.any(String),
 		});
+		// test configuration, then a read-only call query per default Menu ID (voice, SMS)
 		expect(sim.state.requests.slice(before).map((entry) => [entry.action, entry.errorid])).toEqual([
 			['6', 0],
+			['3', 0],
+			['3', 0],
 		]);
 	});
 
