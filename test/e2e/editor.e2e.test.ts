@@ -310,8 +310,9 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			const panel = await page.locator('[data-test-id="node-creator"]').innerText();
 			const order = [
 				'Send calls',
-				'Delete pending calls',
+				'Get the outcome of calls',
 				'Query calls',
+				'Delete pending calls',
 				'Send text messages',
 				'Reply to a live call',
 				'Pause a campaign',

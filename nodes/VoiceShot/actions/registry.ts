@@ -11,16 +11,22 @@ import * as listed from './operations';
 
 /**
  * The resources in the order a user looks for them (n8n's node creator lists the actions in this
- * order, each resource's default operation first), and the operation each shows first.
+ * order), and the operation each shows first; `then`: the order of the others, where it matters.
  */
-const RESOURCES: Array<{ name: string; value: string; defaultOperation: string }> = [
-	{ name: 'Call', value: 'call', defaultOperation: 'send' },
-	{ name: 'SMS', value: 'sms', defaultOperation: 'send' },
-	{ name: 'Live Call', value: 'callCommand', defaultOperation: 'reply' },
-	{ name: 'Campaign', value: 'campaign', defaultOperation: 'pause' },
-	{ name: 'Sound File', value: 'soundFile', defaultOperation: 'upload' },
-	{ name: 'Webhook Post', value: 'post', defaultOperation: 'decode' },
-];
+const RESOURCES: Array<{ name: string; value: string; defaultOperation: string; then?: string[] }> =
+	[
+		{
+			name: 'Call',
+			value: 'call',
+			defaultOperation: 'send',
+			then: ['getOutcome', 'query', 'deletePending'],
+		},
+		{ name: 'SMS', value: 'sms', defaultOperation: 'send' },
+		{ name: 'Live Call', value: 'callCommand', defaultOperation: 'reply' },
+		{ name: 'Campaign', value: 'campaign', defaultOperation: 'pause' },
+		{ name: 'Sound File', value: 'soundFile', defaultOperation: 'upload' },
+		{ name: 'Webhook Post', value: 'post', defaultOperation: 'decode' },
+	];
 
 /**
  * By resource, each resource's default operation first. n8n looks a parameter's description up by
@@ -31,8 +37,15 @@ const OPERATIONS: Array<Operation<unknown>> = Object.values(listed).sort(
 	(a, b) =>
 		rank(a) - rank(b) ||
 		Number(!isDefault(a)) - Number(!isDefault(b)) ||
+		place(a) - place(b) ||
 		a.name.localeCompare(b.name),
 );
+
+/** Where `then` puts an operation among its resource's others (unlisted: after, by name). */
+function place(operation: Operation<unknown>): number {
+	const index = RESOURCES[rank(operation)]?.then?.indexOf(operation.operation) ?? -1;
+	return index === -1 ? Infinity : index;
+}
 
 function rank(operation: Operation<unknown>): number {
 	return RESOURCES.findIndex((resource) => resource.value === operation.resource);

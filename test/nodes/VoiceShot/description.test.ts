@@ -98,7 +98,7 @@ describe('Call → Send prompts', () => {
 });
 
 it.each([
-	['call', /Call → Query by its Call ID.*Call Summary/],
+	['call', /Call → Get Outcome \(or Query\) by its Call ID.*Call Summary/],
 	['sms', /SMS Summary.*Message ID/],
 ])(
 	'%s → Send opens with a notice: the output means queued, outcomes come later',
@@ -140,8 +140,9 @@ describe("the action list of n8n's node creator", () => {
 	it('starts with Send calls, then texts; live-call and webhook actions last, named for a caller', () => {
 		expect(actionList()).toEqual([
 			'CALL ACTIONS: Send calls',
-			'CALL ACTIONS: Delete pending calls',
+			'CALL ACTIONS: Get the outcome of calls',
 			'CALL ACTIONS: Query calls',
+			'CALL ACTIONS: Delete pending calls',
 			'SMS ACTIONS: Send text messages',
 			'LIVE CALL ACTIONS: Reply to a live call',
 			'CAMPAIGN ACTIONS: Pause a campaign',

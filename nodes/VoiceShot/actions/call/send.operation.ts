@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 	queuedNotice(
 		'call',
 		'calls',
-		"from Call → Query by its Call ID, or from the VoiceShot Trigger's Call Summary event",
+		"from Call → Get Outcome (or Query) by its Call ID, or from the VoiceShot Trigger's Call Summary event",
 	),
 	menuIdField('call', 'send'),
 	phoneNumbersField('call', 'send'),
