@@ -125,6 +125,12 @@ export function simulatorCampaign(n8nBaseUrl: string): CampaignConfig {
 	};
 }
 
+/** The campaigns the examples' credential names (Default Menu ID, Default SMS Menu ID), without callbacks. */
+export const CREDENTIAL_CAMPAIGNS: CampaignConfig[] = [
+	{ menuid: MENU_ID, channel: 'voice' },
+	{ menuid: SMS_MENU_ID, channel: 'sms' },
+];
+
 /**
  * The simulator's campaigns: the voice one, and a text-message one (the Default SMS Menu ID) to
  * which a call is refused, as a text to the voice one is, as VoiceShot would.
