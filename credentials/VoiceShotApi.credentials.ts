@@ -24,11 +24,54 @@ export class VoiceShotApi implements ICredentialType {
 			default: '',
 		},
 		{
+			displayName: 'API Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			description:
+				'Only if VoiceShot gave you a login for API requests to your campaigns: sent with each request when set. Most accounts are admitted by their registered IP address alone.',
+		},
+		{
+			displayName: 'API Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The password of that API login: sent with each request when set',
+		},
+		{
+			displayName: 'Default Menu ID',
+			name: 'defaultMenuId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1-1234',
+			description: 'The voice campaign used when a node leaves its Menu ID empty',
+		},
+		{
+			displayName: 'Default SMS Menu ID',
+			name: 'defaultSmsMenuId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2-5678',
+			description:
+				'The text-message campaign used when SMS → Send leaves its Menu ID empty. Text messages never go to the Default Menu ID (a voice campaign).',
+		},
+		{
+			displayName: 'Default Caller ID',
+			name: 'defaultCallerId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. (800) 555-0100',
+			description:
+				'The North American number (10 digits, any punctuation) shown to people called when a node sets none. It must be authorised in your VoiceShot account.',
+		},
+		{
 			displayName: 'API URL',
 			name: 'apiUrl',
 			type: 'string',
 			default: DEFAULT_API_URL,
-			description: 'Where requests go first',
+			description:
+				'Where requests go first. Change it only to reach a VoiceShot simulator or proxy.',
 		},
 		{
 			displayName: 'Fallback URL',
@@ -48,44 +91,12 @@ export class VoiceShotApi implements ICredentialType {
 				'How long to wait for VoiceShot to answer a request. A send that times out may still have been queued: see the docs on Retry On Fail and re-runs.',
 		},
 		{
-			displayName: 'Username',
-			name: 'username',
-			type: 'string',
-			default: '',
-			description: 'Optional. Sent with each request only when set.',
-		},
-		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'Optional. Sent with each request only when set.',
-		},
-		{
-			displayName: 'Default Menu ID',
-			name: 'defaultMenuId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 1-1234',
-			description: 'The campaign used when a node leaves its Menu ID empty',
-		},
-		{
-			displayName: 'Default Caller ID',
-			name: 'defaultCallerId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. (800) 555-0100',
-			description:
-				'The North American number (10 digits, any punctuation) shown to people called when a node sets none. It must be authorised in your VoiceShot account.',
-		},
-		{
 			displayName: 'Callback Username',
 			name: 'callbackUsername',
 			type: 'string',
 			default: '',
 			description:
-				'For the VoiceShot Trigger: the basic-auth username you entered beside the Call Events and Call Summary URLs in VoiceShot',
+				"Older: only for a VoiceShot Trigger saved with 'Basic Auth (Login in the VoiceShot API Credential)'. New triggers keep this login in a VoiceShot Callback Login API credential.",
 		},
 		{
 			displayName: 'Callback Password',
@@ -93,7 +104,8 @@ export class VoiceShotApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'For the VoiceShot Trigger: the basic-auth password you entered in VoiceShot',
+			description:
+				"Older: only for a VoiceShot Trigger saved with 'Basic Auth (Login in the VoiceShot API Credential)'",
 		},
 	];
 }

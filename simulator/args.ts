@@ -9,6 +9,8 @@ export const HELP = `VoiceShot simulator: the IVR API on http://<host>:<port>/iv
   --primary-port N         a second /ivrapi.asp listener that the "refuse" fault closes (default: none)
   --host H                 default 127.0.0.1
   --campaign MENUID        a known campaign (repeatable, or comma-separated); default 1-1234
+  --voice-campaign MENUID  a campaign for calls only: a text message to it gets errorid 19 (repeatable)
+  --sms-campaign MENUID    a text-message campaign: a call to it gets errorid 19 (repeatable)
   --events-url URL         Call Events URL for every campaign
   --summary-url URL        Call Summary URL for every campaign
   --callback-user U        basic auth user for the callbacks
@@ -74,6 +76,12 @@ export function parseArguments(args: string[]): Parsed {
 						.map((menuid) => menuid.trim())
 						.filter(Boolean),
 				);
+				break;
+			case '--voice-campaign':
+				campaigns.push({ menuid: value(), channel: 'voice' });
+				break;
+			case '--sms-campaign':
+				campaigns.push({ menuid: value(), channel: 'sms' });
 				break;
 			case '--events-url':
 				callbacks.eventsUrl = value();

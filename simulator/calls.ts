@@ -343,6 +343,8 @@ export class CallEngine {
 	/** Arms the timer for the next due or completing call. */
 	private wake(): void {
 		if (this.closed || this.sliceQueued) return;
+		// A call deleted before its time leaves nothing to wait for.
+		while (this.due.peek() && this.due.peek()?.status !== 'pending') this.due.pop();
 		const next = Math.min(
 			this.due.peek()?.scheduledAt ?? Infinity,
 			this.dialing.peek()?.completeAt ?? Infinity,

@@ -46,10 +46,18 @@ export interface Cancel {
 	cancel(): void;
 }
 
-/** Runs fn after ms; never keeps the process alive on its own. */
+/** The longest delay a Node.js timer takes; a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Runs fn after ms (waiting in steps past MAX_TIMER_MS); never keeps the process alive on its own. */
 export function later(fn: () => void, ms: number): Cancel {
-	const handle = setTimeout(fn, Math.max(0, ms));
-	handle.unref();
+	let handle: NodeJS.Timeout;
+	const arm = (remaining: number) => {
+		const step = Math.min(Math.max(0, remaining), MAX_TIMER_MS);
+		handle = setTimeout(() => (remaining > step ? arm(remaining - step) : fn()), step);
+		handle.unref();
+	};
+	arm(ms);
 	return { cancel: () => clearTimeout(handle) };
 }
 

@@ -64,6 +64,7 @@ export interface SimSnapshot {
 	};
 	campaigns: Array<{
 		menuid: string;
+		channel?: 'voice' | 'sms';
 		paused: boolean;
 		eventsUrl?: string;
 		summaryUrl?: string;
@@ -262,6 +263,7 @@ class SimulatorServer implements Simulator, EngineHost {
 			const callbacks = this.state.callbacksFor(campaign.menuid, this.settings.callbacks);
 			return {
 				menuid: campaign.menuid,
+				channel: campaign.channel,
 				paused: campaign.paused,
 				eventsUrl: callbacks.eventsUrl,
 				summaryUrl: callbacks.summaryUrl,
@@ -641,6 +643,7 @@ class SimulatorServer implements Simulator, EngineHost {
 		} else {
 			const checked = checkRequest(body.bytes, {
 				knowsMenuid: (menuid) => this.state.campaigns.has(menuid),
+				channelOf: (menuid) => this.state.campaigns.get(menuid)?.channel,
 				login: this.settings.login,
 				requireCallerId: this.settings.requireCallerId,
 				timezoneOffsetMinutes: this.settings.timezoneOffsetMinutes,

@@ -13,6 +13,8 @@ export interface CallbackConfig {
 
 export interface CampaignConfig extends CallbackConfig {
 	menuid: string;
+	/** A voice or a text-message campaign: a send of the other kind is refused (errorid 19). Unset: either. */
+	channel?: 'voice' | 'sms';
 }
 
 /** How a call ends. */

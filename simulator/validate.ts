@@ -75,6 +75,8 @@ export type Checked =
 
 export interface CheckContext {
 	knowsMenuid(menuid: string): boolean;
+	/** The kind of send a campaign takes; undefined: either. */
+	channelOf?(menuid: string): 'voice' | 'sms' | undefined;
 	login?: { username: string; password: string };
 	requireCallerId: boolean;
 	timezoneOffsetMinutes?: number;
@@ -199,6 +201,14 @@ const NONE = (): undefined => undefined;
 /** Value checks VoiceShot makes that the codec's validator does not, one entry per request kind. */
 const EXTRA_CHECKS: { [K in RequestKind]: ExtraCheck<K> } = {
 	send(request, context) {
+		const channel = context.channelOf?.(request.menuid);
+		if (channel !== undefined && channel !== request.channel) {
+			// Our reading: VoiceShot finds no campaign of that kind for the menuid (its answer is not documented).
+			return rejection(
+				19,
+				`menuid ${JSON.stringify(request.menuid)} is a ${channel === 'sms' ? 'text-message' : 'voice'} campaign, not one for ${request.channel === 'sms' ? 'text messages' : 'calls'}`,
+			);
+		}
 		for (let index = 0; index < request.numbers.length; index++) {
 			const entry = request.numbers[index];
 			if (

@@ -14,7 +14,7 @@ import { itemOfPost } from '../shared/post';
 import { loadOptions } from '../shared/timezones';
 import { splitList } from '../shared/list';
 import { decodePost, isVoiceShotXmlError, type PostKind, type VoiceShotPost } from '../shared/xml';
-import { readBasicAuth, sameLogin, type BasicLogin } from './auth';
+import { callbackLoginTest, readBasicAuth, sameLogin, type BasicLogin } from './auth';
 import { ALL_EVENTS, properties, SUBTITLE } from './description';
 
 type Body = Buffer | string;
@@ -38,22 +38,33 @@ function answer(
 	return { noWebhookResponse: true };
 }
 
-async function expectedLogin(context: IWebhookFunctions): Promise<BasicLogin> {
-	const credentials = await context.getCredentials<{
-		callbackUsername?: string;
-		callbackPassword?: string;
-	}>('voiceShotApi');
-	const username = credentials.callbackUsername ?? '';
-	const password = credentials.callbackPassword ?? '';
+/** The login posts must carry: from the Callback Login credential, or (saved workflows) the API credential's callback fields. */
+async function expectedLogin(
+	context: IWebhookFunctions,
+	authentication: 'callbackLogin' | 'basicAuth',
+): Promise<BasicLogin> {
+	let username: string;
+	let password: string;
+	let missing: string;
+	if (authentication === 'callbackLogin') {
+		const login = await context.getCredentials<Partial<BasicLogin>>('voiceShotCallbackLoginApi');
+		username = login.username ?? '';
+		password = login.password ?? '';
+		missing = 'the VoiceShot Callback Login API credential has no Username or no Password';
+	} else {
+		const api = await context.getCredentials<{
+			callbackUsername?: string;
+			callbackPassword?: string;
+		}>('voiceShotApi');
+		username = api.callbackUsername ?? '';
+		password = api.callbackPassword ?? '';
+		missing = 'the VoiceShot API credential has no Callback Username or no Callback Password';
+	}
 	if (username === '' || password === '') {
-		throw new NodeOperationError(
-			context.getNode(),
-			'Basic Auth is selected, but the VoiceShot API credential has no Callback Username or no Callback Password',
-			{
-				description:
-					'Enter the username and password that you set beside the Call Events and Call Summary URLs in VoiceShot, or set Authentication to None. Until then every post is refused.',
-			},
-		);
+		throw new NodeOperationError(context.getNode(), `Basic Auth is selected, but ${missing}`, {
+			description:
+				'Enter the username and password that you set beside the Call Events and Call Summary URLs in VoiceShot, or set Authentication to None. Until then every post is refused.',
+		});
 	}
 	return { username, password };
 }
@@ -124,13 +135,21 @@ export class VoiceShotTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: SUBTITLE,
-		description: 'Starts the workflow on VoiceShot call events and call or SMS summaries',
+		// n8n's node panel shows this one for the pair (VoiceShot and its trigger): it speaks of both.
+		description:
+			'Place phone calls and text messages with VoiceShot, and start workflows on its call events and summaries',
 		defaults: { name: 'VoiceShot Trigger' },
 		documentationUrl:
 			'https://github.com/n8n-nodes-voiceshot/n8n-nodes-voiceshot#voiceshot-trigger',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
+			{
+				name: 'voiceShotCallbackLoginApi',
+				required: true,
+				testedBy: 'voiceShotCallbackLoginTest',
+				displayOptions: { show: { authentication: ['callbackLogin'] } },
+			},
 			{
 				name: 'voiceShotApi',
 				required: true,
@@ -143,7 +162,8 @@ export class VoiceShotTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'voiceshot',
-				responseMode: '={{$parameter["responseMode"]}}',
+				// Respond is hidden when no selected event takes an answer: n8n then has no value for it.
+				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
 				// n8n answers an onReceived webhook with its responseData: "noData" is an empty 200.
 				responseData:
 					'={{$parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "noData"}}',
@@ -155,7 +175,7 @@ export class VoiceShotTrigger implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest, loadOptions };
+	methods = { credentialTest: { ...credentialTest, ...callbackLoginTest }, loadOptions };
 
 	webhookMethods = {
 		default: {
@@ -174,8 +194,9 @@ export class VoiceShotTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
-			const expected = await expectedLogin(this);
+		const authentication = this.getNodeParameter('authentication', 'none');
+		if (authentication === 'callbackLogin' || authentication === 'basicAuth') {
+			const expected = await expectedLogin(this, authentication);
 			if (!sameLogin(readBasicAuth(this.getHeaderData().authorization), expected)) {
 				return answer(this, 401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="VoiceShot"' });
 			}

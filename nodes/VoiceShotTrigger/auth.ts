@@ -1,4 +1,9 @@
 import { createHash, timingSafeEqual } from 'crypto';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 /** The login VoiceShot sends with each post, as read from an `Authorization: Basic …` header. */
 export interface BasicLogin {
@@ -33,3 +38,26 @@ export function sameLogin(given: BasicLogin | undefined, expected: BasicLogin): 
 	const passwordMatches = timingSafeEqual(digest(password), digest(expected.password));
 	return given !== undefined && usernameMatches && passwordMatches;
 }
+
+/**
+ * The Callback Login credential's test: VoiceShot offers no way to check a callback login, so the
+ * test says whether both fields are set, which the trigger needs.
+ */
+export const callbackLoginTest = {
+	async voiceShotCallbackLoginTest(
+		this: ICredentialTestFunctions,
+		credential: ICredentialsDecrypted,
+	): Promise<INodeCredentialTestResult> {
+		const { username, password } = (credential.data ?? {}) as Partial<BasicLogin>;
+		if (!username || !password)
+			return {
+				status: 'Error',
+				message: 'Enter both the username and the password set beside the URLs in VoiceShot',
+			};
+		return {
+			status: 'OK',
+			message:
+				'Saved. VoiceShot cannot check a callback login: press its Test button beside the URL to see the trigger accept it.',
+		};
+	},
+};

@@ -61,6 +61,9 @@ export const EVENT_OPTIONS: EventOption[] = [
 
 export const ALL_EVENTS: PostKind[] = EVENT_OPTIONS.map((option) => option.value);
 
+/** The posts whose answer VoiceShot reads: a call command steers the live call. */
+const ANSWERED_EVENTS: PostKind[] = ['answer', 'keypress'];
+
 /** The canvas subtitle: the chosen events by name, or "All events". */
 const EVENT_NAMES = JSON.stringify(
 	Object.fromEntries(EVENT_OPTIONS.map((option) => [option.value, option.name])),
@@ -88,7 +91,14 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { authentication: ['none'] } },
 	},
 	{
-		displayName: `${SETUP} The login set beside the URLs in VoiceShot goes into the credential's Callback Username and Callback Password.`,
+		displayName: `${SETUP} The login set beside the URLs in VoiceShot goes into a VoiceShot Callback Login API credential.`,
+		name: 'callbackLoginNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { authentication: ['callbackLogin'] } },
+	},
+	{
+		displayName: `${SETUP} The login set beside the URLs in VoiceShot goes into the VoiceShot API credential's Callback Username and Callback Password (the older way: Basic Auth with a VoiceShot Callback Login API credential holds nothing else).`,
 		name: 'basicAuthNotice',
 		type: 'notice',
 		default: '',
@@ -106,9 +116,15 @@ export const properties: INodeProperties[] = [
 			},
 			{
 				name: 'Basic Auth',
+				value: 'callbackLogin',
+				description:
+					'Posts must carry the username and password entered beside the URLs in VoiceShot, kept in a VoiceShot Callback Login API credential',
+			},
+			{
+				name: 'Basic Auth (Login in the VoiceShot API Credential)',
 				value: 'basicAuth',
 				description:
-					"Posts must carry the username and password entered beside the URLs in VoiceShot, kept in the credential's Callback Username and Callback Password",
+					"The older way, kept for saved workflows: the login in the VoiceShot API credential's Callback Username and Callback Password",
 			},
 		],
 		default: 'none',
@@ -150,13 +166,15 @@ export const properties: INodeProperties[] = [
 					'Answer with the "callCommand" field (call command XML) of the first item of the last node that ran; none: an empty answer',
 			},
 			{
-				name: "Using 'Respond to Webhook' Node",
+				name: 'By Live Call → Reply',
 				value: 'responseNode',
 				description:
-					"Answer with what the VoiceShot node's Call Command → Reply operation (or a Respond to Webhook node) sends; none: an empty answer",
+					"Answer with what the VoiceShot node's Live Call → Reply operation sends (or n8n's Respond to Webhook node); none: an empty answer",
 			},
 		],
 		default: 'onReceived',
+		// VoiceShot reads the answer to these call events only; it ignores answers to summaries.
+		displayOptions: { show: { events: ANSWERED_EVENTS } },
 		description:
 			'How VoiceShot is answered. The answer to a call event may steer the live call (a call command such as &lt;prompt goto="7"/&gt;) while the caller waits, so keep such workflows short. VoiceShot ignores answers to summaries.',
 	},

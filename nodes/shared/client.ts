@@ -26,6 +26,7 @@ export interface VoiceShotCredentials {
 	username?: string;
 	password?: string;
 	defaultMenuId?: string;
+	defaultSmsMenuId?: string;
 	defaultCallerId?: string;
 	callbackUsername?: string;
 	callbackPassword?: string;
@@ -108,6 +109,7 @@ export async function exchange(
 export class VoiceShotClient {
 	readonly node: INode;
 	readonly defaultMenuId: string;
+	readonly defaultSmsMenuId: string;
 	readonly defaultCallerId: string;
 	/** undefined for an operation that sends nothing: see `offline`. */
 	private readonly connection: Connection | undefined;
@@ -120,10 +122,11 @@ export class VoiceShotClient {
 		this.node = node;
 		this.connection = account && connectionOf(account.credentials, account.send);
 		this.defaultMenuId = (account?.credentials.defaultMenuId ?? '').trim();
+		this.defaultSmsMenuId = (account?.credentials.defaultSmsMenuId ?? '').trim();
 		this.defaultCallerId = (account?.credentials.defaultCallerId ?? '').trim();
 	}
 
-	/** For operations that send nothing (Call Command → Reply, Post → Decode): no credentials. */
+	/** For operations that send nothing (Live Call → Reply, Webhook Post → Decode): no credentials. */
 	static offline(node: INode): VoiceShotClient {
 		return new VoiceShotClient(node);
 	}

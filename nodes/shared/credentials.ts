@@ -7,7 +7,20 @@ import type {
 import { connectionOf, exchange, type VoiceShotCredentials } from './client';
 import { describeFailure } from './errors';
 
-/** Sends "test configuration" (action 6): errorid 0 means this n8n server may use VoiceShot. */
+/** The credential's default campaigns, checked by the test when set, by the name the panel shows. */
+const DEFAULT_CAMPAIGNS = [
+	['defaultMenuId', 'Default Menu ID'],
+	['defaultSmsMenuId', 'Default SMS Menu ID'],
+] as const;
+
+/** A Call ID no call carries: the query that checks a Menu ID lists nothing. */
+const PROBE_CALLID = 'n8n-credential-test';
+
+/**
+ * Sends "test configuration" (action 6): errorid 0 means this n8n server may use VoiceShot. Then
+ * asks for the calls of each default campaign that is set (a read-only call query): errorid 19
+ * means no campaign has that Menu ID.
+ */
 export async function testCredentials(
 	context: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
@@ -29,6 +42,15 @@ export async function testCredentials(
 				})) as unknown,
 		);
 		await exchange(connection, { kind: 'testConfiguration' });
+		for (const [field, label] of DEFAULT_CAMPAIGNS) {
+			const menuid = (data[field] ?? '').trim();
+			if (menuid === '') continue;
+			try {
+				await exchange(connection, { kind: 'callQuery', menuid, callids: [PROBE_CALLID] });
+			} catch (error) {
+				return { status: 'Error', message: `${label} ${menuid}: ${describeFailure(error)}` };
+			}
+		}
 	} catch (error) {
 		return { status: 'Error', message: describeFailure(error) };
 	}

@@ -118,6 +118,12 @@ export function isoWithOffset(instant: DateTime): string {
 	);
 }
 
+/** The instant VoiceShot's date-time names in `timeZone`, in ms; undefined when it is not a date VoiceShot writes. */
+export function voiceShotDateTimeToInstant(value: string, timeZone: string): number | undefined {
+	const clock = parseVoiceShotDateTime(value);
+	return clock && DateTime.fromObject(clock, { zone: timeZone }).toMillis();
+}
+
 /** VoiceShot's date-time as ISO 8601 with the offset of `timeZone`; undefined when it is not a date VoiceShot writes. */
 export function voiceShotDateTimeToIso(
 	value: string | undefined,

@@ -153,7 +153,7 @@ export interface PostItemOptions {
 
 /**
  * The n8n item a decoded post becomes, the same from the VoiceShot Trigger and from the VoiceShot
- * node's Post → Decode: `postToItem`'s json, the recordings as binary data (`prepareBinaryData`
+ * node's Webhook Post → Decode: `postToItem`'s json, the recordings as binary data (`prepareBinaryData`
  * is the calling node's helper), `attributes` and `rawXml` when asked.
  */
 export async function itemOfPost(

@@ -24,9 +24,12 @@ export const loadOptions = {
 };
 
 /** The Time Zone option of every node and operation that reads or writes VoiceShot's dates. */
-export function timeZoneOption(purpose: string): INodeProperties {
+export function timeZoneOption(
+	purpose: string,
+	displayName = 'Time Zone Name or ID',
+): INodeProperties {
 	return {
-		displayName: 'Time Zone Name or ID',
+		displayName,
 		name: 'timeZone',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getTimeZones' },

@@ -24,8 +24,17 @@ export const CREDENTIAL = {
 	type: 'voiceShotApi',
 } as const;
 
+/** The credential of the example triggers: the login VoiceShot sends with its posts. */
+export const CALLBACK_CREDENTIAL = {
+	id: 'vsSimulatorLogin1',
+	name: 'VoiceShot callback login',
+	type: 'voiceShotCallbackLoginApi',
+} as const;
+
 /** The simulator's campaign: the Default Menu ID of the credentials. */
 export const MENU_ID = '1-1234';
+/** The simulator's text-message campaign: the Default SMS Menu ID of the credentials. */
+export const SMS_MENU_ID = '2-5678';
 export const CALLER_ID = '8005550100';
 
 /** Basic auth between the simulator's callbacks and the triggers (local test data only). */
@@ -108,11 +117,27 @@ export function triggerUrl(baseUrl: string, name: 'summaries' | 'ivr'): string {
 export function simulatorCampaign(n8nBaseUrl: string): CampaignConfig {
 	return {
 		menuid: MENU_ID,
+		channel: 'voice',
 		summaryUrl: triggerUrl(n8nBaseUrl, 'summaries'),
 		eventsUrl: triggerUrl(n8nBaseUrl, 'ivr'),
 		username: CALLBACK_LOGIN.username,
 		password: CALLBACK_LOGIN.password,
 	};
+}
+
+/** The campaigns the examples' credential names (Default Menu ID, Default SMS Menu ID), without callbacks. */
+export const CREDENTIAL_CAMPAIGNS: CampaignConfig[] = [
+	{ menuid: MENU_ID, channel: 'voice' },
+	{ menuid: SMS_MENU_ID, channel: 'sms' },
+];
+
+/**
+ * The simulator's campaigns: the voice one, and a text-message one (the Default SMS Menu ID) to
+ * which a call is refused, as a text to the voice one is, as VoiceShot would.
+ */
+export function simulatorCampaigns(n8nBaseUrl: string): CampaignConfig[] {
+	const voice = simulatorCampaign(n8nBaseUrl);
+	return [voice, { ...voice, menuid: SMS_MENU_ID, channel: 'sms' }];
 }
 
 /** How each contact of `examples/contacts.csv` answers (`examples/simulator-outcomes.json`). */
@@ -122,21 +147,29 @@ export function exampleOutcomes(): OutcomeScript {
 	) as OutcomeScript;
 }
 
-/** The credentials of the examples, pointing at a simulator's API URL, without fallback. */
+/**
+ * The credentials of the examples, pointing at a simulator's API URL. The fallback is the same
+ * loopback URL, not empty: an empty field may be shown (and saved back) as VoiceShot's real
+ * fallback, and nothing may leave 127.0.0.1 when the simulator is down.
+ */
 export function simulatorCredential(apiUrl: string) {
 	return {
 		...CREDENTIAL,
 		data: {
 			apiUrl,
-			fallbackUrl: '',
+			fallbackUrl: apiUrl,
 			username: '',
 			password: '',
 			defaultMenuId: MENU_ID,
+			defaultSmsMenuId: SMS_MENU_ID,
 			defaultCallerId: CALLER_ID,
-			callbackUsername: CALLBACK_LOGIN.username,
-			callbackPassword: CALLBACK_LOGIN.password,
 		},
 	};
+}
+
+/** The example triggers' callback login: what the simulator's campaign sends. */
+export function simulatorCallbackCredential() {
+	return { ...CALLBACK_CREDENTIAL, data: { ...CALLBACK_LOGIN } };
 }
 
 /** Places `examples/contacts.csv` where the localized spreadsheet example reads it. */
@@ -167,7 +200,7 @@ export async function importExamples(
 	options: ImportOptions,
 ): Promise<Workflow[]> {
 	placeExampleFiles(options.filesDir);
-	await n8n.importCredentials([simulatorCredential(options.apiUrl)]);
+	await n8n.importCredentials([simulatorCredential(options.apiUrl), simulatorCallbackCredential()]);
 	if (options.workflows === false) return [];
 	const workflows = [...loadAllExamples(), ...(options.extraWorkflows ?? [])].map((workflow) =>
 		localize(options.adapt?.(workflow) ?? workflow, options.filesDir),

@@ -6,7 +6,7 @@
  * For each setting of N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED (0, n8n's default, then 1000): a
  * fresh Redis, Postgres, main, webhook process and 2 workers; the simulator queues `posts` calls
  * (default 300) that each press a key, and completes them 50 at a time; the keypress goes to a
- * trigger on Keypress answering When Last Node Finishes, whose last node is Call Command → Reply
+ * trigger on Keypress answering When Last Node Finishes, whose last node is Live Call → Reply
  * naming the call. Prints how many keypress posts got their call command, how many got none
  * within 60 s, and how many executions the webhook process still waited for at shutdown.
  */

@@ -35,7 +35,7 @@ import {
 	exampleOutcomes,
 	importExamples,
 	loadAllExamples,
-	simulatorCampaign,
+	simulatorCampaigns,
 } from './examples';
 import { createInstance, DEFAULT_OWNER, type N8nInstance } from './instance';
 import { buildAndPack } from './package';
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
 		const sim = await startSimulator({
 			port: simPort,
 			primaryPort: false,
-			campaigns: [simulatorCampaign(engine.webhookBaseUrl)],
+			campaigns: simulatorCampaigns(engine.webhookBaseUrl),
 			outcomes: exampleOutcomes(),
 			callDelayMs: numberOption('call-delay', 3000),
 			timezoneOffsetMinutes: zone.offsetMinutes,

@@ -179,7 +179,7 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			const setup =
 				/In VoiceShot \(Campaign → Options → Developer tab\).*Test URL receives posts while this node listens/;
 			const warning = /Anyone with the URL can start the workflow/;
-			const callbackLogin = /goes into the credential's Callback Username and Callback Password/;
+			const callbackLogin = /goes into a VoiceShot Callback Login API credential/;
 			await expect(ndv.getByText(setup).count()).resolves.toBe(1);
 			await expect(
 				ndv.getByText(new RegExp(`${setup.source}.*${warning.source}`)).count(),
@@ -196,8 +196,15 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 				ndv.getByText(new RegExp(`${setup.source}.*${callbackLogin.source}`)).count(),
 			).resolves.toBe(1);
 			await expect(ndv.getByText(warning).count()).resolves.toBe(0);
+			await ndv.locator('[data-test-id="node-credentials-select"]').first().waitFor();
+			await browser.screenshot('trigger-panel-basic-auth');
 			await choose(ndv, 'authentication', 'None');
 			await ndv.getByText(warning).waitFor();
+
+			// with Call Summary alone, VoiceShot reads no answer: Respond is not offered
+			await expect(
+				ndv.locator('[data-test-id="parameter-input-responseMode"]').count(),
+			).resolves.toBe(0);
 
 			await ndv.getByTitle('Click to display webhook URLs').click();
 			testUrl = (
@@ -300,10 +307,34 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 				.first()
 				.click();
 			await browser.screenshot('node-panel-actions');
+			// the actions in the order a person placing calls looks for them, under headings they know
+			const panel = await page.locator('[data-test-id="node-creator"]').innerText();
+			const order = [
+				'Send calls',
+				'Get the outcome of calls',
+				'Query calls',
+				'Delete pending calls',
+				'Send text messages',
+				'Reply to a live call',
+				'Pause a campaign',
+				'Upload a sound file',
+				'Read a VoiceShot post from a Webhook node',
+			].map((action) => panel.indexOf(action));
+			expect(order.every((index) => index >= 0)).toBe(true);
+			expect([...order].sort((a, b) => a - b)).toEqual(order);
+			expect(panel).not.toMatch(/(^|\n)POST ACTIONS|CALL COMMAND ACTIONS|Decode a post/);
+			expect(panel).toMatch(
+				/Place phone calls and text messages with VoiceShot, and start workflows/,
+			);
 			await page.getByText('Send calls', { exact: true }).click();
 			await ndv
 				.locator('[data-test-id="parameter-input-phoneNumbers"]')
 				.waitFor({ timeout: 60_000 });
+			await expect(
+				ndv.getByText(/^Send queues the calls: VoiceShot places them later/).count(),
+			).resolves.toBe(1);
+			await expect(ndv.getByText(/A Prompt ID names an "API prompt"/).count()).resolves.toBe(1);
+			await browser.screenshot('voiceshot-send-panel', 'send-panel');
 			// n8n picks the only credentials of the type by itself
 			await expect(
 				ndv.locator('[data-test-id="node-credentials-select"] input').first().inputValue(),
@@ -350,6 +381,7 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			await choose(ndv, 'sendMode', 'Per Item');
 			const perItem = await offered();
 			expect(perItem).toContain('Schedule');
+			expect(perItem[perItem.indexOf('Schedule') + 1]).toBe('Schedule Time Zone Name or ID');
 			expect(perItem).not.toContain('Batch Size');
 
 			expect(await docsLink(ndv)).toBe(
@@ -357,10 +389,10 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 			);
 		});
 
-		it('Call Command → Reply asks for no credential and offers its Command; back on Call it returns', async () => {
+		it('Live Call → Reply asks for no credential and offers its Command; back on Call it returns', async () => {
 			const ndv = page.locator('[data-test-id="ndv"]');
 			const credentials = ndv.locator('[data-test-id="node-credentials-select"]');
-			await choose(ndv, 'resource', 'Call Command');
+			await choose(ndv, 'resource', 'Live Call');
 			await ndv.locator('[data-test-id="parameter-input-command"]').waitFor({ timeout: 30_000 });
 			await credentials.first().waitFor({ state: 'detached', timeout: 30_000 });
 			await choose(ndv, 'command', 'Transfer');
@@ -426,5 +458,12 @@ describe("n8n's editor in headless Chromium, with the package installed", () => 
 		if (!(await success.isVisible())) await retry.click();
 		await success.waitFor({ timeout: 60_000 });
 		await browser.screenshot('credential-test');
+		// API login and campaigns first; the fallback of the demo is the simulator too
+		const text = await modal.innerText();
+		expect(text.indexOf('API Username')).toBeLessThan(text.indexOf('Default Menu ID'));
+		expect(text.indexOf('Default Caller ID')).toBeLessThan(text.indexOf('API URL'));
+		await expect(
+			modal.locator('[data-test-id="parameter-input-fallbackUrl"] input').inputValue(),
+		).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
 	});
 });

@@ -13,7 +13,7 @@ import { startSimulator, type Simulator } from '../../simulator';
 import {
 	exampleOutcomes,
 	importExamples,
-	simulatorCampaign,
+	simulatorCampaigns,
 	type Workflow,
 } from '../../scripts/n8n/examples';
 import { createInstance, type N8nInstance } from '../../scripts/n8n/instance';
@@ -91,7 +91,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Env
 		});
 		const instance = n8n;
 		sim = await startSimulator({
-			campaigns: [simulatorCampaign(instance.baseUrl)],
+			campaigns: simulatorCampaigns(instance.baseUrl),
 			outcomes: exampleOutcomes(),
 			callDelayMs: 50,
 			primaryPort: false,

@@ -14,6 +14,7 @@ import {
 	loadExample,
 	placeExampleFiles,
 	simulatorCredential,
+	CREDENTIAL_CAMPAIGNS,
 } from '../../scripts/n8n/examples';
 import {
 	createInstance,
@@ -47,6 +48,7 @@ describe('Call → Get Outcome in a real n8n', () => {
 		const tarball = await buildAndPack(scratch, { build: 'ifStale' });
 		n8n = await createInstance({ runtime, env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } });
 		sim = await startSimulator({
+			campaigns: CREDENTIAL_CAMPAIGNS,
 			callDelayMs: 500,
 			primaryPort: false,
 			log: (line) => simLog.push(line),

@@ -19,7 +19,7 @@ import {
 	exampleOutcomes,
 	importExamples,
 	loadExample,
-	simulatorCampaign,
+	simulatorCampaigns,
 	simulatorCredential,
 	type Workflow,
 } from '../../scripts/n8n/examples';
@@ -162,7 +162,7 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 			log,
 		});
 		sim = await startSimulator({
-			campaigns: [simulatorCampaign(cluster.webhook.baseUrl)],
+			campaigns: simulatorCampaigns(cluster.webhook.baseUrl),
 			outcomes: {
 				...exampleOutcomes(),
 				byNumber: Object.fromEntries(
@@ -227,8 +227,11 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 			status: 'OK',
 			message: expect.any(String),
 		});
+		// test configuration, then a read-only call query per default Menu ID (voice, SMS)
 		expect(sim.state.requests.slice(before).map((entry) => [entry.action, entry.errorid])).toEqual([
 			['6', 0],
+			['3', 0],
+			['3', 0],
 		]);
 	});
 
@@ -294,7 +297,7 @@ describe('n8n-nodes-voiceshot in queue mode: main, webhook process, 2 workers, R
 		expect(replies).toEqual(
 			Array.from({ length: KEYPRESS_CALLS }, (_, index) => [
 				numberOf(BATCH.prefix, index),
-				`order-${orderOf(index)}`,
+				expect.stringMatching(new RegExp(`^order-${orderOf(index)}-\\d+$`)),
 				[
 					{
 						promptid: '1',

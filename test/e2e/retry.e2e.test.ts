@@ -11,6 +11,7 @@ import { join } from 'node:path';
 
 import { startSimulator, type FaultSpec, type Simulator } from '../../simulator';
 import {
+	CREDENTIAL_CAMPAIGNS,
 	EXAMPLES,
 	loadExample,
 	localize,
@@ -130,6 +131,7 @@ describe('exactly-once sends in a real n8n', () => {
 		const tarball = await buildAndPack(scratch, { build: 'ifStale' });
 		n8n = await createInstance({ runtime, env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } });
 		sim = await startSimulator({
+			campaigns: CREDENTIAL_CAMPAIGNS,
 			callDelayMs: null,
 			primaryPort: false,
 			log: (line) => simLog.push(line),

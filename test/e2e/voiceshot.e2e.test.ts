@@ -29,7 +29,7 @@ import {
 	importExamples,
 	loadAllExamples,
 	loadExample,
-	simulatorCampaign,
+	simulatorCampaigns,
 	simulatorCredential,
 	triggerUrl,
 	type Workflow,
@@ -113,6 +113,11 @@ function callingHoursVariant(): {
 	return { workflow, inside, outside, from };
 }
 const hours = callingHoursVariant();
+
+/** The id of the spreadsheet example's first run: its Call IDs end with it. */
+let spreadsheetRun = '';
+/** The Call ID the spreadsheet example gives an order's call in that run. */
+const orderCallid = (order: string | number) => `order-${order}-${spreadsheetRun}`;
 
 /** The spreadsheet example with a batch size of 4: 6 rows must go in 2 requests. */
 const BATCH_OF_4_ID = 'vsE2eSheetBatch4';
@@ -251,7 +256,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		});
 		sim = await startSimulator({
 			timezoneOffsetMinutes: zone.offsetMinutes,
-			campaigns: [simulatorCampaign(n8n.baseUrl)],
+			campaigns: simulatorCampaigns(n8n.baseUrl),
 			outcomes: exampleOutcomes(),
 			callDelayMs: 50,
 			primaryPort: false,
@@ -374,6 +379,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			status: 'success',
 			error: undefined,
 		});
+		spreadsheetRun = String(execution.id);
 
 		const sends = sim.state.requests
 			.slice(firstRequest)
@@ -387,7 +393,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			`<campaign menuid="${MENU_ID}" action="0" callerid="${CALLER_ID}"><phonenumbers>` +
 				CONTACTS.map(
 					(contact) =>
-						`<phonenumber number="${contact.number}" callid="order-${contact.order}">` +
+						`<phonenumber number="${contact.number}" callid="${orderCallid(contact.order)}">` +
 						`<prompts><prompt promptid="1" tts="${prompt(contact)}"/></prompts></phonenumber>`,
 				).join('') +
 				'</phonenumbers></campaign>',
@@ -397,7 +403,7 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		).toEqual(
 			CONTACTS.map((contact) => [
 				contact.number,
-				`order-${contact.order}`,
+				orderCallid(contact.order),
 				CALLER_ID,
 				prompt(contact),
 			]),
@@ -409,10 +415,11 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			json: {
 				menuid: MENU_ID,
 				phonenumber: contact.number,
-				callid: `order-${contact.order}`,
+				callid: orderCallid(contact.order),
 				callerid: CALLER_ID,
 				recipientTimeZone: ZONES[contact.number.slice(0, 3)],
 				errorid: 0,
+				queued: true,
 				comment: expect.any(String),
 			},
 		}));
@@ -446,12 +453,12 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			executions.map((e) => [outputOf(e, 'On call summary')[0]?.json.callid, e]),
 		);
 
-		const answered = byCallid.get('order-1042')!;
+		const answered = byCallid.get(orderCallid(1042))!;
 		expect(outputOf(answered, 'On call summary')[0].json).toMatchObject({
 			kind: 'callSummary',
 			direction: 'outbound',
 			menuid: MENU_ID,
-			callid: 'order-1042',
+			callid: orderCallid(1042),
 			phonenumber: '8185550101',
 			status: 'Successful',
 			comment: 'Human Answer',
@@ -465,33 +472,35 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		const summaryDate = outputOf(answered, 'On call summary')[0].json.dateandtimeIso;
 		expect(Math.abs(Date.parse(String(summaryDate)) - Date.now())).toBeLessThan(5 * 60_000);
 		expect(outputOf(answered, 'Log the answered call')[0].json).toEqual({
-			callid: 'order-1042',
+			callid: orderCallid(1042),
 			phonenumber: '8185550101',
 			answeredBy: 'Human Answer',
 			seconds: 42,
 			keys: '1',
 		});
 
-		const voicemail = byCallid.get('order-1043')!;
+		const voicemail = byCallid.get(orderCallid(1043))!;
 		const [summary] = outputOf(voicemail, 'On call summary');
 		expect(summary.json).toMatchObject({
 			status: 'Successful',
 			comment: 'Answering Machine',
-			recordings: [{ promptid: '1', fileName: 'order-1043.wav', binaryProperty: 'voicemail' }],
+			recordings: [
+				{ promptid: '1', fileName: `${orderCallid(1043)}.wav`, binaryProperty: 'voicemail' },
+			],
 		});
 		expect(JSON.stringify(summary.json)).not.toMatch(/UklGR/); // no base64 WAV in the JSON
 		expect(summary.binary?.voicemail).toMatchObject({
 			mimeType: 'audio/wav',
-			fileName: 'order-1043.wav',
+			fileName: `${orderCallid(1043)}.wav`,
 		});
 		expect(ran(voicemail, 'Keep the voicemail')).toBe(true);
-		const kept = join(filesDir, 'voiceshot', 'voicemail', 'order-1043.wav');
+		const kept = join(filesDir, 'voiceshot', 'voicemail', `${orderCallid(1043)}.wav`);
 		expect(existsSync(kept)).toBe(true);
 		expect(readFileSync(kept).subarray(0, 4).toString('latin1')).toBe('RIFF');
 
 		for (const [callid, reason] of [
-			['order-1044', 'Busy'],
-			['order-1046', 'No Answer'],
+			[orderCallid(1044), 'Busy'],
+			[orderCallid(1046), 'No Answer'],
 		]) {
 			const execution = byCallid.get(callid)!;
 			expect(outputOf(execution, 'On call summary')[0].json).toMatchObject({
@@ -536,14 +545,14 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 				expect.objectContaining({
 					kind: 'keypress',
 					menuid: MENU_ID,
-					callid: 'order-1042',
+					callid: orderCallid(1042),
 					promptid: '1',
 					keypress: '1',
 				}),
 				expect.objectContaining({
 					kind: 'keypress',
 					menuid: MENU_ID,
-					callid: 'order-1045',
+					callid: orderCallid(1045),
 					promptid: '1',
 					keypress: '0',
 				}),
@@ -642,7 +651,14 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 			status: 'OK',
 			message: expect.any(String),
 		});
-		expect(sim.state.requests.at(-1)).toMatchObject({ action: '6', errorid: 0 });
+		// test configuration, then a read-only call query per default Menu ID (voice, SMS)
+		expect(
+			sim.state.requests.slice(-3).map((request) => [request.action, request.errorid]),
+		).toEqual([
+			['6', 0],
+			['3', 0],
+			['3', 0],
+		]);
 
 		sim.configure({ registeredIps: ['203.0.113.7'] });
 		try {

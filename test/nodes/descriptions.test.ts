@@ -5,6 +5,7 @@
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { VoiceShotApi } from '../../credentials/VoiceShotApi.credentials';
+import { VoiceShotCallbackLoginApi } from '../../credentials/VoiceShotCallbackLoginApi.credentials';
 import { VoiceShot } from '../../nodes/VoiceShot/VoiceShot.node';
 import { VoiceShotTrigger } from '../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 
@@ -33,6 +34,10 @@ const EVERY_PARAMETER = [
 	...parametersOf(new VoiceShot().description.properties, 'VoiceShot'),
 	...parametersOf(new VoiceShotTrigger().description.properties, 'VoiceShot Trigger'),
 	...parametersOf(new VoiceShotApi().properties, 'VoiceShot API credentials'),
+	...parametersOf(
+		new VoiceShotCallbackLoginApi().properties,
+		'VoiceShot Callback Login API credentials',
+	),
 ];
 
 describe('parameter wording in both nodes and the credentials', () => {

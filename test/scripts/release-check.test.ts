@@ -20,6 +20,7 @@ const TARBALL = [
 	'LICENSE',
 	'README.md',
 	'dist/credentials/VoiceShotApi.credentials.js',
+	'dist/credentials/VoiceShotCallbackLoginApi.credentials.js',
 	'dist/nodes/VoiceShot/VoiceShot.node.js',
 	'dist/nodes/VoiceShot/VoiceShot.node.json',
 	'dist/nodes/VoiceShot/voiceshot.dark.svg',

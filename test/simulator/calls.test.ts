@@ -320,3 +320,35 @@ describe('inbound calls and texts', () => {
 		);
 	});
 });
+
+describe('far schedules', () => {
+	/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test watches Node's timers and warnings */
+	it('stays idle with a call scheduled years ahead, and after deleting it', async () => {
+		const warnings: string[] = [];
+		const onWarning = (warning: Error) => warnings.push(warning.name);
+		process.on('warning', onWarning);
+		const timers = jest.spyOn(globalThis, 'setTimeout');
+		try {
+			await errorid(
+				sim.url,
+				sendXml([{ number: '8185550100', callid: 'far', dateandtime: '1/1/2040 9:00 AM' }]),
+			);
+			await sleep(200);
+			expect(sim.calls({ callid: 'far' })[0].status).toBe('pending');
+			await errorid(
+				sim.url,
+				'<campaign action="2" menuid="1-1234"><phonenumbers><phonenumber callid="far"/></phonenumbers></campaign>',
+			);
+			await sleep(200);
+			expect(sim.calls({ callid: 'far' })[0].status).toBe('deleted');
+			// The scheduler arms one timer for the far call; a timer firing at once would re-arm it again and again.
+			const armedBySimulator = timers.mock.calls.filter(([, ms]) => (ms ?? 0) > 1000);
+			expect(armedBySimulator.length).toBe(1);
+			expect(timers.mock.calls.length).toBeLessThan(20);
+			expect(warnings).not.toContain('TimeoutOverflowWarning');
+		} finally {
+			timers.mockRestore();
+			process.off('warning', onWarning);
+		}
+	});
+});

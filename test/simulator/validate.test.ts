@@ -385,3 +385,24 @@ describe('robustness', () => {
 		expect(await errorid(sim.url, '<campaign action="6"/>')).toBe(0);
 	});
 });
+
+describe('voice and text-message campaigns', () => {
+	it('refuses a text message to a voice campaign and a call to a text-message campaign (errorid 19)', async () => {
+		sim.addCampaign({ menuid: '5-1', channel: 'voice' });
+		sim.addCampaign({ menuid: '5-2', channel: 'sms' });
+		const text = (menuid: string) =>
+			`<campaign menuid="${menuid}" action="0"><phonenumbers><phonenumber number="8185550100"><prompts><prompt txt="Hi"/></prompts></phonenumber></phonenumbers></campaign>`;
+		const call = (menuid: string) =>
+			`<campaign menuid="${menuid}" action="0" callerid="8005550100">${prompt}${numbers}</campaign>`;
+		expect(await errorid(sim.url, text('5-1'))).toBe(19);
+		expect(await errorid(sim.url, call('5-2'))).toBe(19);
+		expect(sim.calls()).toEqual([]);
+		expect(await errorid(sim.url, call('5-1'))).toBe(0);
+		expect(await errorid(sim.url, text('5-2'))).toBe(0);
+		expect(sim.calls().map((entry) => [entry.menuid, entry.channel])).toEqual([
+			['5-1', 'voice'],
+			['5-2', 'sms'],
+		]);
+		expect(sim.state.requests.at(-3)?.detail).toMatch(/is a text-message campaign/);
+	});
+});

@@ -50,7 +50,7 @@ export interface Operation<V> {
 	batchKey?(value: V): string;
 	/** Every entry in one batch, whatever Send Mode and Batch Size say (Call → Get Outcome). */
 	oneBatch?: boolean;
-	/** The request carrying a batch. Absent when nothing goes to VoiceShot (Call Command → Reply). */
+	/** The request carrying a batch. Absent when nothing goes to VoiceShot (Live Call → Reply). */
 	request?(run: Run, batch: Batch<V>): OutgoingRequest | Promise<OutgoingRequest>;
 	/**
 	 * Instead of `request` and `output`, when a batch takes several requests (Call → Get Outcome checks
@@ -65,7 +65,7 @@ export interface Operation<V> {
 	output?(batch: Batch<V>, reply: VoiceShotReply | undefined): IDataObject[][];
 	/** Present when the operation may have several outputs: spreads the executor's items over them. */
 	outputs?(context: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[][];
-	/** Binary data of an entry's output items, when the operation makes files (Post → Decode). */
+	/** Binary data of an entry's output items, when the operation makes files (Webhook Post → Decode). */
 	binary?(value: V): IBinaryKeyData | undefined;
 	/** What the user needs to follow up on a failed request, for the entries of one item. */
 	details?(values: V[]): IDataObject;

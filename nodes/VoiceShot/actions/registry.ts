@@ -9,15 +9,24 @@ import { execute, sends } from './executor';
 import type { Operation } from './operation';
 import * as listed from './operations';
 
-/** The resources, and the operation each shows first. */
-const RESOURCES: Array<{ name: string; value: string; defaultOperation: string }> = [
-	{ name: 'Call', value: 'call', defaultOperation: 'send' },
-	{ name: 'Call Command', value: 'callCommand', defaultOperation: 'reply' },
-	{ name: 'Campaign', value: 'campaign', defaultOperation: 'pause' },
-	{ name: 'Post', value: 'post', defaultOperation: 'decode' },
-	{ name: 'SMS', value: 'sms', defaultOperation: 'send' },
-	{ name: 'Sound File', value: 'soundFile', defaultOperation: 'upload' },
-];
+/**
+ * The resources in the order a user looks for them (n8n's node creator lists the actions in this
+ * order), and the operation each shows first; `then`: the order of the others, where it matters.
+ */
+const RESOURCES: Array<{ name: string; value: string; defaultOperation: string; then?: string[] }> =
+	[
+		{
+			name: 'Call',
+			value: 'call',
+			defaultOperation: 'send',
+			then: ['getOutcome', 'query', 'deletePending'],
+		},
+		{ name: 'SMS', value: 'sms', defaultOperation: 'send' },
+		{ name: 'Live Call', value: 'callCommand', defaultOperation: 'reply' },
+		{ name: 'Campaign', value: 'campaign', defaultOperation: 'pause' },
+		{ name: 'Sound File', value: 'soundFile', defaultOperation: 'upload' },
+		{ name: 'Webhook Post', value: 'post', defaultOperation: 'decode' },
+	];
 
 /**
  * By resource, each resource's default operation first. n8n looks a parameter's description up by
@@ -28,8 +37,15 @@ const OPERATIONS: Array<Operation<unknown>> = Object.values(listed).sort(
 	(a, b) =>
 		rank(a) - rank(b) ||
 		Number(!isDefault(a)) - Number(!isDefault(b)) ||
+		place(a) - place(b) ||
 		a.name.localeCompare(b.name),
 );
+
+/** Where `then` puts an operation among its resource's others (unlisted: after, by name). */
+function place(operation: Operation<unknown>): number {
+	const index = RESOURCES[rank(operation)]?.then?.indexOf(operation.operation) ?? -1;
+	return index === -1 ? Infinity : index;
+}
 
 function rank(operation: Operation<unknown>): number {
 	return RESOURCES.findIndex((resource) => resource.value === operation.resource);
@@ -38,8 +54,6 @@ function rank(operation: Operation<unknown>): number {
 function isDefault(operation: Operation<unknown>): boolean {
 	return RESOURCES[rank(operation)]?.defaultOperation === operation.operation;
 }
-
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 function operationPicker({
 	value: resource,
@@ -52,14 +66,14 @@ function operationPicker({
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		default: defaultOperation,
-		options: OPERATIONS.filter((operation) => operation.resource === resource)
-			.sort(byName)
-			.map(({ name, operation, action, summary }) => ({
+		options: OPERATIONS.filter((operation) => operation.resource === resource).map(
+			({ name, operation, action, summary }) => ({
 				name,
 				value: operation,
 				action,
 				description: summary,
-			})),
+			}),
+		),
 	};
 }
 

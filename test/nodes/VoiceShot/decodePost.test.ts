@@ -1,5 +1,5 @@
 /**
- * Post → Decode on the real engine: a post held as binary data (what n8n's Webhook node with Raw
+ * Webhook Post → Decode on the real engine: a post held as binary data (what n8n's Webhook node with Raw
  * Body gives) becomes the same item the VoiceShot Trigger makes of the same bytes over real HTTP,
  * and what the trigger refuses with 400 fails the item, naming it and the field.
  */
@@ -67,7 +67,7 @@ async function comparable(item: {
 	return { json: item.json, binary };
 }
 
-describe('Post → Decode gives the item the VoiceShot Trigger gives', () => {
+describe('Webhook Post → Decode gives the item the VoiceShot Trigger gives', () => {
 	const bodies = [
 		...SAMPLE_POSTS.map((sample) => ({
 			name: sample.name,
@@ -117,7 +117,7 @@ describe('Post → Decode gives the item the VoiceShot Trigger gives', () => {
 	});
 });
 
-describe('Post → Decode refuses what the trigger refuses, naming the item and the field', () => {
+describe('Webhook Post → Decode refuses what the trigger refuses, naming the item and the field', () => {
 	const refused = [
 		{ name: 'empty', body: '' },
 		{ name: 'not XML', body: 'hello' },

@@ -60,6 +60,8 @@ export interface Harness {
 		continueOnFail?: boolean;
 		/** The node's Settings → On Error; `continueOnFail: true` is 'continueRegularOutput'. */
 		onError?: 'continueRegularOutput' | 'continueErrorOutput';
+		/** The node's Settings → Always Output Data. */
+		alwaysOutputData?: boolean;
 		before?: Array<{ name: string; type: string; parameters: INodeParameters }>;
 	}) => Promise<WorkflowRunResult>;
 }
@@ -69,7 +71,13 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
 	const sim = await startSimulator({ callDelayMs: null, ...options });
 	const credentials = (overrides: IDataObject = {}) => ({
 		voiceShotApi: {
-			vs: { apiUrl: sim.url, fallbackUrl: '', defaultMenuId: '1-1234', ...overrides },
+			vs: {
+				apiUrl: sim.url,
+				fallbackUrl: '',
+				defaultMenuId: '1-1234',
+				defaultSmsMenuId: '1-1234',
+				...overrides,
+			},
 		},
 	});
 	return {
@@ -83,6 +91,7 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
 			continueOnFail,
 			onError = continueOnFail ? 'continueRegularOutput' : undefined,
 			before = [],
+			alwaysOutputData,
 		}) =>
 			await runWorkflow({
 				nodeTypes: [ItemsSource, VoiceShot, Base64Binary],
@@ -97,6 +106,7 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
 						parameters,
 						...(noCredential ? {} : { credentials: CREDENTIAL }),
 						...(onError ? { onError } : {}),
+						...(alwaysOutputData ? { alwaysOutputData } : {}),
 					},
 				],
 				connections: connect('Source', ...before.map((node) => node.name), 'VoiceShot'),

@@ -75,6 +75,30 @@ describe('Call → Query', () => {
 	});
 });
 
+describe('Call → Query that finds nothing', () => {
+	const parameters = { resource: 'call', operation: 'query', callId: 'not-sent-yet' };
+
+	it("gives n8n's usual empty result, and one empty item with Always Output Data", async () => {
+		const plain = await harness.run({ items: [{ a: 1 }], parameters });
+		expect(plain.error).toBeUndefined();
+		expect(plain.status).toBe('success');
+		expect(plain.items('VoiceShot')).toEqual([]);
+		const always = await harness.run({ items: [{ a: 1 }], parameters, alwaysOutputData: true });
+		expect(always.error).toBeUndefined();
+		expect(always.items('VoiceShot').map((item) => item.json)).toEqual([{}]);
+	});
+
+	it('the panel says so where the Call ID is set, naming Always Output Data', () => {
+		const properties = new VoiceShot().description.properties;
+		const callId = properties.findIndex(
+			(property) =>
+				property.name === 'callId' && property.displayOptions?.show?.operation?.[0] === 'query',
+		);
+		expect(properties[callId + 1]).toMatchObject({ type: 'notice' });
+		expect(properties[callId + 1].displayName).toMatch(/gives no item.*Always Output Data/);
+	});
+});
+
 describe('Call → Query: Simplify, Return All and Limit, raw attributes', () => {
 	const query = async (parameters: Record<string, unknown>) => {
 		const result = await harness.run({
@@ -276,7 +300,7 @@ describe('Sound File → Upload and Delete', () => {
 	});
 });
 
-describe('Call Command → Reply', () => {
+describe('Live Call → Reply', () => {
 	it('builds the escaped call command, outputs it and answers the webhook with it', async () => {
 		const result = await harness.run({
 			items: [{ status: 'shipped "Monday" & <early>' }],
@@ -326,7 +350,7 @@ describe('Call Command → Reply', () => {
 });
 
 describe('Operations that send nothing need no credentials', () => {
-	it('the credential is hidden for Call Command and Post, and required everywhere else', () => {
+	it('the credential is hidden for Live Call and Webhook Post, and required everywhere else', () => {
 		const [credential] = new VoiceShot().description.credentials ?? [];
 		expect(credential).toMatchObject({
 			name: 'voiceShotApi',
@@ -335,7 +359,7 @@ describe('Operations that send nothing need no credentials', () => {
 		});
 	});
 
-	it('Call Command → Reply and Post → Decode run without a credential', async () => {
+	it('Live Call → Reply and Webhook Post → Decode run without a credential', async () => {
 		const reply = await harness.run({
 			noCredential: true,
 			parameters: { resource: 'callCommand', operation: 'reply', command: 'goto', goto: '2' },

@@ -1,7 +1,7 @@
 import { cleanupEngine } from '../../helpers/engine';
 import { startHarness, type Harness } from './fixture';
 
-/* Call Command → Reply: each Command sends its own fields and nothing a hidden field holds. */
+/* Live Call → Reply: each Command sends its own fields and nothing a hidden field holds. */
 
 let harness: Harness;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ async function reply(parameters: Record<string, unknown>) {
 	};
 }
 
-describe('Call Command → Reply: the Command choice', () => {
+describe('Live Call → Reply: the Command choice', () => {
 	it.each([
 		['goto', '<prompt goto="6" tts="Thank you"/>'],
 		['speak', '<prompt goto="6" tts="Thank you" transferto="8182238964"/>'],

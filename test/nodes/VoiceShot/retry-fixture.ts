@@ -39,6 +39,7 @@ export async function runSend(
 					apiUrl: sim.url,
 					fallbackUrl: '',
 					defaultMenuId: '1-1234',
+					defaultSmsMenuId: '1-1234',
 					...options.credentials,
 				},
 			},

@@ -63,7 +63,12 @@ describe('Call → Send', () => {
 		expect(new Set(callids).size).toBe(3);
 		expect(callids.every((callid) => callid.length <= 50)).toBe(true);
 		expect(requests[0].numbers.map((entry) => entry.callid)).toEqual(callids);
-		expect(items[0].json).toMatchObject({ menuid: '1-1234', errorid: 0, callerid: '8005550199' });
+		expect(items[0].json).toMatchObject({
+			menuid: '1-1234',
+			errorid: 0,
+			queued: true,
+			callerid: '8005550199',
+		});
 		expect(harness.sim.calls().map((call) => call.callid)).toEqual(callids);
 	});
 
@@ -307,6 +312,22 @@ describe('Call → Send', () => {
 	});
 });
 
+describe('Schedule', () => {
+	it('refuses a time more than 15 minutes past, naming the field and the time as VoiceShot would read it', async () => {
+		const result = await harness.run({
+			parameters: { ...sendTo, options: { schedule: '2020-01-01T10:00:00', timeZone: 'UTC' } },
+		});
+		expect(result.error?.message).toBe(
+			'Schedule 1/1/2020 10:00 AM (UTC) is in the past, and VoiceShot does not say what it does with a past time: leave Schedule empty to send as soon as possible [item 0]',
+		);
+		expect(sentRequests()).toEqual([]);
+		const soon = new Date(Date.now() + 60 * 60_000).toISOString();
+		const ok = await harness.run({ parameters: { ...sendTo, options: { schedule: soon } } });
+		expect(ok.error).toBeUndefined();
+		expect(sentRequests()).toHaveLength(1);
+	});
+});
+
 describe('SMS → Send', () => {
 	it('sends the message as txt prompts with the SMS ID as caller ID', async () => {
 		const result = await harness.run({
@@ -347,5 +368,31 @@ describe('SMS → Send', () => {
 			},
 		});
 		expect(result.error?.message).toMatch(/Message is empty \[item 1\]/);
+	});
+
+	it('never falls back to the Default Menu ID (the voice campaign): its own Default SMS Menu ID or none', async () => {
+		const parameters = {
+			resource: 'sms',
+			operation: 'send',
+			phoneNumbers: '8185550100',
+			message: 'Your table is ready',
+		};
+		const none = await harness.run({
+			parameters,
+			credentials: { defaultMenuId: '1-1234', defaultSmsMenuId: '' },
+		});
+		expect(none.error?.message).toBe(
+			'Menu ID is empty and the credential sets no Default SMS Menu ID (the Default Menu ID is a voice campaign) [item 0]',
+		);
+		expect(sentRequests()).toEqual([]);
+		harness.sim.addCampaign({ menuid: '2-5678', channel: 'sms' });
+		const own = await harness.run({
+			parameters,
+			credentials: { defaultMenuId: '1-1234', defaultSmsMenuId: '2-5678' },
+		});
+		expect(own.error).toBeUndefined();
+		expect(sentRequests().map((request) => [request.channel, request.menuid])).toEqual([
+			['sms', '2-5678'],
+		]);
 	});
 });

@@ -6,6 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { VoiceShotApi } from '../../../credentials/VoiceShotApi.credentials';
+import { VoiceShotCallbackLoginApi } from '../../../credentials/VoiceShotCallbackLoginApi.credentials';
 import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 import { encodeCallCommand, readings } from '../../../nodes/shared/xml';
 import { cleanupEngine, connect, setupEngine, type BinaryDataMode } from '../../helpers/engine';
@@ -31,6 +32,8 @@ interface PostOptions {
 	headers?: Record<string, string>;
 	contentType?: string | null;
 	credentials?: Record<string, string>;
+	/** A VoiceShot Callback Login API credential beside the API credential. */
+	callbackLogin?: Record<string, string>;
 	downstream?: WebhookServerOptions['downstream'];
 	binaryDataMode?: BinaryDataMode;
 	timezone?: string;
@@ -43,8 +46,13 @@ async function post(rawBody: string | Buffer, options: PostOptions = {}) {
 	if (contentType !== null) headers['content-type'] = contentType;
 	return await runWebhook({
 		nodeType: VoiceShotTrigger,
-		credentialTypes: [VoiceShotApi],
-		credentials: { voiceShotApi: { cred1: options.credentials ?? LOGIN } },
+		credentialTypes: [VoiceShotApi, VoiceShotCallbackLoginApi],
+		credentials: {
+			voiceShotApi: { cred1: options.credentials ?? LOGIN },
+			...(options.callbackLogin
+				? { voiceShotCallbackLoginApi: { cred2: options.callbackLogin } }
+				: {}),
+		},
 		parameters: options.parameters ?? {},
 		downstream: options.downstream,
 		binaryDataMode: options.binaryDataMode,
@@ -325,7 +333,50 @@ describe('filters', () => {
 	});
 });
 
-describe('basic authentication', () => {
+describe('basic authentication with the VoiceShot Callback Login API credential', () => {
+	const body = SAMPLE_POSTS[1].xml;
+	const parameters = { authentication: 'callbackLogin' };
+	const callbackLogin = { username: 'voiceshot-cb2', password: 'an:other wörd' };
+	// The API credential holds another login: the Callback Login credential alone decides.
+
+	it('the login entered in VoiceShot is let in', async () => {
+		const call = await post(body, {
+			parameters,
+			callbackLogin,
+			headers: { authorization: basic(callbackLogin.username, callbackLogin.password) },
+		});
+		expect(call.response.statusCode).toBe(200);
+		expect(triggerItems(call)).toHaveLength(1);
+	});
+
+	it.each([
+		['no Authorization header', undefined],
+		['a wrong password', basic(callbackLogin.username, 'pa:ss word')],
+		["the API credential's callback login", basic(LOGIN.callbackUsername, LOGIN.callbackPassword)],
+	])('%s gets 401 and starts nothing', async (_name, authorization) => {
+		const call = await post(body, {
+			parameters,
+			callbackLogin,
+			headers: authorization === undefined ? {} : { authorization },
+		});
+		expect(call.response.statusCode).toBe(401);
+		expectNothingStarted(call);
+	});
+
+	it('a credential without a password refuses every post with 500 and says why', async () => {
+		const call = await post(body, {
+			parameters,
+			callbackLogin: { username: 'user', password: '' },
+			headers: { authorization: basic('user', '') },
+		});
+		expect(call.response.statusCode).toBe(500);
+		expect(call.error?.message).toBe(
+			'Basic Auth is selected, but the VoiceShot Callback Login API credential has no Username or no Password',
+		);
+	});
+});
+
+describe("basic authentication with the API credential's callback fields (saved workflows)", () => {
 	const body = SAMPLE_POSTS[1].xml;
 	const parameters = { authentication: 'basicAuth' };
 

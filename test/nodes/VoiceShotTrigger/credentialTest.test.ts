@@ -3,6 +3,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { VoiceShotApi } from '../../../credentials/VoiceShotApi.credentials';
+import { VoiceShotCallbackLoginApi } from '../../../credentials/VoiceShotCallbackLoginApi.credentials';
 import { VoiceShotTrigger } from '../../../nodes/VoiceShotTrigger/VoiceShotTrigger.node';
 import { startSimulator, type Simulator } from '../../../simulator';
 import { cleanupEngine, testCredential } from '../../helpers/engine';
@@ -94,3 +95,69 @@ async function unusedPort(): Promise<number> {
 	await new Promise((resolve) => server.close(resolve));
 	return port;
 }
+
+describe('the VoiceShot Callback Login API credential test', () => {
+	const run = async (data: Record<string, string>) =>
+		await testCredential({
+			credentialType: 'voiceShotCallbackLoginApi',
+			credentialTypes: [VoiceShotCallbackLoginApi],
+			nodeTypes: [VoiceShotTrigger],
+			data,
+		});
+
+	it('asks for both fields, and says VoiceShot cannot check a callback login', async () => {
+		expect(await run({ username: 'voiceshot', password: '' })).toEqual({
+			status: 'Error',
+			message: 'Enter both the username and the password set beside the URLs in VoiceShot',
+		});
+		const saved = await run({ username: 'voiceshot', password: 'secret' });
+		expect(saved.status).toBe('OK');
+		expect(saved.message).toMatch(/VoiceShot cannot check a callback login/);
+	});
+});
+
+describe('the credential test checks the default campaigns that are set', () => {
+	beforeEach(async () => await sim.reset());
+
+	const run = async (data: Record<string, string>) =>
+		await testCredential({
+			credentialType: 'voiceShotApi',
+			credentialTypes: [VoiceShotApi],
+			nodeTypes: [VoiceShotTrigger],
+			data: { apiUrl: sim.url, fallbackUrl: '', ...data },
+		});
+
+	it('a Default Menu ID no campaign has fails the test, naming the field; a known one passes', async () => {
+		const wrong = await run({ defaultMenuId: '9-9' });
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).toMatch(/^Default Menu ID 9-9: .*errorid 19/);
+		const wrongSms = await run({ defaultMenuId: '1-1234', defaultSmsMenuId: '8-8' });
+		expect(wrongSms.message).toMatch(/^Default SMS Menu ID 8-8: .*errorid 19/);
+		expect((await run({ defaultMenuId: '1-1234' })).status).toBe('OK');
+		// the check only reads: nothing is queued or changed
+		expect(sim.calls()).toEqual([]);
+		expect(
+			sim.state.requests.slice(-2).map((request) => [request.action, request.errorid]),
+		).toEqual([
+			['6', 0],
+			['3', 0],
+		]);
+	});
+});
+
+it('the credential panel starts with the login and the campaigns; the technical fields come last', () => {
+	const names = new VoiceShotApi().properties.map((property) => property.name);
+	expect(names).toEqual([
+		'registeredIpNotice',
+		'username',
+		'password',
+		'defaultMenuId',
+		'defaultSmsMenuId',
+		'defaultCallerId',
+		'apiUrl',
+		'fallbackUrl',
+		'timeoutSeconds',
+		'callbackUsername',
+		'callbackPassword',
+	]);
+});

@@ -72,7 +72,7 @@ describe('node description', () => {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'voiceshot',
-				responseMode: '={{$parameter["responseMode"]}}',
+				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
 				responseData:
 					'={{$parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "noData"}}',
 				responsePropertyName: 'callCommand',
@@ -89,8 +89,14 @@ describe('node description', () => {
 		);
 	});
 
-	it('asks for the credential only with basic auth', () => {
+	it('asks for a credential only with basic auth: the callback login, or (saved workflows) the API one', () => {
 		expect(node.description.credentials).toEqual([
+			{
+				name: 'voiceShotCallbackLoginApi',
+				required: true,
+				testedBy: 'voiceShotCallbackLoginTest',
+				displayOptions: { show: { authentication: ['callbackLogin'] } },
+			},
 			{
 				name: 'voiceShotApi',
 				required: true,

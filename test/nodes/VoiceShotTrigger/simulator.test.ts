@@ -123,7 +123,7 @@ function expectSteeredCall(result: Awaited<ReturnType<typeof roundTrip>>) {
 }
 
 describe('call command round trip with the simulator', () => {
-	it("Using 'Respond to Webhook' Node: the VoiceShot node's Call Command → Reply steers the live call", async () => {
+	it("Using 'Respond to Webhook' Node: the VoiceShot node's Live Call → Reply steers the live call", async () => {
 		const result = await roundTrip(
 			{
 				nodeTypes: [VoiceShot],

@@ -35,6 +35,14 @@ const properties: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
+		displayName:
+			'A Call ID VoiceShot does not list (yet) gives no item, and n8n stops this branch there ("No output data returned"). To go on with an empty item instead, turn on Settings → Always Output Data.',
+		name: 'nothingFoundNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',

@@ -8,19 +8,32 @@ import {
 	menuIdField,
 	phoneNumbersField,
 	scheduleOption,
+	scheduleTimeZoneOption,
 	sendModeOptions,
 	shownFor,
 	optionsField,
 } from '../common/fields';
 import { phoneNumberOf, promptsOf, type PromptParameter } from '../common/parameters';
-import { sendOperation, type ItemMessage } from '../common/send';
-import { timeZoneOption } from '../../../shared/timezones';
+import { queuedNotice, sendOperation, type ItemMessage } from '../common/send';
 
 const show = shownFor('call', 'send');
 
 const properties: INodeProperties[] = [
+	queuedNotice(
+		'call',
+		'calls',
+		"from Call → Get Outcome (or Query) by its Call ID, or from the VoiceShot Trigger's Call Summary event",
+	),
 	menuIdField('call', 'send'),
 	phoneNumbersField('call', 'send'),
+	{
+		displayName:
+			'A Prompt ID names an "API prompt" you first add to the campaign in VoiceShot, where the call\'s flow (a "press 1" menu too) is built; each prompt here fills one. With no prompts, the call plays the campaign\'s own recorded message.',
+		name: 'promptsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
 	{
 		displayName: 'Prompts',
 		name: 'prompts',
@@ -76,6 +89,7 @@ const properties: INodeProperties[] = [
 						displayName: 'Content',
 						name: 'content',
 						type: 'string',
+						typeOptions: { rows: 3 },
 						default: '',
 						placeholder: 'e.g. Hello {{ $json.name }}, your order has shipped.',
 						description:
@@ -106,10 +120,10 @@ const properties: INodeProperties[] = [
 			description: 'An extension to dial after the number answers',
 		},
 		scheduleOption,
+		scheduleTimeZoneOption,
 		duplicatesOption('Call'),
 		...callingHoursOptions('Call'),
 		...sendModeOptions,
-		timeZoneOption('in which VoiceShot reads the schedule'),
 	]),
 ];
 

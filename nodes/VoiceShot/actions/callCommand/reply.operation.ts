@@ -147,8 +147,9 @@ export const operation: Operation<string> = {
 	resource: 'callCommand',
 	operation: 'reply',
 	name: 'Reply',
-	action: 'Reply with a call command',
-	summary: 'Steer a live call from the workflow that a call event started',
+	action: 'Reply to a live call',
+	summary:
+		'Tell a call in progress what to do next (speak, go to a prompt, transfer), answering the VoiceShot Trigger',
 	properties,
 	read: ({ context }, itemIndex) => [encodeCallCommand(commandOf(context, itemIndex))],
 	fields: LABELS,

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { timeZoneOption } from '../../../shared/timezones';
+
 /** Parameters several operations share, shown for the given resource and operation. */
 export function shownFor(resource: string, operation: string) {
 	return { show: { resource: [resource], operation: [operation] } };
@@ -26,6 +28,7 @@ export function menuIdField(
 	resource: string,
 	operation: string,
 	campaignKind = 'campaign',
+	defaultField = 'Default Menu ID',
 ): INodeProperties {
 	return {
 		displayName: 'Menu ID',
@@ -33,7 +36,7 @@ export function menuIdField(
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 1-1234',
-		description: `The ${campaignKind} in VoiceShot, as shown in its campaign list. Empty: the Default Menu ID of the credential.`,
+		description: `The ${campaignKind} in VoiceShot, as shown in its campaign list. Empty: the ${defaultField} of the credential.`,
 		displayOptions: shownFor(resource, operation),
 	};
 }
@@ -58,8 +61,14 @@ export const scheduleOption: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description:
-		'When to place the call or send the message. Empty: as soon as possible. Takes an ISO date and time or a date from an expression.',
+		'When to place the call or send the message, read in the Schedule Time Zone. Empty: as soon as possible. Takes an ISO date and time or a date from an expression. A time more than 15 minutes past is refused.',
 };
+
+/** Named to sit beside Schedule in the option list, which n8n sorts by name. */
+export const scheduleTimeZoneOption: INodeProperties = timeZoneOption(
+	'in which VoiceShot reads the schedule',
+	'Schedule Time Zone Name or ID',
+);
 
 export const callIdOption: INodeProperties = {
 	displayName: 'Call ID',

@@ -1,21 +1,32 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { isTimeZone, toVoiceShotDateTime } from '../../../shared/datetime';
+import {
+	isTimeZone,
+	toVoiceShotDateTime,
+	voiceShotDateTimeToInstant,
+} from '../../../shared/datetime';
 import { InputError } from '../../../shared/errors';
 import { splitList } from '../../../shared/list';
 import type { Prompt, ValuePosition } from '../../../shared/xml';
 import { numberRefusal, readPhoneNumber, type NumberKind } from '../../../shared/phoneNumber';
 import type { VoiceShotClient } from '../../../shared/client';
 
+/** The Menu ID parameter, else the credential's default for the channel (SMS: its own, never the voice one). */
 export function menuIdOf(
 	context: IExecuteFunctions,
 	client: VoiceShotClient,
 	itemIndex: number,
+	channel: 'voice' | 'sms' = 'voice',
 ): string {
-	const menuId =
-		String(context.getNodeParameter('menuId', itemIndex, '') ?? '').trim() || client.defaultMenuId;
+	const fallback = channel === 'sms' ? client.defaultSmsMenuId : client.defaultMenuId;
+	const menuId = String(context.getNodeParameter('menuId', itemIndex, '') ?? '').trim() || fallback;
 	if (!menuId) {
-		throw new InputError('Menu ID', 'is empty and the credential sets no Default Menu ID');
+		throw new InputError(
+			'Menu ID',
+			channel === 'sms'
+				? 'is empty and the credential sets no Default SMS Menu ID (the Default Menu ID is a voice campaign)'
+				: 'is empty and the credential sets no Default Menu ID',
+		);
 	}
 	return menuId;
 }
@@ -62,6 +73,9 @@ export function checkedTimeZone(context: IExecuteFunctions, given: string | unde
 	return timeZone;
 }
 
+/** A Schedule this far behind the clock is refused: most often a wrong year, date or time zone. */
+const PAST_SCHEDULE_GRACE_MS = 15 * 60_000;
+
 export function scheduleOf(value: unknown, timeZone: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	let result: string | Error;
@@ -71,6 +85,12 @@ export function scheduleOf(value: unknown, timeZone: string): string | undefined
 		result = error instanceof Error ? error : new Error(String(error));
 	}
 	if (result instanceof Error) throw new InputError('Schedule', result.message);
+	const instant = voiceShotDateTimeToInstant(result, timeZone) ?? Infinity;
+	if (instant < Date.now() - PAST_SCHEDULE_GRACE_MS)
+		throw new InputError(
+			'Schedule',
+			`${result} (${timeZone}) is in the past, and VoiceShot does not say what it does with a past time: leave Schedule empty to send as soon as possible`,
+		);
 	return result;
 }
 

@@ -218,6 +218,17 @@ export const FIELD_LABELS: Record<SendRequest['channel'], FieldLabels> = {
 	sms: { ...SHARED_LABELS, callid: 'Message ID', callerid: 'SMS ID' },
 };
 
+/** Above a send's fields: what its output means and where the outcomes come from. */
+export function queuedNotice(resource: string, things: string, outcomes: string): INodeProperties {
+	return {
+		displayName: `Send queues the ${things}: VoiceShot places them later, and each output item says queued: true. How each one went comes later, ${outcomes}.`,
+		name: 'queuedNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: [resource], operation: ['send'] } },
+	};
+}
+
 /** One item's numbers: the parameters every send has, and the channel's message. */
 function planItem(
 	run: Run,
@@ -227,7 +238,7 @@ function planItem(
 ): PlannedNumber[] {
 	const { context, client } = run;
 	const options = context.getNodeParameter('options', itemIndex, {}) as SharedOptions;
-	const menuid = menuIdOf(context, client, itemIndex);
+	const menuid = menuIdOf(context, client, itemIndex, channel);
 	const numbers = phoneNumbersOf(
 		context.getNodeParameter('phoneNumbers', itemIndex),
 		'Phone Numbers',
@@ -340,7 +351,7 @@ export function sendOperation(
 	};
 }
 
-/** A number's output: what was sent, and VoiceShot's comment or what an earlier try left. */
+/** A number's output: what was sent, queued (VoiceShot dials later), and VoiceShot's comment or what an earlier try left. */
 function outputOf(
 	{ menuid, entry, local }: PlannedNumber,
 	outcome: { comment: string } | { alreadyQueued: true; status?: string },
@@ -355,6 +366,7 @@ function outputOf(
 		scheduledFor: local?.scheduledFor,
 		ext: entry.ext,
 		errorid: 0,
+		queued: true,
 		...outcome,
 	});
 }

@@ -13,7 +13,7 @@ const show = shownFor('post', 'decode');
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			"For a post VoiceShot sent to n8n's own Webhook node (POST, Options → Raw Body on): the same item the VoiceShot Trigger makes of it, voicemail recordings as binary data. The Webhook node does no basic-auth check of VoiceShot's login unless you set it there.",
+			"Most workflows need the VoiceShot Trigger, not this. Use it when VoiceShot's call events or summaries reach n8n's own Webhook node (HTTP Method POST, Options → Raw Body on): it makes of each the item the trigger would give, a voicemail as binary data. Protect that Webhook node with its own authentication: it does not check VoiceShot's login.",
 		name: 'decodeNotice',
 		type: 'notice',
 		default: '',
@@ -64,8 +64,9 @@ export const operation: Operation<INodeExecutionData> = {
 	resource: 'post',
 	operation: 'decode',
 	name: 'Decode',
-	action: 'Decode a post',
-	summary: 'Read a post VoiceShot sent to a Webhook node into the item the VoiceShot Trigger gives',
+	action: 'Read a VoiceShot post from a Webhook node',
+	summary:
+		"Turn what VoiceShot posted to n8n's own Webhook node into the item the VoiceShot Trigger gives",
 	properties,
 	async read({ context }, itemIndex) {
 		const options = context.getNodeParameter('options', itemIndex, {}) as {

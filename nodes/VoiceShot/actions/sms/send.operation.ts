@@ -8,18 +8,23 @@ import {
 	messageIdOption,
 	phoneNumbersField,
 	scheduleOption,
+	scheduleTimeZoneOption,
 	sendModeOptions,
 	shownFor,
 	optionsField,
 } from '../common/fields';
 import { InputError } from '../../../shared/errors';
-import { sendOperation, type ItemMessage } from '../common/send';
-import { timeZoneOption } from '../../../shared/timezones';
+import { queuedNotice, sendOperation, type ItemMessage } from '../common/send';
 
 const show = shownFor('sms', 'send');
 
 const properties: INodeProperties[] = [
-	menuIdField('sms', 'send', 'text-message campaign'),
+	queuedNotice(
+		'sms',
+		'text messages',
+		"from the VoiceShot Trigger's SMS Summary event, or Call → Query by its Message ID",
+	),
+	menuIdField('sms', 'send', 'text-message campaign', 'Default SMS Menu ID'),
 	phoneNumbersField('sms', 'send'),
 	{
 		displayName: 'Message',
@@ -45,10 +50,10 @@ const properties: INodeProperties[] = [
 	optionsField('sms', 'send', [
 		messageIdOption,
 		scheduleOption,
+		scheduleTimeZoneOption,
 		duplicatesOption('Text'),
 		...callingHoursOptions('Text'),
 		...sendModeOptions,
-		timeZoneOption('in which VoiceShot reads the schedule'),
 	]),
 ];
 
