@@ -5,7 +5,7 @@
  * of Call ID and reading of the call query; and what n8n's own retry of a failed execution (the
  * execution list's "Retry", `POST /rest/executions/<id>/retry`) and a fresh run do after a failure.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -99,6 +99,17 @@ function liveCallsPerNumber(sim: Simulator): Record<string, number> {
 
 const ONCE_EACH = Object.fromEntries(NUMBERS.map((number) => [number, 1]));
 
+/**
+ * The matrix is about six distinct rows in two requests: the example's later rows (a repeated
+ * number, a bad area code, another zone) are left out here; duplicates under Retry On Fail are
+ * covered on the engine (test/nodes/VoiceShot/duplicates.test.ts).
+ */
+function keepFirstContacts(filesDir: string, rows: number): void {
+	const file = join(filesDir, 'voiceshot', 'contacts.csv');
+	const lines = readFileSync(file, 'utf8').split('\n');
+	writeFileSync(file, `${lines.slice(0, rows + 1).join('\n')}\n`);
+}
+
 const cells = Object.entries(FAULTS).flatMap(([faultName, fault]) =>
 	(['batch', 'perItem'] as const).flatMap((mode) =>
 		(['generated', 'user'] as const).flatMap((callids) =>
@@ -138,6 +149,7 @@ describe('exactly-once sends in a real n8n', () => {
 		});
 		await n8n.installPackage(tarball);
 		placeExampleFiles(filesDir);
+		keepFirstContacts(filesDir, NUMBERS.length);
 		const credential = simulatorCredential(sim.url);
 		await n8n.importCredentials([
 			{ ...credential, data: { ...credential.data, timeoutSeconds: TIMEOUT_SECONDS } },

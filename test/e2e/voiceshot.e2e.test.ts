@@ -63,7 +63,7 @@ const CONTACTS = [
 	{ name: 'Donald Knuth', number: '8185550106', order: '1047', row: 5 },
 	{ name: 'Katherine Johnson', number: '2125550108', order: '1050', row: 8 },
 ];
-const DUPLICATE_ROW = { row: 6, number: '8185550101', of: 'order-1042' };
+const DUPLICATE_ROW = { row: 6, number: '8185550101', order: '1042' };
 const BAD_ROW = {
 	row: 7,
 	error:
@@ -425,7 +425,11 @@ describe('n8n-nodes-voiceshot in a real n8n, against the simulator', () => {
 		}));
 		const duplicate = {
 			row: DUPLICATE_ROW.row,
-			json: { menuid: MENU_ID, phonenumber: DUPLICATE_ROW.number, duplicateOf: DUPLICATE_ROW.of },
+			json: {
+				menuid: MENU_ID,
+				phonenumber: DUPLICATE_ROW.number,
+				duplicateOf: orderCallid(DUPLICATE_ROW.order),
+			},
 		};
 		const expected = [...called, duplicate].sort((a, b) => a.row - b.row);
 		expect(output.map((item) => item.pairedItem)).toEqual(
