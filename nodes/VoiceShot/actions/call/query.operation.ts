@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { voiceShotDateTimeToIso } from '../../../shared/datetime';
 import { readings, type QueriedCall } from '../../../shared/xml';
-import { menuIdField, optionsField, shownFor } from '../common/fields';
+import { callIdOption, menuIdField, optionsField, shownFor } from '../common/fields';
 import { checkedTimeZone, menuIdOf } from '../common/parameters';
 import { InputError } from '../../../shared/errors';
 import { compact } from '../../../shared/json';
@@ -25,11 +25,7 @@ const SIMPLE_FIELDS = [
 const properties: INodeProperties[] = [
 	menuIdField('call', 'query'),
 	{
-		displayName: 'Call ID',
-		name: 'callId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. order-1042',
+		...callIdOption,
 		description:
 			'The Call ID given when the call was sent (the "callid" field of Send\'s output): that call, or every call of its call group. Empty: every call of the campaign.',
 		displayOptions: show,
