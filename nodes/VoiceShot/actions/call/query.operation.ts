@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { voiceShotDateTimeToIso } from '../../../shared/datetime';
-import { readings, type QueriedCall } from '../../../shared/xml';
+import type { QueriedCall } from '../../../shared/xml';
 import { callIdOption, menuIdField, optionsField, shownFor } from '../common/fields';
-import { checkedTimeZone, menuIdOf } from '../common/parameters';
+import { callIdOf, checkedTimeZone, menuIdOf } from '../common/parameters';
 import { InputError } from '../../../shared/errors';
 import { compact } from '../../../shared/json';
 import type { Operation } from '../operation';
@@ -114,13 +114,7 @@ export const operation: Operation<CallQuery> = {
 	fields: { menuid: 'Menu ID', callid: 'Call ID' },
 	read({ context, client }, itemIndex) {
 		const menuid = menuIdOf(context, client, itemIndex);
-		const callid = String(context.getNodeParameter('callId', itemIndex, '') ?? '').trim();
-		if (callid.length > readings.MAX_CALLID_LENGTH) {
-			throw new InputError(
-				'Call ID',
-				`is longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
-			);
-		}
+		const callid = callIdOf(context, itemIndex);
 		const { timeZone, includeAttributes } = context.getNodeParameter('options', itemIndex, {}) as {
 			timeZone?: string;
 			includeAttributes?: boolean;
