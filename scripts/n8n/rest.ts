@@ -135,24 +135,22 @@ export class N8nRestClient {
 
 	/** Activates a workflow through the public API while n8n runs. */
 	async activateWorkflow(id: string): Promise<void> {
-		this.assertApiKey('activateWorkflow');
-		const response = await this.request(
-			'POST',
-			`/api/v1/workflows/${encodeURIComponent(id)}/activate`,
-		);
-		if (response.status !== 200)
-			throw new N8nRestError(`activate ${id}: ${response.status} ${response.text}`);
+		await this.switchWorkflow(id, 'activate');
 	}
 
 	/** Deactivates a workflow through the public API while n8n runs. */
 	async deactivateWorkflow(id: string): Promise<void> {
-		this.assertApiKey('deactivateWorkflow');
+		await this.switchWorkflow(id, 'deactivate');
+	}
+
+	private async switchWorkflow(id: string, action: 'activate' | 'deactivate'): Promise<void> {
+		this.assertApiKey(`${action}Workflow`);
 		const response = await this.request(
 			'POST',
-			`/api/v1/workflows/${encodeURIComponent(id)}/deactivate`,
+			`/api/v1/workflows/${encodeURIComponent(id)}/${action}`,
 		);
 		if (response.status !== 200)
-			throw new N8nRestError(`deactivate ${id}: ${response.status} ${response.text}`);
+			throw new N8nRestError(`${action} ${id}: ${response.status} ${response.text}`);
 	}
 
 	/** Executions through the public API (all pages), newest first; with their data by default. */

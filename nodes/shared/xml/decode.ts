@@ -240,16 +240,19 @@ export function postOf(root: XmlElement): VoiceShotPost {
 		attributes.phonenumber === undefined && attributes.callerid !== undefined
 			? 'inbound'
 			: 'outbound';
+	const summary = {
+		direction,
+		menuid,
+		callid,
+		phonenumber: attributes.phonenumber,
+		callerid: attributes.callerid,
+		status: attributes.status,
+		comment,
+	} as const;
 	if (isSmsSummary(root, prompts)) {
 		return {
 			kind: 'smsSummary',
-			direction,
-			menuid,
-			callid,
-			phonenumber: attributes.phonenumber,
-			callerid: attributes.callerid,
-			status: attributes.status,
-			comment: get(root, 'comment'),
+			...summary,
 			dateandtime: attributes.dateandtime,
 			texts,
 			attributes,
@@ -257,13 +260,7 @@ export function postOf(root: XmlElement): VoiceShotPost {
 	}
 	return {
 		kind: 'callSummary',
-		direction,
-		menuid,
-		callid,
-		phonenumber: attributes.phonenumber,
-		callerid: attributes.callerid,
-		status: attributes.status,
-		comment: get(root, 'comment'),
+		...summary,
 		duration: optionalNumber(attributes.duration),
 		dateandtime: attributes.dateandtime,
 		prompts: keypresses(prompts),

@@ -120,19 +120,24 @@ function login(request: Login): string {
 	);
 }
 
+/** The attributes of a prompt and of a phone number, in the order they are written. */
+const PROMPT_ATTRIBUTES = ['promptid', 'tts', 'filename', 'transferto', 'alttts', 'txt'] as const;
+const NUMBER_ATTRIBUTES = ['number', 'callid', 'callerid', 'dateandtime', 'ext'] as const;
+
+/** The fields of T that hold text. */
+type TextKey<T> = { [K in keyof T]-?: T[K] extends string | undefined ? K : never }[keyof T] &
+	string;
+
+/** The named text fields of `values` as attributes, in the order of `names`. */
+function attributesOf<T>(values: T, names: readonly TextKey<T>[], at: ValuePosition): string {
+	return names.map((name) => attribute(name, values[name] as string | undefined, at)).join('');
+}
+
 function promptsXml(prompts: Prompt[], number?: number): string {
 	let xml = '<prompts>';
 	prompts.forEach((prompt, index) => {
 		const at = positionOf(number, index);
-		xml +=
-			'<prompt' +
-			attribute('promptid', prompt.promptid, at) +
-			attribute('tts', prompt.tts, at) +
-			attribute('filename', prompt.filename, at) +
-			attribute('transferto', prompt.transferto, at) +
-			attribute('alttts', prompt.alttts, at) +
-			attribute('txt', prompt.txt, at) +
-			'/>';
+		xml += '<prompt' + attributesOf(prompt, PROMPT_ATTRIBUTES, at) + '/>';
 	});
 	return xml + '</prompts>';
 }
@@ -153,11 +158,7 @@ function sendXml(request: SendRequest, actionAttribute: string): string {
 		const at = { number: index };
 		xml +=
 			'<phonenumber' +
-			attribute('number', entry.number, at) +
-			attribute('callid', entry.callid, at) +
-			attribute('callerid', entry.callerid, at) +
-			attribute('dateandtime', entry.dateandtime, at) +
-			attribute('ext', entry.ext, at) +
+			attributesOf(entry, NUMBER_ATTRIBUTES, at) +
 			(entry.prompts?.length ? `>${promptsXml(entry.prompts, index)}</phonenumber>` : '/>');
 	});
 	return xml + '</phonenumbers></campaign>';

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { readings } from '../../../shared/xml';
 import { menuIdField, optionsField, sendModeOptions, shownFor } from '../common/fields';
-import { menuIdOf } from '../common/parameters';
+import { checkCallidLength, menuIdOf } from '../common/parameters';
 import { InputError } from '../../../shared/errors';
 import { splitList } from '../../../shared/list';
 import type { Operation } from '../operation';
@@ -42,13 +41,7 @@ export const operation: Operation<PendingCall> = {
 		const menuid = menuIdOf(context, client, itemIndex);
 		const callids = splitList(context.getNodeParameter('callIds', itemIndex));
 		if (callids.length === 0) throw new InputError('Call IDs', 'is empty');
-		const tooLong = callids.find((callid) => callid.length > readings.MAX_CALLID_LENGTH);
-		if (tooLong) {
-			throw new InputError(
-				'Call IDs',
-				`holds ${JSON.stringify(tooLong)}, longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
-			);
-		}
+		for (const callid of callids) checkCallidLength(callid, 'Call IDs', true);
 		return callids.map((callid) => ({ menuid, callid }));
 	},
 	batchKey: (pending) => pending.menuid,

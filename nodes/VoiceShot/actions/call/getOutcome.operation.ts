@@ -9,7 +9,7 @@ import { readings, validateRequest, type QueriedCall } from '../../../shared/xml
 import { timeZoneOption } from '../../../shared/timezones';
 import { menuIdField, optionsField, shownFor } from '../common/fields';
 import { InputError } from '../../../shared/errors';
-import { checkedTimeZone, menuIdOf, phoneNumberOf } from '../common/parameters';
+import { callIdOf, checkedTimeZone, menuIdOf, phoneNumberOf } from '../common/parameters';
 import type { Batch, Entry, Operation, Run } from '../operation';
 import { queriedCallJson } from './query.operation';
 
@@ -215,17 +215,11 @@ export const operation: Operation<OutcomeCheck> = {
 	read(run, itemIndex) {
 		const { context, client } = run;
 		const menuid = menuIdOf(context, client, itemIndex);
-		const callid = String(context.getNodeParameter('callId', itemIndex, '') ?? '').trim();
+		const callid = callIdOf(context, itemIndex);
 		if (callid === '') {
 			throw new InputError(
 				'Call ID',
 				'is empty: give the Call ID the call was sent with (the "callid" field of Call → Send\'s output)',
-			);
-		}
-		if (callid.length > readings.MAX_CALLID_LENGTH) {
-			throw new InputError(
-				'Call ID',
-				`is longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
 			);
 		}
 		// a Call ID XML cannot carry fails here, before any request

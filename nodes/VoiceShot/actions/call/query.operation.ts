@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { voiceShotDateTimeToIso } from '../../../shared/datetime';
-import { readings, type QueriedCall } from '../../../shared/xml';
-import { menuIdField, optionsField, shownFor } from '../common/fields';
-import { checkedTimeZone, menuIdOf } from '../common/parameters';
+import type { QueriedCall } from '../../../shared/xml';
+import { callIdOption, menuIdField, optionsField, shownFor } from '../common/fields';
+import { callIdOf, checkedTimeZone, menuIdOf } from '../common/parameters';
 import { InputError } from '../../../shared/errors';
 import { compact } from '../../../shared/json';
 import type { Operation } from '../operation';
@@ -25,11 +25,7 @@ const SIMPLE_FIELDS = [
 const properties: INodeProperties[] = [
 	menuIdField('call', 'query'),
 	{
-		displayName: 'Call ID',
-		name: 'callId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. order-1042',
+		...callIdOption,
 		description:
 			'The Call ID given when the call was sent (the "callid" field of Send\'s output): that call, or every call of its call group. Empty: every call of the campaign.',
 		displayOptions: show,
@@ -118,13 +114,7 @@ export const operation: Operation<CallQuery> = {
 	fields: { menuid: 'Menu ID', callid: 'Call ID' },
 	read({ context, client }, itemIndex) {
 		const menuid = menuIdOf(context, client, itemIndex);
-		const callid = String(context.getNodeParameter('callId', itemIndex, '') ?? '').trim();
-		if (callid.length > readings.MAX_CALLID_LENGTH) {
-			throw new InputError(
-				'Call ID',
-				`is longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`,
-			);
-		}
+		const callid = callIdOf(context, itemIndex);
 		const { timeZone, includeAttributes } = context.getNodeParameter('options', itemIndex, {}) as {
 			timeZone?: string;
 			includeAttributes?: boolean;

@@ -1,31 +1,18 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VoiceShotClient } from '../../../shared/client';
-import {
-	callingHoursOptions,
-	callIdOption,
-	duplicatesOption,
-	menuIdField,
-	phoneNumbersField,
-	scheduleOption,
-	scheduleTimeZoneOption,
-	sendModeOptions,
-	shownFor,
-	optionsField,
-} from '../common/fields';
+import { callIdOption, optionsField, shownFor } from '../common/fields';
 import { phoneNumberOf, promptsOf, type PromptParameter } from '../common/parameters';
-import { queuedNotice, sendOperation, type ItemMessage } from '../common/send';
+import { sendHeadFields, sendOperation, sendTailOptions, type ItemMessage } from '../common/send';
 
 const show = shownFor('call', 'send');
 
 const properties: INodeProperties[] = [
-	queuedNotice(
+	...sendHeadFields(
 		'call',
 		'calls',
 		"from Call → Get Outcome (or Query) by its Call ID, or from the VoiceShot Trigger's Call Summary event",
 	),
-	menuIdField('call', 'send'),
-	phoneNumbersField('call', 'send'),
 	{
 		displayName:
 			'A Prompt ID names an "API prompt" you first add to the campaign in VoiceShot, where the call\'s flow (a "press 1" menu too) is built; each prompt here fills one. With no prompts, the call plays the campaign\'s own recorded message.',
@@ -119,11 +106,7 @@ const properties: INodeProperties[] = [
 			placeholder: 'e.g. 204',
 			description: 'An extension to dial after the number answers',
 		},
-		scheduleOption,
-		scheduleTimeZoneOption,
-		duplicatesOption('Call'),
-		...callingHoursOptions('Call'),
-		...sendModeOptions,
+		...sendTailOptions('Call'),
 	]),
 ];
 

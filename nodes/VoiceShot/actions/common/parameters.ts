@@ -7,7 +7,7 @@ import {
 } from '../../../shared/datetime';
 import { InputError } from '../../../shared/errors';
 import { splitList } from '../../../shared/list';
-import type { Prompt, ValuePosition } from '../../../shared/xml';
+import { readings, type Prompt, type ValuePosition } from '../../../shared/xml';
 import { numberRefusal, readPhoneNumber, type NumberKind } from '../../../shared/phoneNumber';
 import type { VoiceShotClient } from '../../../shared/client';
 
@@ -29,6 +29,23 @@ export function menuIdOf(
 		);
 	}
 	return menuId;
+}
+
+/** Refuses a Call ID longer than VoiceShot takes; `inList`: the field holds several, so quote it. */
+export function checkCallidLength(callid: string, field: string, inList = false): void {
+	if (callid.length <= readings.MAX_CALLID_LENGTH) return;
+	const tooLong = `longer than VoiceShot's ${readings.MAX_CALLID_LENGTH} characters`;
+	throw new InputError(
+		field,
+		inList ? `holds ${JSON.stringify(callid)}, ${tooLong}` : `is ${tooLong}`,
+	);
+}
+
+/** The Call ID parameter, trimmed and checked for length (empty stays empty). */
+export function callIdOf(context: IExecuteFunctions, itemIndex: number): string {
+	const callid = String(context.getNodeParameter('callId', itemIndex, '') ?? '').trim();
+	checkCallidLength(callid, 'Call ID');
+	return callid;
 }
 
 /**

@@ -16,7 +16,18 @@ import { compact } from '../../../shared/json';
 import type { Batch, ExactlyOnce, Operation, Run } from '../operation';
 import { Ledger, stableCallid, type CallidSeed, type RecoveryClient } from './exactlyOnce';
 import { checkedTimeZone, menuIdOf, phoneNumbersOf, scheduleOf } from './parameters';
-import { DEFAULT_DUPLICATES, type Duplicates, type OutsideHours } from './fields';
+import {
+	callingHoursOptions,
+	DEFAULT_DUPLICATES,
+	duplicatesOption,
+	menuIdField,
+	phoneNumbersField,
+	scheduleOption,
+	scheduleTimeZoneOption,
+	sendModeOptions,
+	type Duplicates,
+	type OutsideHours,
+} from './fields';
 import {
 	callingWindow,
 	DEFAULT_WINDOW,
@@ -218,15 +229,38 @@ export const FIELD_LABELS: Record<SendRequest['channel'], FieldLabels> = {
 	sms: { ...SHARED_LABELS, callid: 'Message ID', callerid: 'SMS ID' },
 };
 
-/** Above a send's fields: what its output means and where the outcomes come from. */
-export function queuedNotice(resource: string, things: string, outcomes: string): INodeProperties {
-	return {
-		displayName: `Send queues the ${things}: VoiceShot places them later, and each output item says queued: true. How each one went comes later, ${outcomes}.`,
-		name: 'queuedNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { resource: [resource], operation: ['send'] } },
-	};
+/**
+ * The fields a send opens with: a notice of what its output means and where the outcomes come
+ * from, then the campaign and the numbers.
+ */
+export function sendHeadFields(
+	resource: 'call' | 'sms',
+	things: string,
+	outcomes: string,
+	...menuId: [campaignKind?: string, defaultField?: string]
+): INodeProperties[] {
+	return [
+		{
+			displayName: `Send queues the ${things}: VoiceShot places them later, and each output item says queued: true. How each one went comes later, ${outcomes}.`,
+			name: 'queuedNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { resource: [resource], operation: ['send'] } },
+		},
+		menuIdField(resource, 'send', ...menuId),
+		phoneNumbersField(resource, 'send'),
+	];
+}
+
+/** The options a send ends with: when, how often and in which hours to reach each number. */
+export function sendTailOptions(verb: 'Call' | 'Text'): INodeProperties[] {
+	return [
+		scheduleOption,
+		scheduleTimeZoneOption,
+		duplicatesOption(verb),
+		...callingHoursOptions(verb),
+		...sendModeOptions,
+	];
 }
 
 /** One item's numbers: the parameters every send has, and the channel's message. */

@@ -1,31 +1,20 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VoiceShotClient } from '../../../shared/client';
-import {
-	callingHoursOptions,
-	duplicatesOption,
-	menuIdField,
-	messageIdOption,
-	phoneNumbersField,
-	scheduleOption,
-	scheduleTimeZoneOption,
-	sendModeOptions,
-	shownFor,
-	optionsField,
-} from '../common/fields';
+import { messageIdOption, optionsField, shownFor } from '../common/fields';
 import { InputError } from '../../../shared/errors';
-import { queuedNotice, sendOperation, type ItemMessage } from '../common/send';
+import { sendHeadFields, sendOperation, sendTailOptions, type ItemMessage } from '../common/send';
 
 const show = shownFor('sms', 'send');
 
 const properties: INodeProperties[] = [
-	queuedNotice(
+	...sendHeadFields(
 		'sms',
 		'text messages',
 		"from the VoiceShot Trigger's SMS Summary event, or Call → Query by its Message ID",
+		'text-message campaign',
+		'Default SMS Menu ID',
 	),
-	menuIdField('sms', 'send', 'text-message campaign', 'Default SMS Menu ID'),
-	phoneNumbersField('sms', 'send'),
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -47,14 +36,7 @@ const properties: INodeProperties[] = [
 			'The SMS ID of your VoiceShot account (it looks like an email address): text messages carry it where calls carry a caller ID. Empty: none is sent.',
 		displayOptions: show,
 	},
-	optionsField('sms', 'send', [
-		messageIdOption,
-		scheduleOption,
-		scheduleTimeZoneOption,
-		duplicatesOption('Text'),
-		...callingHoursOptions('Text'),
-		...sendModeOptions,
-	]),
+	optionsField('sms', 'send', [messageIdOption, ...sendTailOptions('Text')]),
 ];
 
 function readMessage(
