@@ -78,6 +78,8 @@ export interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	webhookId?: string;
 	credentials?: Record<string, { id: string; name: string }>;
+	/** n8n's node setting On Error, when not the default (stop the workflow) */
+	onError?: string;
 }
 
 export interface Workflow extends Importable {
